@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace ActorPipeline.Host.Commands;
+
+/// <summary>The verbs of the CLI, in the order `--help` lists them. One line per verb.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return DeviceInfoCommand.Create();
+    }
+}
