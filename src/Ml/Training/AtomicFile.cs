@@ -1,0 +1,25 @@
+namespace ActorPipeline.Ml.Training;
+
+/// <summary>Write to a temporary file next to the target, flush it to disk, then rename over the target.</summary>
+public static class AtomicFile
+{
+    public static void Write(string path, Action<string> writeTo)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            writeTo(temp);
+            using (var stream = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite))
+                stream.Flush(flushToDisk: true);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    public static void WriteAllText(string path, string text) => Write(path, temp => File.WriteAllText(temp, text));
+}

@@ -1,0 +1,9 @@
+using static TorchSharp.torch;
+
+namespace ActorPipeline.Ml.Training;
+
+/// <summary>Augments a normalized image batch (B×3×32×32, on its device) with randomness from <paramref name="generator"/>.</summary>
+public interface IBatchAugmenter
+{
+    Tensor Augment(Tensor normalizedBatch, Generator generator);
+}

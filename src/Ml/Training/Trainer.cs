@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using ActorPipeline.Ml.Models;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ActorPipeline.Ml.Training;
+
+/// <summary>
+/// Trains a <see cref="PaperCnn"/> as §4.2 of the paper: Adam with L2 weight decay, mini-batches in a
+/// seeded random order, on-device augmentation, test accuracy every epoch, optional early stopping
+/// on the validation loss. Everything per batch stays on the device; figures are read back once per epoch.
+/// On the CPU the same seed gives bit-identical weights.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly TrainingOptions _options;
+    private readonly IBatchAugmenter? _augmenter;
+
+    public Trainer(TrainingOptions options, IBatchAugmenter? augmenter = null)
+    {
+        options.Validate();
+        _options = options;
+        _augmenter = augmenter;
+    }
+
+    public TrainingResult Train(PaperCnn model, TrainingData data, TrainingHooks? hooks = null, CancellationToken cancellation = default)
+    {
+        hooks ??= new TrainingHooks();
+        if (_options.EarlyStoppingPatience is not null && data.Validation is null)
+            throw new ArgumentException("Early stopping needs a validation split; build the problem data with one.", nameof(data));
+        if (data.Train.Count < 2)
+            throw new ArgumentException($"The training split has {data.Train.Count} images; at least 2 are needed.", nameof(data));
+
+        // Everything this training creates (optimizer state, gradient wrappers, saved best weights) is
+        // released when it returns; the model's own parameters are not scope-owned and stay.
+        using var trainingScope = NewDisposeScope();
+        var device = data.Train.Device;
+        var optimizer = optim.Adam(model.parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
+        var state = Resume(model, optimizer, hooks.CheckpointDirectory) ?? TrainingProgressState.Fresh();
+        List<Tensor>? best = null;
+
+        for (int epoch = state.CompletedEpochs + 1; epoch <= _options.Epochs && !state.Stopped; epoch++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var report = RunEpoch(model, optimizer, data, epoch, device, hooks);
+            state.History.Add(report);
+            state = state with { CompletedEpochs = epoch };
+
+            if (_options.EarlyStoppingPatience is { } patience)
+            {
+                if (report.ValidationLoss < state.BestValidationLoss)
+                {
+                    state = state with { BestValidationLoss = report.ValidationLoss.Value, BestEpoch = epoch, EpochsWithoutImprovement = 0 };
+                    if (_options.RestoreBestWeights) SaveBest(model, hooks.CheckpointDirectory, epoch, ref best);
+                }
+                else
+                {
+                    state = state with { EpochsWithoutImprovement = state.EpochsWithoutImprovement + 1 };
+                    if (state.EpochsWithoutImprovement >= patience) state = state with { Stopped = true };
+                }
+            }
+
+            SaveProgress(model, optimizer, state, hooks.CheckpointDirectory);
+            hooks.EpochCompleted?.Invoke(report, model);
+        }
+
+        double finalTestAccuracy = state.History.Count > 0 ? state.History[^1].TestAccuracy : double.NaN;
+        if (_options.EarlyStoppingPatience is not null && _options.RestoreBestWeights && state.BestEpoch is { } bestEpoch
+            && bestEpoch != state.CompletedEpochs)
+        {
+            RestoreBest(model, hooks.CheckpointDirectory, bestEpoch, best);
+            finalTestAccuracy = state.History[bestEpoch - 1].TestAccuracy;
+        }
+        best?.ForEach(t => t.Dispose());
+        optimizer.Dispose();
+        return new TrainingResult(state.History, state.Stopped, state.BestEpoch) { FinalTestAccuracy = finalTestAccuracy };
+    }
+
+    private EpochReport RunEpoch(PaperCnn model, OptimizerHelper optimizer, TrainingData data, int epoch, Device device, TrainingHooks hooks)
+    {
+        var clock = Stopwatch.StartNew();
+        using var orderGenerator = new Generator(SeedStreams.Derive(_options.Seed, "order", epoch), device);
+        using var augmentGenerator = new Generator(SeedStreams.Derive(_options.Seed, "augment", epoch), device);
+        using var dropoutGenerator = new Generator(SeedStreams.Derive(_options.Seed, "dropout", epoch), device);
+        model.UseDropoutGenerator(dropoutGenerator);
+        model.train();
+
+        using var scope = NewDisposeScope();
+        var train = data.Train;
+        var order = randperm(train.Count, generator: orderGenerator, device: device);
+        var lossSum = zeros(1, dtype: ScalarType.Float64, device: device);
+        var correct = zeros(1, dtype: ScalarType.Int64, device: device);
+        long seen = 0;
+        for (long start = 0; start < train.Count; start += _options.BatchSize)
+        {
+            long length = Math.Min(_options.BatchSize, train.Count - start);
+            if (length < 2) break; // batch norm cannot train on a single image; it is seen next epoch
+            using var batchScope = NewDisposeScope();
+            var indices = order.narrow(0, start, length);
+            var images = train.NormalizedImages(indices);
+            if (_options.Augment && _augmenter is not null) images = _augmenter.Augment(images, augmentGenerator);
+            var labels = train.LabelsAt(indices);
+
+            optimizer.zero_grad();
+            var logits = model.call(images);
+            var loss = nn.functional.cross_entropy(logits, labels);
+            loss.backward();
+            optimizer.step();
+            hooks.AfterOptimizerStep?.Invoke(model);
+
+            using (no_grad())
+            {
+                lossSum.add_(loss.detach().to(ScalarType.Float64).mul(length));
+                correct.add_(logits.argmax(1).eq(labels).sum());
+            }
+            seen += length;
+        }
+        model.UseDropoutGenerator(null);
+        double trainLoss = lossSum.item<double>() / seen;
+        double trainAccuracy = (double)correct.item<long>() / seen;
+        var trainSeconds = clock.Elapsed.TotalSeconds;
+
+        (double Loss, double Accuracy)? validation = data.Validation is null ? null : Evaluation.Evaluate(model, data.Validation, _options.EvaluationBatchSize);
+        var test = Evaluation.Evaluate(model, data.Test, _options.EvaluationBatchSize);
+        return new EpochReport(epoch, trainLoss, trainAccuracy, validation?.Loss, validation?.Accuracy, test.Loss, test.Accuracy,
+            seen / Math.Max(trainSeconds, 1e-9), clock.Elapsed);
+    }
+
+    private static TrainingProgressState? Resume(PaperCnn model, OptimizerHelper optimizer, string? directory)
+    {
+        if (directory is null) return null;
+        var state = TrainingProgressState.TryLoad(directory);
+        if (state is null || state.CompletedEpochs == 0) return null;
+        ModelCheckpoint.Load(model, TrainingProgressState.ModelFile(directory, state.CompletedEpochs));
+        optimizer.load_state_dict(TrainingProgressState.OptimizerFile(directory, state.CompletedEpochs));
+        return state;
+    }
+
+    private static void SaveProgress(PaperCnn model, OptimizerHelper optimizer, TrainingProgressState state, string? directory)
+    {
+        if (directory is null) return;
+        int epoch = state.CompletedEpochs;
+        ModelCheckpoint.Save(model, TrainingProgressState.ModelFile(directory, epoch));
+        AtomicFile.Write(TrainingProgressState.OptimizerFile(directory, epoch), optimizer.save_state_dict);
+        state.Save(directory); // the commit point: files of this epoch are complete before it names them
+        foreach (var old in Directory.EnumerateFiles(directory, "*-epoch*.pt"))
+        {
+            if (old != TrainingProgressState.ModelFile(directory, epoch) && old != TrainingProgressState.OptimizerFile(directory, epoch))
+                File.Delete(old);
+        }
+        foreach (var old in Directory.EnumerateFiles(directory, "best-at-epoch*.pt"))
+            if (state.BestEpoch is not { } bestEpoch || old != TrainingProgressState.BestModelFile(directory, bestEpoch))
+                File.Delete(old);
+    }
+
+    /// <summary>Keeps the best weights: as a file when checkpointing (so a resumed run still has them), else as copies in memory.</summary>
+    private static void SaveBest(PaperCnn model, string? directory, int epoch, ref List<Tensor>? inMemory)
+    {
+        if (directory is not null)
+        {
+            ModelCheckpoint.Save(model, TrainingProgressState.BestModelFile(directory, epoch));
+            return;
+        }
+        inMemory?.ForEach(t => t.Dispose());
+        using var noGrad = no_grad();
+        inMemory = model.state_dict().Values.Select(t => t.detach().clone().DetachFromDisposeScope()).ToList();
+    }
+
+    private static void RestoreBest(PaperCnn model, string? directory, int epoch, List<Tensor>? inMemory)
+    {
+        if (directory is not null)
+        {
+            ModelCheckpoint.Load(model, TrainingProgressState.BestModelFile(directory, epoch));
+            return;
+        }
+        using var noGrad = no_grad();
+        foreach (var (target, saved) in model.state_dict().Values.Zip(inMemory!))
+            target.copy_(saved);
+    }
+}

@@ -1,0 +1,6 @@
+using ActorPipeline.Ml.Data;
+
+namespace ActorPipeline.Ml.Training;
+
+/// <summary>The device-resident splits one training uses.</summary>
+public sealed record TrainingData(DeviceDataset Train, DeviceDataset? Validation, DeviceDataset Test);
