@@ -42,4 +42,12 @@ public sealed class LabeledImages
         }
         return new LabeledImages(pixels, labels, ClassCount);
     }
+
+    /// <summary>How many images carry each label 0..<see cref="ClassCount"/>-1.</summary>
+    public int[] CountPerClass()
+    {
+        var counts = new int[ClassCount];
+        foreach (var label in Labels) counts[label]++;
+        return counts;
+    }
 }
