@@ -1,3 +1,4 @@
+#nullable enable
 // Reads and edits the symbol-version tables of an ELF64 little-endian shared library.
 //
 // Why: TorchSharp 0.107's libLibTorchSharp.so declares that it needs GLIBCXX_3.4.32 from

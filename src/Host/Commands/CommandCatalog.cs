@@ -9,5 +9,7 @@ internal static class CommandCatalog
     {
         yield return DeviceInfoCommand.Create();
         yield return DataInfoCommand.Create();
+        yield return TrainCommand.Create();
+        yield return BenchCommand.Create();
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using ActorPipeline.Host.Cli;
 using ActorPipeline.Ml.Data;
 
 namespace ActorPipeline.Host.Commands;
@@ -34,12 +35,7 @@ internal static class DataInfoCommand
 
     private static async Task RunAsync(string? path, long seed, bool allowDownload, CancellationToken cancellationToken)
     {
-        var source = new Cifar10Source(new Cifar10SourceOptions
-        {
-            AllowDownload = allowDownload,
-            Warn = warning => Console.Error.WriteLine($"WARNING: {warning}"),
-            Progress = new ConsoleDownloadProgress(),
-        });
+        var source = Cifar10Loading.ConsoleSource(allowDownload);
         var watch = Stopwatch.StartNew();
         var location = await source.ResolveAsync(path, cancellationToken);
         var located = watch.Elapsed;
@@ -88,18 +84,4 @@ internal static class DataInfoCommand
     };
 
     /// <summary>One stderr line per 5% of a download.</summary>
-    private sealed class ConsoleDownloadProgress : IProgress<DownloadProgress>
-    {
-        private int _lastStep = -1;
-
-        public void Report(DownloadProgress value)
-        {
-            int step = value.Fraction is { } f ? (int)(f * 20) : (int)(value.BytesDone >> 24); // 5% steps, or every 16 MiB
-            if (step == _lastStep) return;
-            _lastStep = step;
-            Console.Error.WriteLine(value.BytesTotal is { } total
-                ? $"downloading CIFAR-10: {value.BytesDone / 1e6:F1} / {total / 1e6:F1} MB"
-                : $"downloading CIFAR-10: {value.BytesDone / 1e6:F1} MB");
-        }
-    }
 }

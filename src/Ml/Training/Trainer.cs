@@ -36,6 +36,8 @@ public sealed class Trainer
         // released when it returns; the model's own parameters are not scope-owned and stay.
         using var trainingScope = NewDisposeScope();
         var device = data.Train.Device;
+        if (model.parameters().FirstOrDefault()?.device is { } modelDevice && modelDevice.ToString() != device.ToString())
+            throw new ArgumentException($"The network is on {modelDevice} but the training data is on {device}; move the network with model.to(device) first.", nameof(model));
         var optimizer = optim.Adam(model.parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
         var state = Resume(model, optimizer, hooks.CheckpointDirectory) ?? TrainingProgressState.Fresh();
         List<Tensor>? best = null;
@@ -61,8 +63,8 @@ public sealed class Trainer
                 }
             }
 
-            SaveProgress(model, optimizer, state, hooks.CheckpointDirectory);
             hooks.EpochCompleted?.Invoke(report, model);
+            SaveProgress(model, optimizer, state, hooks.CheckpointDirectory);
         }
 
         double finalTestAccuracy = state.History.Count > 0 ? state.History[^1].TestAccuracy : double.NaN;

@@ -8,7 +8,11 @@ public sealed class TrainingHooks
     /// <summary>Runs after every optimizer step (IMP re-applies its masks here).</summary>
     public Action<PaperCnn>? AfterOptimizerStep { get; init; }
 
-    /// <summary>Runs after each epoch, once its state is saved (progress, rewind-point checkpoints).</summary>
+    /// <summary>
+    /// Runs after each epoch, before the epoch is committed to <see cref="CheckpointDirectory"/>: if the
+    /// process dies in between, the epoch is redone and the hook runs again, so what it writes (progress,
+    /// a rewind-point checkpoint) is never missing for a committed epoch.
+    /// </summary>
     public Action<EpochReport, PaperCnn>? EpochCompleted { get; init; }
 
     /// <summary>
