@@ -1,0 +1,32 @@
+using TorchSharp;
+
+namespace ActorPipeline.Actors.Compute;
+
+/// <summary>A finished dense training: where its weights are and how good it is.</summary>
+public sealed record DenseOutcome(string FinalWeightsPath, string RewindWeightsPath, int Epochs, double TestAccuracy);
+
+/// <summary>A finished IMP iteration of one repetition.</summary>
+public sealed record IterationOutcome(int Iteration, double ConvSparsity, double FcSparsity, double OverallSparsity, double TestAccuracy, int Epochs);
+
+/// <summary>Where a long training is: sent as progress, never persisted.</summary>
+public sealed record TrainingProgress(string Stage, int Epoch, int Epochs, double TestAccuracy, double ImagesPerSecond);
+
+/// <summary>A layer compared between the dense and the pruned network.</summary>
+public sealed record ProbeLayer(string Name, int Index);
+
+/// <summary>One probe batch's activations of one layer in both networks; whoever receives it disposes it.</summary>
+public sealed class LayerActivations(string layer, torch.Tensor dense, torch.Tensor pruned) : IDisposable
+{
+    public string Layer { get; } = layer;
+    public torch.Tensor Dense { get; } = dense;
+    public torch.Tensor Pruned { get; } = pruned;
+
+    public void Dispose()
+    {
+        Dense.Dispose();
+        Pruned.Dispose();
+    }
+}
+
+/// <summary>The activations of every compared layer for one probe batch.</summary>
+public sealed record ProbeBatch(int Index, int BatchCount, IReadOnlyList<LayerActivations> Layers);

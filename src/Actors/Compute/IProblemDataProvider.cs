@@ -1,0 +1,10 @@
+using ActorPipeline.Actors.Plans;
+using ActorPipeline.Ml.Data;
+
+namespace ActorPipeline.Actors.Compute;
+
+/// <summary>The CPU-side splits of a problem (train, validation, test, probe), the same for every worker of the problem.</summary>
+public interface IProblemDataProvider
+{
+    ProblemData Get(ProblemPlan plan);
+}

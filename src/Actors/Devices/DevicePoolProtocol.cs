@@ -1,0 +1,24 @@
+namespace ActorPipeline.Actors.Devices;
+
+/// <summary>Asks for a slot on any healthy device; answered with <see cref="DeviceLeased"/> when one is free, or <see cref="NoDeviceLeft"/>.</summary>
+public sealed record LeaseDevice(string Holder);
+
+public sealed record DeviceLeased(long LeaseId, string Device);
+
+/// <summary>Gives a slot back. Leases of a stopped holder are given back by the pool itself.</summary>
+public sealed record ReleaseDevice(long LeaseId);
+
+/// <summary>The device of this lease failed: it leaves the pool, its lease ends.</summary>
+public sealed record ReportDeviceFailure(long LeaseId, string Reason);
+
+/// <summary>Every device has been retired: nothing can run any more.</summary>
+public sealed record NoDeviceLeft(string Reason);
+
+public sealed record GetDevicePoolStatus
+{
+    public static GetDevicePoolStatus Instance { get; } = new();
+}
+
+public sealed record DevicePoolStatus(IReadOnlyList<DeviceSlotStatus> Devices, int Waiting);
+
+public sealed record DeviceSlotStatus(string Device, int Slots, int InUse, string? RetiredBecause);

@@ -1,0 +1,57 @@
+using ActorPipeline.Actors.Compute;
+using ActorPipeline.Actors.Devices;
+using ActorPipeline.Actors.Plans;
+using ActorPipeline.Actors.Progress;
+using Akka.Actor;
+using Akka.Event;
+
+namespace ActorPipeline.Actors.Repetitions;
+
+/// <summary>
+/// Trains a problem's dense network (resuming from its last finished epoch) on a leased device and reports
+/// <see cref="DenseTrainingFinished"/> to the problem supervisor. Failures are thrown as
+/// <see cref="WorkFailedException"/> with repetition -1.
+/// </summary>
+public sealed class DenseTrainer : ReceiveActor
+{
+    private const int DenseRepetition = Problems.ProblemState.DenseRepetition;
+    private readonly IActorRef _devicePool;
+    private readonly BackgroundWork _work = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private DeviceLeased? _lease;
+
+    public DenseTrainer(ProblemPlan plan, string folder, IActorRef devicePool, IExperimentCompute compute)
+    {
+        _devicePool = devicePool;
+        Receive<DeviceLeased>(lease =>
+        {
+            _lease = lease;
+            var events = Context.System.EventStream;
+            var progress = new ActionProgress<TrainingProgress>(p =>
+                events.Publish(new WorkProgress(plan.Problem, DenseRepetition, 0, "dense training", p.Epoch, p.Epochs, p.TestAccuracy, p.ImagesPerSecond, lease.Device)));
+            _work.Start(Self, "dense training", token => compute.TrainDense(plan, folder, lease.Device, progress, token));
+        });
+        Receive<NoDeviceLeft>(none => throw new WorkFailedException(DenseRepetition, "leasing a device", new InvalidOperationException(none.Reason)));
+        Receive<WorkDone<DenseOutcome>>(done => Context.Parent.Tell(new DenseTrainingFinished(done.Result)));
+        Receive<WorkFailed>(failed =>
+        {
+            if (_lease is { } lease && DeviceFaults.IsDeviceFault(failed.Error, lease.Device))
+            {
+                _devicePool.Tell(new ReportDeviceFailure(lease.LeaseId, failed.Error.Message));
+                _lease = null;
+            }
+            _log.Error(failed.Error, "{0}: dense training failed", plan.Problem);
+            throw new WorkFailedException(DenseRepetition, failed.Stage, failed.Error);
+        });
+        _devicePool.Tell(new LeaseDevice($"{plan.Problem} dense"));
+    }
+
+    public static Props Props(ProblemPlan plan, string folder, IActorRef devicePool, IExperimentCompute compute) =>
+        Akka.Actor.Props.Create(() => new DenseTrainer(plan, folder, devicePool, compute));
+
+    protected override void PostStop()
+    {
+        _work.Dispose();
+        if (_lease is not null) _devicePool.Tell(new ReleaseDevice(_lease.LeaseId));
+    }
+}

@@ -1,0 +1,116 @@
+using ActorPipeline.Actors.Compute;
+using ActorPipeline.Actors.Events;
+using ActorPipeline.Actors.Plans;
+using ActorPipeline.Actors.Problems;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+
+namespace ActorPipeline.Actors.Sweeps;
+
+/// <summary>
+/// One per sweep, persisted under the sweep id (the hash of its settings), so the same command resumes the
+/// same sweep. Starts a <see cref="ProblemSupervisor"/> per problem and answers when all are finished.
+/// A supervisor that dies (e.g. its journal write failed) is started again, which replays its journal;
+/// after <see cref="MaxSupervisorRestarts"/> restarts the problem is reported as failed.
+/// </summary>
+public sealed class SweepCoordinator : ReceivePersistentActor
+{
+    private const int MaxSupervisorRestarts = 3;
+
+    private readonly SweepPlan _plan;
+    private readonly IActorRef _devicePool;
+    private readonly IExperimentCompute _compute;
+    private readonly Dictionary<string, ProblemFinished> _finished = new();
+    private readonly HashSet<string> _recordedCompletions = new();
+    private readonly Dictionary<string, int> _restarts = new();
+    private readonly Dictionary<IActorRef, string> _supervisors = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private bool _started;
+    private IActorRef? _requester;
+    private string? _traceParent;
+
+    public SweepCoordinator(SweepPlan plan, IActorRef devicePool, IExperimentCompute compute)
+    {
+        _plan = plan;
+        _devicePool = devicePool;
+        _compute = compute;
+
+        Recover<SweepStarted>(_ => _started = true);
+        Recover<ProblemCompleted>(completed => _recordedCompletions.Add(completed.Problem));
+        Command<RunSweep>(run =>
+        {
+            _requester = Sender;
+            _traceParent = run.TraceParent;
+            if (_started) StartSupervisors();
+            else Persist(new SweepStarted(_plan.SweepId, _plan.Problems.Select(p => p.Problem).ToList()), _ =>
+            {
+                _started = true;
+                StartSupervisors();
+            });
+        });
+        Command<ProblemFinished>(finished =>
+        {
+            _finished[finished.Problem] = finished;
+            if (_recordedCompletions.Contains(finished.Problem)) ReplyIfDone();
+            else Persist(Completion(finished), completed =>
+            {
+                _recordedCompletions.Add(completed.Problem);
+                ReplyIfDone();
+            });
+        });
+        Command<Terminated>(terminated =>
+        {
+            if (!_supervisors.Remove(terminated.ActorRef, out var problem) || _finished.ContainsKey(problem)) return;
+            int restarts = _restarts.GetValueOrDefault(problem) + 1;
+            _restarts[problem] = restarts;
+            if (restarts > MaxSupervisorRestarts)
+            {
+                _log.Error("The supervisor of {0} stopped {1} times; the problem is reported as failed.", problem, restarts);
+                var state = new ProblemState(problem);
+                state.Apply(new RepetitionFailed(problem, ProblemState.DenseRepetition, restarts, $"its supervisor stopped {restarts} times (see the log for the persistence error)"));
+                Self.Tell(new ProblemFinished(problem, state));
+                return;
+            }
+            _log.Warning("The supervisor of {0} stopped; starting it again ({1} of {2}).", problem, restarts, MaxSupervisorRestarts);
+            StartSupervisor(_plan.Problems.Single(p => p.Problem == problem));
+        });
+    }
+
+    public static Props Props(SweepPlan plan, IActorRef devicePool, IExperimentCompute compute) =>
+        Akka.Actor.Props.Create(() => new SweepCoordinator(plan, devicePool, compute));
+
+    public override string PersistenceId => $"sweep-{_plan.SweepId}";
+
+    /// <summary>Declared where the supervisors are created: a crashed supervisor is stopped and started anew by the Terminated handler, so it recovers from its journal and receives <see cref="RunProblem"/> again.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(Decider.From(Directive.Stop));
+
+    private void StartSupervisors()
+    {
+        foreach (var problem in _plan.Problems)
+            if (!_finished.ContainsKey(problem.Problem) && !_supervisors.ContainsValue(problem.Problem)) StartSupervisor(problem);
+        ReplyIfDone();
+    }
+
+    private void StartSupervisor(ProblemPlan problem)
+    {
+        var name = $"{problem.Key}-{_restarts.GetValueOrDefault(problem.Problem)}";
+        var supervisor = Context.ActorOf(ProblemSupervisor.Props(_plan.SweepId, problem, _plan.ArtifactFolder, _plan.Retries, _devicePool, _compute), name);
+        Context.Watch(supervisor);
+        _supervisors[supervisor] = problem.Problem;
+        supervisor.Tell(new RunProblem(_traceParent));
+    }
+
+    private static ProblemCompleted Completion(ProblemFinished finished)
+    {
+        var repetitions = finished.State.Repetitions.Values;
+        return new ProblemCompleted(finished.Problem, repetitions.Count(r => r.Completed), repetitions.Count(r => r.Failure is not null), finished.State.DenseFailure);
+    }
+
+    private void ReplyIfDone()
+    {
+        if (_requester is null || _plan.Problems.Any(p => !_finished.ContainsKey(p.Problem))) return;
+        _requester.Tell(new SweepFinished(_plan.SweepId, _plan.Problems.Select(p => _finished[p.Problem]).ToList()));
+        _requester = null;
+    }
+}

@@ -1,0 +1,9 @@
+using ActorPipeline.Actors.Problems;
+
+namespace ActorPipeline.Actors.Sweeps;
+
+/// <summary>Runs (or resumes) the coordinator's sweep; answered with <see cref="SweepFinished"/> when every problem is.</summary>
+public sealed record RunSweep(string? TraceParent);
+
+/// <summary>The final state of every problem, in the plan's order.</summary>
+public sealed record SweepFinished(string SweepId, IReadOnlyList<ProblemFinished> Problems);

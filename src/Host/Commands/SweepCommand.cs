@@ -1,0 +1,149 @@
+using System.CommandLine;
+using System.Diagnostics;
+using ActorPipeline.Actors.Compute;
+using ActorPipeline.Actors.Problems;
+using ActorPipeline.Host.Cli;
+using ActorPipeline.Host.Persistence;
+using ActorPipeline.Host.Progress;
+using ActorPipeline.Host.Results;
+using ActorPipeline.Host.Sweeps;
+using ActorPipeline.Ml.Devices;
+
+namespace ActorPipeline.Host.Commands;
+
+/// <summary>
+/// `sweep`: runs a whole sweep (profile or config file, plus overrides) through the actors, persisted in its
+/// journal; the same command after a crash continues where it stopped. `sweep status` reads the journal.
+/// </summary>
+internal static class SweepCommand
+{
+    public const int ExitFinishedWithFailures = 3;
+
+    public static Command Create()
+    {
+        var profile = new Option<string>("--profile") { Description = "Built-in sweep: paper (the full protocol) or quick (every stage, minutes on a CPU).", DefaultValueFactory = _ => "paper" };
+        var config = new Option<string?>("--config") { Description = "YAML or JSON sweep config (snake_case keys), applied on top of the profile." };
+        var problems = new Option<string?>("--problems") { Description = "Comma-separated subset, e.g. cifar2,cifar4." };
+        var repetitions = new Option<int?>("--repetitions");
+        var iterations = new Option<int?>("--iterations");
+        var devices = new Option<string?>("--devices") { Description = "auto (every GPU, else the CPU), cpu, or cuda:0,cuda:1,..." };
+        var slots = new Option<int?>("--slots-per-device") { Description = "Concurrent repetitions per device." };
+        var seed = new Option<long?>("--seed");
+        var data = Cifar10Loading.DataOption();
+        var noDownload = Cifar10Loading.NoDownloadOption();
+        var output = new Option<string?>("--out") { Description = "Sweep folder (default: runs/sweep-<profile>-<sweep id>)." };
+        var persistence = new Option<string?>("--persistence") { Description = "sqlite (a file in the sweep folder) or postgresql." };
+        var connection = new Option<string?>("--connection-string") { Description = "SQLite file, or PostgreSQL connection string without password (the password comes from $ACTORPIPELINE_PG_PASSWORD)." };
+        var command = new Command("sweep", "Run (or resume) a sweep: dense trainings, IMP repetitions and layer similarities, persisted so that a rerun continues where it stopped.")
+        {
+            profile, config, problems, repetitions, iterations, devices, slots, seed, data, noDownload, output, persistence, connection,
+        };
+        command.Subcommands.Add(StatusCommand());
+        command.SetAction((parse, cancellation) => CliErrors.RunAsync(async () =>
+        {
+            var settings = SweepProfiles.Get(parse.GetValue(profile)!);
+            if (parse.GetValue(config) is { } file) settings = SweepConfigLoader.Load(file, settings);
+            if (parse.GetValue(problems) is { } p) settings.Problems = p.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(x => x.ToLowerInvariant()).ToList();
+            if (parse.GetValue(repetitions) is { } r) settings.Repetitions = r;
+            if (parse.GetValue(iterations) is { } i) settings.Iterations = i;
+            if (parse.GetValue(devices) is { } d) settings.Devices = d;
+            if (parse.GetValue(slots) is { } s) settings.SlotsPerDevice = s;
+            if (parse.GetValue(seed) is { } sd) settings.Seed = sd;
+            if (parse.GetValue(data) is { } dt) settings.Data = dt;
+            if (parse.GetValue(output) is { } o) settings.Output = o;
+            if (parse.GetValue(persistence) is { } ps) settings.Persistence.Provider = ps;
+            if (parse.GetValue(connection) is { } cs) settings.Persistence.ConnectionString = cs;
+            settings.Validate();
+            return await RunAsync(parse.GetValue(profile)!, settings, !parse.GetValue(noDownload), cancellation);
+        }));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string profileName, SweepConfig settings, bool allowDownload, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        var deviceNames = ComputeDevices.Parse(settings.Devices).Select(ComputeDevices.Describe).ToList();
+        var (location, dataset) = await Cifar10Loading.LoadAsync(settings.Data, allowDownload, cancellation);
+        string checksum = location.Md5 ?? location.Path;
+        var id = SweepPlanner.Plan(settings, checksum, "").SweepId;
+        var folder = Path.GetFullPath(settings.Output ?? Path.Combine("runs", $"sweep-{profileName}-{id}"));
+        var plan = SweepPlanner.Plan(settings, checksum, Path.Combine(folder, "artifacts"));
+        if (SweepManifest.TryLoad(folder) is { } existing && existing.SweepId != plan.SweepId)
+            throw new ArgumentException($"{folder} holds sweep {existing.SweepId}, not {plan.SweepId} (the settings differ); choose another --out or delete it.");
+        Directory.CreateDirectory(folder);
+        new SweepManifest(plan.SweepId, profileName, settings, plan, location.Path, checksum).Save(folder);
+        var journal = JournalSettings.From(settings.Persistence, folder);
+
+        Console.WriteLine($"sweep {plan.SweepId}: {string.Join(", ", plan.Problems.Select(p => p.Problem))}; {settings.Repetitions} repetitions × {settings.Iterations} IMP iterations; devices {string.Join(",", deviceNames)} × {settings.SlotsPerDevice} slots");
+        Console.WriteLine($"folder  {folder}");
+        Console.WriteLine($"journal {journal.Description}");
+
+        var before = await JournalReader.ReadProblemsAsync(journal, plan, cancellation);
+        IReadOnlyList<ProblemState> states = before;
+        if (plan.Problems.Zip(before).All(x => x.Second.IsFinished(x.First.Repetitions)))
+        {
+            Console.WriteLine("already complete: nothing to run.");
+        }
+        else
+        {
+            var initial = plan.Problems.Zip(before).ToDictionary(x => x.First.Problem,
+                x => (x.Second.Repetitions.Values.Sum(r => r.Trained.Count + r.Similarity.Count), 2 * x.First.Iterations * x.First.Repetitions));
+            var compute = new TorchExperimentCompute(new ProblemDataProvider(() => dataset));
+            bool interactive = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
+            var finished = await SweepRunner.RunAsync(plan, journal, deviceNames, settings.SlotsPerDevice, compute,
+                system => SweepProgressDisplay.Attach(system, initial, Console.Out, interactive), cancellation: cancellation);
+            states = finished.Problems.Select(p => p.State).ToList();
+        }
+
+        var results = ResultsWriter.Write(folder, plan.SweepId, states);
+        Console.WriteLine($"results {results} ({clock.Elapsed:hh\\:mm\\:ss})");
+        PrintSummary(states);
+        var failures = ResultsWriter.Failures(states).ToList();
+        foreach (var failure in failures) Console.WriteLine($"FAILED {failure}");
+        return failures.Count == 0 ? 0 : ExitFinishedWithFailures;
+    }
+
+    private static void PrintSummary(IReadOnlyList<ProblemState> states)
+    {
+        foreach (var state in states)
+        {
+            var last = state.Repetitions.Values.Where(r => r.Trained.Count > 0).Select(r => r.Trained.Values.Last()).ToList();
+            string dense = state.Dense is { } d ? $"dense {d.TestAccuracy:P1}" : "dense not trained";
+            string pruned = last.Count > 0 ? $", last iteration: median test acc {Median(last.Select(l => l.TestAccuracy)):P1} at {Median(last.Select(l => l.OverallSparsity)):P1} sparsity" : "";
+            Console.WriteLine($"  {state.Problem,-8} {dense}{pruned}; {state.Repetitions.Values.Count(r => r.Completed)} repetitions completed, {state.Repetitions.Values.Count(r => r.Failure is not null)} failed");
+        }
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static Command StatusCommand()
+    {
+        var sweep = new Option<string?>("--sweep") { Description = "Sweep folder (default: the latest under runs/)." };
+        var command = new Command("status", "Show a sweep's progress from its journal (also while another process runs it).") { sweep };
+        command.SetAction((parse, cancellation) => CliErrors.RunAsync(async () =>
+        {
+            var folder = SweepManifest.FindFolder(parse.GetValue(sweep));
+            var manifest = SweepManifest.TryLoad(folder)!;
+            var journal = JournalSettings.From(manifest.Config.Persistence, folder);
+            var states = await JournalReader.ReadProblemsAsync(journal, manifest.Plan, cancellation);
+            Console.WriteLine($"sweep {manifest.SweepId} ({manifest.Profile}) in {folder}");
+            int done = 0, total = 0;
+            foreach (var (plan, state) in manifest.Plan.Problems.Zip(states))
+            {
+                int steps = state.Repetitions.Values.Sum(r => r.Trained.Count + r.Similarity.Count), planned = 2 * plan.Iterations * plan.Repetitions;
+                done += steps + (state.Dense is null ? 0 : 1);
+                total += planned + 1;
+                string status = state.IsFinished(plan.Repetitions) ? "finished" : state.Dense is null ? "dense training" : "repetitions running";
+                Console.WriteLine($"  {plan.Problem,-8} {status,-20} dense {(state.Dense is { } d ? d.TestAccuracy.ToString("P1") : "-"),7}  steps {steps}/{planned}  repetitions completed {state.Repetitions.Values.Count(r => r.Completed)}/{plan.Repetitions}, failed {state.Repetitions.Values.Count(r => r.Failure is not null)}");
+            }
+            Console.WriteLine($"overall {done}/{total} steps ({100.0 * done / Math.Max(1, total):F1}%)");
+            foreach (var failure in ResultsWriter.Failures(states)) Console.WriteLine($"FAILED {failure}");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,68 @@
+using ActorPipeline.Actors.Events;
+using ActorPipeline.Actors.Plans;
+using ActorPipeline.Actors.Problems;
+using Akka.Actor;
+using Akka.Persistence;
+
+namespace ActorPipeline.Host.Persistence;
+
+/// <summary>
+/// Reads a sweep's journal without changing it (`sweep status`, also while another process runs the sweep):
+/// a read-only actor per persistence id replays its events and stops; nothing is ever written.
+/// </summary>
+public static class JournalReader
+{
+    public static async Task<IReadOnlyList<ProblemState>> ReadProblemsAsync(JournalSettings journal, SweepPlan plan, CancellationToken cancellation = default)
+    {
+        var system = Sweeps.PipelineActorSystem.Create(journal, "actorpipeline-status");
+        try
+        {
+            var states = new List<ProblemState>();
+            foreach (var problem in plan.Problems)
+            {
+                var state = new ProblemState(problem.Problem);
+                foreach (var e in await ReplayAsync(system, $"problem-{plan.SweepId}-{problem.Key}", cancellation)) state.Apply(e);
+                states.Add(state);
+            }
+            return states;
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
+    private static Task<IReadOnlyList<IPipelineEvent>> ReplayAsync(ActorSystem system, string persistenceId, CancellationToken cancellation)
+    {
+        var done = new TaskCompletionSource<IReadOnlyList<IPipelineEvent>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        cancellation.Register(() => done.TrySetCanceled());
+        system.ActorOf(Props.Create(() => new Replayer(persistenceId, done)));
+        return done.Task;
+    }
+
+    private sealed class Replayer : ReceivePersistentActor
+    {
+        private readonly List<IPipelineEvent> _events = new();
+        private readonly TaskCompletionSource<IReadOnlyList<IPipelineEvent>> _done;
+
+        public Replayer(string persistenceId, TaskCompletionSource<IReadOnlyList<IPipelineEvent>> done)
+        {
+            PersistenceId = persistenceId;
+            _done = done;
+            Recover<IPipelineEvent>(_events.Add);
+            Recover<RecoveryCompleted>(_ =>
+            {
+                done.TrySetResult(_events);
+                Context.Stop(Self);
+            });
+        }
+
+        public override string PersistenceId { get; }
+
+        protected override void OnRecoveryFailure(Exception reason, object? message = null)
+        {
+            _done.TrySetException(new InvalidDataException($"The journal of {PersistenceId} cannot be read: {reason.Message}", reason));
+            base.OnRecoveryFailure(reason, message);
+        }
+    }
+}

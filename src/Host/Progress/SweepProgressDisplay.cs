@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Globalization;
+using ActorPipeline.Actors.Progress;
+using Akka.Actor;
+
+namespace ActorPipeline.Host.Progress;
+
+/// <summary>
+/// Shows a running sweep: on a terminal a block redrawn in place (overall bar, per problem: steps done of
+/// total, current stage, ETA); otherwise (CI, logs) one plain line per event. Fed from the event stream.
+/// </summary>
+public sealed class SweepProgressDisplay : ReceiveActor
+{
+    private sealed record Redraw;
+
+    private readonly TextWriter _out;
+    private readonly bool _interactive;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Dictionary<string, ProblemProgress> _problems = new();
+    private readonly Dictionary<string, WorkProgress> _current = new();
+    private readonly Dictionary<string, int> _totals;
+    private readonly int _stepsAtStart;
+    private int _linesDrawn;
+
+    public SweepProgressDisplay(IReadOnlyDictionary<string, (int Done, int Total)> initial, TextWriter output, bool interactive)
+    {
+        _out = output;
+        _interactive = interactive;
+        _totals = initial.ToDictionary(p => p.Key, p => p.Value.Total);
+        foreach (var (problem, (done, total)) in initial) _problems[problem] = new ProblemProgress(problem, false, done, total, 0, false);
+        _stepsAtStart = initial.Values.Sum(v => v.Done);
+
+        Receive<WorkProgress>(work =>
+        {
+            _current[work.Problem] = work;
+            if (!_interactive && work.Stage != "similarity") _out.WriteLine(Describe(work));
+        });
+        Receive<ProblemProgress>(problem =>
+        {
+            _problems[problem.Problem] = problem;
+            if (!_interactive) _out.WriteLine($"{problem.Problem}: {problem.StepsDone}/{problem.StepsTotal} steps recorded{(problem.FailedRepetitions > 0 ? $", {problem.FailedRepetitions} repetitions failed" : "")}{(problem.Finished ? ", finished" : "")}  | overall {Overall()}");
+        });
+        Receive<Redraw>(_ => Draw());
+    }
+
+    public static Props Props(IReadOnlyDictionary<string, (int Done, int Total)> initial, TextWriter output, bool interactive) =>
+        Akka.Actor.Props.Create(() => new SweepProgressDisplay(initial, output, interactive));
+
+    /// <summary>Subscribes a display to the system's event stream.</summary>
+    public static IActorRef Attach(ActorSystem system, IReadOnlyDictionary<string, (int Done, int Total)> initial, TextWriter output, bool interactive)
+    {
+        var display = system.ActorOf(Props(initial, output, interactive), "progress");
+        system.EventStream.Subscribe(display, typeof(WorkProgress));
+        system.EventStream.Subscribe(display, typeof(ProblemProgress));
+        return display;
+    }
+
+    protected override void PreStart()
+    {
+        if (_interactive) Context.System.Scheduler.ScheduleTellRepeatedly(TimeSpan.Zero, TimeSpan.FromMilliseconds(500), Self, new Redraw(), Self);
+    }
+
+    protected override void PostStop()
+    {
+        if (_interactive) Draw();
+    }
+
+    private string Overall()
+    {
+        int done = _problems.Values.Sum(p => p.StepsDone), total = _totals.Values.Sum();
+        int doneHere = done - _stepsAtStart;
+        string eta = doneHere > 0 && done < total
+            ? TimeSpan.FromSeconds(_clock.Elapsed.TotalSeconds / doneHere * (total - done)).ToString(@"d\.hh\:mm\:ss", CultureInfo.InvariantCulture)
+            : "…";
+        return $"{done}/{total} steps ({(total == 0 ? 100 : 100.0 * done / total):F1}%), elapsed {_clock.Elapsed:hh\\:mm\\:ss}, ETA {eta}";
+    }
+
+    private static string Describe(WorkProgress w)
+    {
+        string who = w.Repetition < 0 ? "dense" : $"rep {w.Repetition} it {w.Iteration}";
+        string accuracy = double.IsNaN(w.TestAccuracy) ? "" : $" test acc {w.TestAccuracy:P1}";
+        string speed = w.ImagesPerSecond > 0 ? $" {w.ImagesPerSecond:F0} img/s" : "";
+        return $"{w.Problem} {who}: {w.Stage} {w.Epoch}/{w.Epochs}{accuracy}{speed} on {w.Device}";
+    }
+
+    private void Draw()
+    {
+        var lines = new List<string>();
+        int done = _problems.Values.Sum(p => p.StepsDone), total = Math.Max(1, _totals.Values.Sum());
+        int width = 30, filled = (int)Math.Round(width * (double)done / total);
+        lines.Add($"[{new string('#', filled)}{new string('.', width - filled)}] {Overall()}");
+        foreach (var (problem, progress) in _problems)
+        {
+            string stage = progress.Finished ? "finished" : _current.TryGetValue(problem, out var w) ? Describe(w) : "waiting";
+            lines.Add($"  {problem,-8} {progress.StepsDone,5}/{progress.StepsTotal,-5} {stage}");
+        }
+        if (_linesDrawn > 0) _out.Write($"\u001b[{_linesDrawn}F");
+        foreach (var line in lines) _out.WriteLine($"\u001b[2K{line}");
+        _linesDrawn = lines.Count;
+        _out.Flush();
+    }
+}

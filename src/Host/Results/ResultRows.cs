@@ -1,0 +1,49 @@
+using System.Globalization;
+using ActorPipeline.Actors.Problems;
+
+namespace ActorPipeline.Host.Results;
+
+/// <summary>
+/// The rows of a sweep's results, folded from the problems' journal states in a fixed order (problem,
+/// repetition, iteration, layer), so two runs of the same sweep give byte-identical files.
+/// Iteration 0 is the dense network (sparsity 0), repeated for every repetition.
+/// </summary>
+public static class ResultRows
+{
+    public static readonly string[] MetricColumns = ["svcca", "svcca_google_mean", "cca", "pwcca", "cka", "nbs"];
+    public const string AccuracyHeader = "problem,repetition,iteration,conv_sparsity,fc_sparsity,overall_sparsity,test_accuracy";
+    public static readonly string SimilarityHeader = "problem,repetition,iteration,layer,layer_index," + string.Join(",", MetricColumns);
+
+    public static IEnumerable<string> Accuracy(IEnumerable<ProblemState> problems)
+    {
+        foreach (var problem in problems)
+        {
+            if (problem.Dense is not { } dense) continue;
+            foreach (var (repetition, state) in problem.Repetitions.Where(r => r.Key >= 0))
+            {
+                yield return Join(problem.Problem, repetition, 0, 0.0, 0.0, 0.0, dense.TestAccuracy);
+                foreach (var (iteration, trained) in state.Trained)
+                    yield return Join(problem.Problem, repetition, iteration, trained.ConvSparsity, trained.FcSparsity, trained.OverallSparsity, trained.TestAccuracy);
+            }
+        }
+    }
+
+    public static IEnumerable<string> Similarity(IEnumerable<ProblemState> problems)
+    {
+        foreach (var problem in problems)
+        foreach (var (repetition, state) in problem.Repetitions.Where(r => r.Key >= 0))
+        foreach (var (iteration, measured) in state.Similarity)
+        foreach (var layer in measured.Layers.OrderBy(l => l.LayerIndex))
+            yield return string.Join(",", new object[] { problem.Problem, repetition, iteration, layer.Layer, layer.LayerIndex }.Select(Format)
+                .Concat(MetricColumns.Select(m => layer.Values.TryGetValue(m, out var v) ? Format(v) : "")));
+    }
+
+    private static string Join(params object[] values) => string.Join(",", values.Select(Format));
+
+    private static string Format(object value) => value switch
+    {
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

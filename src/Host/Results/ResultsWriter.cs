@@ -1,0 +1,66 @@
+using System.Text.Json;
+using ActorPipeline.Actors.Problems;
+using ActorPipeline.Ml.Training;
+
+namespace ActorPipeline.Host.Results;
+
+/// <summary>
+/// Writes a sweep's results into <c>results/</c>: accuracy.csv and similarity.csv (one row per problem,
+/// repetition, iteration and layer), results.json (the same plus what failed and why). Written atomically.
+/// </summary>
+public static class ResultsWriter
+{
+    public const string Folder = "results";
+    public const string AccuracyFile = "accuracy.csv";
+    public const string SimilarityFile = "similarity.csv";
+    public const string JsonFile = "results.json";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static string Write(string sweepFolder, string sweepId, IReadOnlyList<ProblemState> problems)
+    {
+        var folder = Path.Combine(sweepFolder, Folder);
+        Directory.CreateDirectory(folder);
+        AtomicFile.WriteAllText(Path.Combine(folder, AccuracyFile), string.Join("\n", ResultRows.Accuracy(problems).Prepend(ResultRows.AccuracyHeader)) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(folder, SimilarityFile), string.Join("\n", ResultRows.Similarity(problems).Prepend(ResultRows.SimilarityHeader)) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(folder, JsonFile), JsonSerializer.Serialize(new
+        {
+            SweepId = sweepId,
+            Problems = problems.Select(p => new
+            {
+                p.Problem,
+                Dense = p.Dense is { } d ? new { d.Epochs, d.TestAccuracy, d.FinalWeights, d.RewindWeights } : null,
+                DenseFailure = p.DenseFailure,
+                Repetitions = p.Repetitions.Where(r => r.Key >= 0).Select(r => new
+                {
+                    Repetition = r.Key,
+                    r.Value.Completed,
+                    r.Value.Failure,
+                    r.Value.Attempts,
+                    Iterations = r.Value.Trained.Values.Select(t => new
+                    {
+                        t.Iteration, t.ConvSparsity, t.FcSparsity, t.OverallSparsity, t.TestAccuracy, t.Epochs,
+                        Similarity = r.Value.Similarity.TryGetValue(t.Iteration, out var s) ? s.Layers.ToDictionary(l => l.Layer, l => l.Values) : null,
+                    }),
+                }),
+            }),
+        }, Json));
+        return folder;
+    }
+
+    /// <summary>One line per failure, for the terminal and the final summary.</summary>
+    public static IEnumerable<string> Failures(IEnumerable<ProblemState> problems)
+    {
+        foreach (var problem in problems)
+        {
+            if (problem.DenseFailure is { } dense) yield return $"{problem.Problem}: dense training failed: {dense}";
+            foreach (var (repetition, state) in problem.Repetitions)
+                if (state.Failure is { } failure) yield return $"{problem.Problem} repetition {repetition}: failed after {state.Attempts} attempts: {failure}";
+        }
+    }
+}

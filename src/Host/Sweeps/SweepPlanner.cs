@@ -1,0 +1,57 @@
+using ActorPipeline.Actors.Plans;
+using ActorPipeline.Ml.Experiments;
+
+namespace ActorPipeline.Host.Sweeps;
+
+/// <summary>
+/// Resolves a config into the actors' plan: the paper's per-problem values where the config leaves them
+/// open, and the sweep id, a hash of everything that changes results (not devices, slots, paths or the
+/// journal, so a sweep can be resumed on other hardware or moved).
+/// </summary>
+public static class SweepPlanner
+{
+    public static SweepPlan Plan(SweepConfig config, string dataChecksum, string artifactFolder)
+    {
+        var problems = config.Problems.Select(p => Resolve(config, p)).ToList();
+        foreach (var problem in problems) problem.Validate();
+        return new SweepPlan
+        {
+            SweepId = SweepId(problems, dataChecksum),
+            ArtifactFolder = artifactFolder,
+            Problems = problems,
+            Retries = new RetryPolicy { MaxRetries = config.MaxRetries },
+        };
+    }
+
+    public static string SweepId(IReadOnlyList<ProblemPlan> problems, string dataChecksum) =>
+        SettingsHash.Of(new { Problems = problems, Data = dataChecksum });
+
+    private static ProblemPlan Resolve(SweepConfig config, string name)
+    {
+        var paper = PaperProtocol.For(name);
+        bool earlyStopping = config.EarlyStopping switch { "on" => true, "off" => false, _ => paper.EarlyStopping };
+        int denseEpochs = config.DenseEpochs ?? paper.Epochs;
+        return new ProblemPlan
+        {
+            Problem = paper.Problem,
+            Architecture = paper.Architecture.ToString(),
+            DenseEpochs = denseEpochs,
+            ImpEpochs = config.ImpEpochs ?? denseEpochs,
+            Patience = earlyStopping ? config.Patience : null,
+            RewindEpoch = config.RewindEpoch,
+            ConvRate = config.ConvRate ?? paper.ConvPruningRate,
+            FcRate = config.FcRate ?? paper.FcPruningRate,
+            Iterations = config.Iterations,
+            Repetitions = config.Repetitions,
+            Seed = config.Seed,
+            BatchSize = config.BatchSize,
+            Augment = config.Augment,
+            TrainLimit = config.TrainLimit,
+            TestLimit = config.TestLimit,
+            ProbeSize = config.ProbeSize,
+            ProbeBatchSize = config.ProbeBatchSize,
+            Metrics = config.Metrics.Select(m => m.ToLowerInvariant()).ToList(),
+            VarianceFraction = config.Variance,
+        };
+    }
+}
