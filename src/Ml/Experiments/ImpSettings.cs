@@ -1,0 +1,45 @@
+using ActorPipeline.Ml.Pruning;
+using ActorPipeline.Ml.Training;
+
+namespace ActorPipeline.Ml.Experiments;
+
+/// <summary>
+/// One IMP repetition's settings: how many prune–rewind–retrain iterations, what each pruning step
+/// removes, how each retraining runs (<see cref="TrainingOptions"/> is a template: its seed is replaced per
+/// iteration by one derived from <see cref="Seed"/>), and the repetition's seed.
+/// </summary>
+public sealed record ImpSettings
+{
+    public int Iterations { get; init; } = PaperProtocol.ImpIterations;
+    public required PruningOptions PruningOptions { get; init; }
+    public required TrainingOptions TrainingOptions { get; init; }
+    /// <summary>The repetition's seed: data order, augmentation and dropout of every iteration derive from it.</summary>
+    public long Seed { get; init; }
+
+    /// <summary>Paper settings for a problem (Table 3 rates, T epochs, early stopping where the paper uses it).</summary>
+    public static ImpSettings ForProblem(string problem, long seed)
+    {
+        var protocol = PaperProtocol.For(problem);
+        return new ImpSettings
+        {
+            PruningOptions = new PruningOptions { ConvRate = protocol.ConvPruningRate, FcRate = protocol.FcPruningRate },
+            TrainingOptions = new TrainingOptions
+            {
+                Epochs = protocol.Epochs,
+                EarlyStoppingPatience = protocol.EarlyStopping ? PaperProtocol.EarlyStoppingPatience : null,
+            },
+            Seed = seed,
+        };
+    }
+
+    /// <summary>The training options of iteration <paramref name="iteration"/>: the template with its own seed.</summary>
+    public TrainingOptions TrainingFor(int iteration) =>
+        TrainingOptions with { Seed = unchecked((long)SeedStreams.Derive(Seed, "imp", iteration)) };
+
+    public void Validate()
+    {
+        if (Iterations <= 0) throw new ArgumentOutOfRangeException(nameof(Iterations), Iterations, "IMP needs at least one iteration.");
+        PruningOptions.Validate();
+        TrainingOptions.Validate();
+    }
+}

@@ -1,0 +1,146 @@
+using static TorchSharp.torch;
+
+namespace ActorPipeline.Ml.Similarity;
+
+/// <summary>
+/// Streams activations of two layers for the same inputs into their count, means and joint co-moment
+/// matrix Σ (z − mean)(z − mean)ᵀ of z = [a | b], in float64 on the accumulator's device. Memory is
+/// O((p + q)²) whatever the number of datapoints. Batches (and chunks within a batch) are combined with the
+/// pairwise update of Chan, Golub and LeVeque, which is also how two accumulators merge; the result equals a
+/// one-batch computation up to rounding.
+/// </summary>
+public sealed class CovarianceAccumulator : IDisposable
+{
+    // A batch is processed in row chunks of about this many float64 values, bounding the working memory.
+    private const long ChunkValues = 8L << 20;
+
+    private readonly Tensor _mean;
+    private readonly Tensor _comoment;
+    private long _batches;
+
+    public CovarianceAccumulator(int featuresA, int featuresB, Device device)
+    {
+        if (featuresA < 1 || featuresB < 1)
+            throw new ArgumentException($"Both layers need at least one feature (got {featuresA} and {featuresB}).");
+        FeaturesA = featuresA;
+        FeaturesB = featuresB;
+        Device = device;
+        int total = featuresA + featuresB;
+        _mean = zeros(total, dtype: ScalarType.Float64, device: device).DetachFromDisposeScope();
+        _comoment = zeros(new long[] { total, total }, dtype: ScalarType.Float64, device: device).DetachFromDisposeScope();
+    }
+
+    public int FeaturesA { get; }
+    public int FeaturesB { get; }
+    public Device Device { get; }
+
+    /// <summary>Datapoints accumulated: inputs for fully connected layers, inputs × positions for conv layers.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>
+    /// Adds one batch: <paramref name="a"/> and <paramref name="b"/> are (n, p) or (n, c, h, w) activations of
+    /// the same n inputs. The inputs are read, not disposed; they are copied to the accumulator's device if elsewhere.
+    /// </summary>
+    public void Add(Tensor a, Tensor b)
+    {
+        long batch = _batches;
+        using var scope = NewDisposeScope();
+        if (a.shape[0] != b.shape[0])
+            throw new ArgumentException($"Batch {batch}: layer A has {a.shape[0]} inputs but layer B has {b.shape[0]}; both must be activations of the same inputs.");
+        var rowsA = ActivationLayout.AsRows(a, "A");
+        var rowsB = ActivationLayout.AsRows(b, "B");
+        CheckFeatures(rowsA, FeaturesA, "A", a);
+        CheckFeatures(rowsB, FeaturesB, "B", b);
+        if (rowsA.shape[0] != rowsB.shape[0])
+            throw new ArgumentException(
+                $"Batch {batch}: layer A gives {rowsA.shape[0]} datapoints (shape {Describe(a)}) but layer B gives {rowsB.shape[0]} (shape {Describe(b)}); "
+                + "conv layers must have the same spatial size (pool or interpolate one first), and a conv layer cannot be compared with a fully connected one position by position.");
+        CheckFinite(rowsA, "A", batch);
+        CheckFinite(rowsB, "B", batch);
+        _batches++;
+
+        long rows = rowsA.shape[0];
+        long chunkRows = Math.Max(1, ChunkValues / (FeaturesA + FeaturesB));
+        for (long start = 0; start < rows; start += chunkRows)
+        {
+            using var chunkScope = NewDisposeScope();
+            long length = Math.Min(chunkRows, rows - start);
+            var z = cat([rowsA.narrow(0, start, length).to(ScalarType.Float64, Device), rowsB.narrow(0, start, length).to(ScalarType.Float64, Device)], 1);
+            var chunkMean = z.mean([0]);
+            var centred = z.sub_(chunkMean);
+            Combine(length, chunkMean, centred.t().mm(centred));
+        }
+    }
+
+    /// <summary>Adds everything <paramref name="other"/> accumulated (which stays as it is), as if its batches had been added here.</summary>
+    public void Merge(CovarianceAccumulator other)
+    {
+        if (other.FeaturesA != FeaturesA || other.FeaturesB != FeaturesB)
+            throw new ArgumentException($"Cannot merge an accumulator of {other.FeaturesA}+{other.FeaturesB} features into one of {FeaturesA}+{FeaturesB}.");
+        if (ReferenceEquals(other, this))
+            throw new ArgumentException("An accumulator cannot be merged into itself.");
+        if (other.Count == 0) return;
+        using var scope = NewDisposeScope();
+        Combine(other.Count, other._mean.to(Device), other._comoment.to(Device));
+        _batches += other._batches;
+    }
+
+    /// <summary>The accumulated statistics, copied to the CPU; covariances are sample covariances (divided by Count − 1).</summary>
+    public JointCovariance ToCovariance()
+    {
+        if (Count < 2)
+            throw new InvalidOperationException($"A covariance needs at least 2 datapoints; {Count} accumulated.");
+        using var scope = NewDisposeScope();
+        var mean = _mean.cpu().data<double>().ToArray();
+        var covariance = _comoment.div(Count - 1).cpu();
+        int p = FeaturesA, q = FeaturesB;
+        return new JointCovariance(Count, mean[..p], mean[p..],
+            ToArray(covariance.narrow(0, 0, p).narrow(1, 0, p)),
+            ToArray(covariance.narrow(0, p, q).narrow(1, p, q)),
+            ToArray(covariance.narrow(0, 0, p).narrow(1, p, q)));
+    }
+
+    public void Dispose()
+    {
+        _mean.Dispose();
+        _comoment.Dispose();
+    }
+
+    /// <summary>Chan et al.'s pairwise update with a part of <paramref name="count"/> datapoints, its mean and its co-moment.</summary>
+    private void Combine(long count, Tensor mean, Tensor comoment)
+    {
+        long before = Count;
+        long after = before + count;
+        var delta = mean.sub(_mean);
+        _mean.add_(delta, alpha: (double)count / after);
+        _comoment.add_(comoment);
+        if (before > 0) _comoment.add_(delta.outer(delta), alpha: (double)before * count / after);
+        Count = after;
+    }
+
+    private static void CheckFeatures(Tensor rows, int expected, string layer, Tensor original)
+    {
+        if (rows.shape[1] != expected)
+            throw new ArgumentException($"Layer {layer}: activations of shape {Describe(original)} have {rows.shape[1]} features, but the accumulator was made for {expected}.");
+    }
+
+    private static void CheckFinite(Tensor rows, string layer, long batch)
+    {
+        if (!rows.is_floating_point()) return;
+        using var bad = isfinite(rows).logical_not_().sum();
+        long count = bad.item<long>();
+        if (count > 0)
+            throw new ArgumentException($"Layer {layer}, batch {batch}: {count} activation value(s) are NaN or infinite; no part of this batch was added.");
+    }
+
+    private static string Describe(Tensor t) => $"({string.Join(", ", t.shape)})";
+
+    private static double[,] ToArray(Tensor block)
+    {
+        using var contiguous = block.contiguous();
+        var flat = contiguous.data<double>().ToArray();
+        var result = new double[block.shape[0], block.shape[1]];
+        Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(double));
+        return result;
+    }
+}

@@ -1,0 +1,33 @@
+namespace ActorPipeline.Ml.Similarity;
+
+/// <summary>Names of <see cref="SimilarityMetric"/> as the CLI and JSON output spell them.</summary>
+public static class SimilarityMetrics
+{
+    public static IReadOnlyList<SimilarityMetric> All { get; } = Enum.GetValues<SimilarityMetric>();
+
+    /// <summary>"svcca,cka" → [Svcca, Cka], in the order given, duplicates removed; unknown names are an error listing the known ones.</summary>
+    public static IReadOnlyList<SimilarityMetric> Parse(string commaList)
+    {
+        var names = commaList.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (names.Length == 0)
+            throw new ArgumentException($"No similarity metric given; choose from {string.Join(",", All.Select(Name))}.");
+        var parsed = new List<SimilarityMetric>();
+        foreach (var name in names)
+        {
+            var metric = All.Where(m => Name(m) == name.ToLowerInvariant()).Cast<SimilarityMetric?>().FirstOrDefault()
+                ?? throw new ArgumentException($"Unknown similarity metric \"{name}\"; choose from {string.Join(",", All.Select(Name))}.");
+            if (!parsed.Contains(metric)) parsed.Add(metric);
+        }
+        return parsed;
+    }
+
+    public static string Name(SimilarityMetric metric) => metric switch
+    {
+        SimilarityMetric.Svcca => "svcca",
+        SimilarityMetric.Cca => "cca",
+        SimilarityMetric.Pwcca => "pwcca",
+        SimilarityMetric.Cka => "cka",
+        SimilarityMetric.Nbs => "nbs",
+        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
+    };
+}

@@ -1,0 +1,48 @@
+namespace ActorPipeline.Ml.Similarity;
+
+/// <summary>What <see cref="SimilarityEngine.Compute"/> found; a metric not asked for is null.</summary>
+public sealed record SimilarityResult
+{
+    public long Count { get; init; }
+
+    /// <summary>Mean of all SVCCA canonical correlations.</summary>
+    public double? Svcca { get; init; }
+
+    /// <summary>google/svcca's "mean" of the SVCCA correlations (leading ones up to the cumulative-sum threshold).</summary>
+    public double? SvccaGoogleMean { get; init; }
+
+    public int? SvccaKeptA { get; init; }
+    public int? SvccaKeptB { get; init; }
+    public double[]? SvccaCorrelations { get; init; }
+
+    /// <summary>Mean of all plain CCA canonical correlations.</summary>
+    public double? Cca { get; init; }
+    public double[]? CcaCorrelations { get; init; }
+
+    public double? Pwcca { get; init; }
+    public double? Cka { get; init; }
+    public double? Nbs { get; init; }
+
+    /// <summary>Neurons dropped because their variance is (numerically) zero: dead ReLUs, pruned channels.</summary>
+    public int ConstantNeuronsA { get; init; }
+    public int ConstantNeuronsB { get; init; }
+
+    /// <summary>Numerical rank of each layer's covariance after dropping constant neurons.</summary>
+    public int RankA { get; init; }
+    public int RankB { get; init; }
+
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The computed scalars by name: svcca, svcca_google_mean, cca, pwcca, cka, nbs.</summary>
+    public IReadOnlyDictionary<string, double> Values()
+    {
+        var values = new Dictionary<string, double>();
+        if (Svcca is { } svcca) values["svcca"] = svcca;
+        if (SvccaGoogleMean is { } google) values["svcca_google_mean"] = google;
+        if (Cca is { } cca) values["cca"] = cca;
+        if (Pwcca is { } pwcca) values["pwcca"] = pwcca;
+        if (Cka is { } cka) values["cka"] = cka;
+        if (Nbs is { } nbs) values["nbs"] = nbs;
+        return values;
+    }
+}
