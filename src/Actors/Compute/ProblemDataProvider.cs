@@ -14,7 +14,7 @@ public sealed class ProblemDataProvider(Func<Cifar10Dataset> loadDataset) : IPro
     private readonly ConcurrentDictionary<string, Lazy<ProblemData>> _problems = new();
 
     public ProblemData Get(ProblemPlan plan) => _problems.GetOrAdd(plan.Key, _ => new Lazy<ProblemData>(() =>
-        ProblemData.Build(_dataset.Value, Problems.Get(plan.Problem), plan.Seed, new ProblemSplitOptions
+        ProblemData.Build(_dataset.Value, Ml.Data.Problems.Get(plan.Problem), plan.Seed, new ProblemSplitOptions
         {
             UseValidation = plan.Patience is not null,
             ProbeSize = plan.ProbeSize,

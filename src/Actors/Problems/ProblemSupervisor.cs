@@ -16,7 +16,7 @@ namespace ActorPipeline.Actors.Problems;
 /// <see cref="RetryPolicy.MaxRetries"/> retries; then the repetition is recorded as failed and the rest goes on.
 /// After a crash, recovery replays the journal and the next <see cref="RunProblem"/> continues where it stopped.
 /// </summary>
-public sealed class ProblemSupervisor : ReceivePersistentActor
+public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
 {
     private sealed record RetryWork(int Repetition);
 
@@ -89,6 +89,8 @@ public sealed class ProblemSupervisor : ReceivePersistentActor
 
     public static Props Props(string sweepId, ProblemPlan plan, string artifactFolder, RetryPolicy retries, IActorRef devicePool, IExperimentCompute compute) =>
         Akka.Actor.Props.Create(() => new ProblemSupervisor(sweepId, plan, artifactFolder, retries, devicePool, compute));
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public override string PersistenceId => $"problem-{_sweepId}-{_plan.Key}";
 
@@ -192,7 +194,7 @@ public sealed class ProblemSupervisor : ReceivePersistentActor
             }
             var delay = Backoff(attempt);
             _log.Warning("{0} {1} failed (attempt {2} of {3}), retrying in {4:0.#} s: {5}", _plan.Problem, what, attempt, _retries.MaxRetries + 1, delay.TotalSeconds, error);
-            Context.System.Scheduler.ScheduleTellOnce(delay, Self, new RetryWork(repetition), Self);
+            Timers.StartSingleTimer($"retry-{repetition}", new RetryWork(repetition), delay);
         });
     }
 

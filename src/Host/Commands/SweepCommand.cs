@@ -80,18 +80,18 @@ internal static class SweepCommand
 
         var before = await JournalReader.ReadProblemsAsync(journal, plan, cancellation);
         IReadOnlyList<ProblemState> states = before;
-        if (plan.Problems.Zip(before).All(x => x.Second.IsFinished(x.First.Repetitions)))
+        if (plan.Problems.Zip(before, (p, s) => (Plan: p, State: s)).All(x => x.State.IsFinished(x.Plan.Repetitions)))
         {
             Console.WriteLine("already complete: nothing to run.");
         }
         else
         {
-            var initial = plan.Problems.Zip(before).ToDictionary(x => x.First.Problem,
-                x => (x.Second.Repetitions.Values.Sum(r => r.Trained.Count + r.Similarity.Count), 2 * x.First.Iterations * x.First.Repetitions));
+            var initial = plan.Problems.Zip(before, (p, s) => (Plan: p, State: s)).ToDictionary(x => x.Plan.Problem,
+                x => (x.State.Repetitions.Values.Sum(r => r.Trained.Count + r.Similarity.Count), 2 * x.Plan.Iterations * x.Plan.Repetitions));
             var compute = new TorchExperimentCompute(new ProblemDataProvider(() => dataset));
             bool interactive = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
             var finished = await SweepRunner.RunAsync(plan, journal, deviceNames, settings.SlotsPerDevice, compute,
-                system => SweepProgressDisplay.Attach(system, initial, Console.Out, interactive), cancellation: cancellation);
+                system => ProgressDisplays.Attach(system, initial, Console.Out, interactive), cancellation: cancellation);
             states = finished.Problems.Select(p => p.State).ToList();
         }
 

@@ -9,7 +9,7 @@ namespace ActorPipeline.Host.Progress;
 /// Shows a running sweep: on a terminal a block redrawn in place (overall bar, per problem: steps done of
 /// total, current stage, ETA); otherwise (CI, logs) one plain line per event. Fed from the event stream.
 /// </summary>
-public sealed class SweepProgressDisplay : ReceiveActor
+public sealed class SweepProgressDisplay : ReceiveActor, IWithTimers
 {
     private sealed record Redraw;
 
@@ -21,6 +21,8 @@ public sealed class SweepProgressDisplay : ReceiveActor
     private readonly Dictionary<string, int> _totals;
     private readonly int _stepsAtStart;
     private int _linesDrawn;
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public SweepProgressDisplay(IReadOnlyDictionary<string, (int Done, int Total)> initial, TextWriter output, bool interactive)
     {
@@ -46,18 +48,9 @@ public sealed class SweepProgressDisplay : ReceiveActor
     public static Props Props(IReadOnlyDictionary<string, (int Done, int Total)> initial, TextWriter output, bool interactive) =>
         Akka.Actor.Props.Create(() => new SweepProgressDisplay(initial, output, interactive));
 
-    /// <summary>Subscribes a display to the system's event stream.</summary>
-    public static IActorRef Attach(ActorSystem system, IReadOnlyDictionary<string, (int Done, int Total)> initial, TextWriter output, bool interactive)
-    {
-        var display = system.ActorOf(Props(initial, output, interactive), "progress");
-        system.EventStream.Subscribe(display, typeof(WorkProgress));
-        system.EventStream.Subscribe(display, typeof(ProblemProgress));
-        return display;
-    }
-
     protected override void PreStart()
     {
-        if (_interactive) Context.System.Scheduler.ScheduleTellRepeatedly(TimeSpan.Zero, TimeSpan.FromMilliseconds(500), Self, new Redraw(), Self);
+        if (_interactive) Timers.StartPeriodicTimer("redraw", new Redraw(), TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
     }
 
     protected override void PostStop()
