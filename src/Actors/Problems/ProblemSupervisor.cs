@@ -95,11 +95,11 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
     public override string PersistenceId => $"problem-{_sweepId}-{_plan.Key}";
 
     /// <summary>Declared where the workers are created: a failed worker is stopped, never restarted in place; <see cref="OnChildStopped"/> decides about a new attempt.</summary>
-    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(Decider.From(failure =>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(-1, -1, Decider.From(failure =>
     {
         if (failure is WorkFailedException work) _lastErrors[work.Repetition] = work.Message;
         return Directive.Stop;
-    }));
+    }), loggingEnabled: false); // the worker has logged the failure with its stage; one report, not two
 
     private void Continue()
     {

@@ -35,7 +35,8 @@ public sealed class SweepProgressDisplay : ReceiveActor, IWithTimers
         Receive<WorkProgress>(work =>
         {
             _current[work.Problem] = work;
-            if (!_interactive && work.Stage != "similarity") _out.WriteLine(Describe(work));
+            // Plain output: every training epoch, but only the start of a measurement (not each probe batch).
+            if (!_interactive && (work.Stage != "similarity" || work.Epoch == 1)) _out.WriteLine(Describe(work));
         });
         Receive<ProblemProgress>(problem =>
         {

@@ -1,0 +1,52 @@
+using ActorPipeline.Actors.Events;
+using ActorPipeline.Actors.Serialization;
+using Akka.Configuration;
+using Akka.Serialization;
+using Akka.TestKit.Xunit2;
+
+namespace ActorPipeline.Tests.Actors;
+
+public sealed class PipelineEventSerializerTests() : TestKit(ConfigurationFactory.ParseString(PipelineEventSerializer.Hocon))
+{
+    public static TheoryData<IPipelineEvent, string> Events() => new()
+    {
+        { new SweepStarted("abc123", ["cifar2", "cifar4"]), "sweep-started.v1" },
+        { new ProblemCompleted("cifar2", 19, 1, null), "problem-completed.v1" },
+        { new DenseTrained("cifar2", "cifar2/dense/final.pt", "cifar2/dense/rewind-epoch003.pt", 50, 0.9125), "dense-trained.v1" },
+        { new IterationTrained("cifar2", 3, 7, 0.52, 0.79, 0.78, 0.905, 50), "iteration-trained.v1" },
+        { new SimilarityMeasured("cifar2", 3, 7, [new LayerMetrics("conv1", 0, new Dictionary<string, double> { ["svcca"] = 0.97, ["cka"] = double.NaN })]), "similarity-measured.v1" },
+        { new RepetitionAttemptFailed("cifar2", 3, 2, "CUDA error"), "repetition-attempt-failed.v1" },
+        { new RepetitionCompleted("cifar2", 3), "repetition-completed.v1" },
+        { new RepetitionFailed("cifar2", -1, 4, "out of memory"), "repetition-failed.v1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Events))]
+    public void Every_event_round_trips_under_its_fixed_manifest(IPipelineEvent original, string manifest)
+    {
+        var serializer = Sys.Serialization.FindSerializerFor(original);
+        Assert.IsType<PipelineEventSerializer>(serializer);
+        Assert.Equal(manifest, Serialization.ManifestFor(serializer, original));
+        var bytes = serializer.ToBinary(original);
+        Assert.DoesNotContain("ActorPipeline", System.Text.Encoding.UTF8.GetString(bytes)); // no type names in payloads
+        var back = Sys.Serialization.Deserialize(bytes, serializer.Identifier, manifest);
+        var options = new System.Text.Json.JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+        Assert.Equal(original.GetType(), back.GetType());
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(original, original.GetType(), options), System.Text.Json.JsonSerializer.Serialize(back, back.GetType(), options));
+    }
+
+    [Fact]
+    public void Every_event_type_has_a_manifest()
+    {
+        var eventTypes = typeof(IPipelineEvent).Assembly.GetTypes().Where(t => typeof(IPipelineEvent).IsAssignableFrom(t) && !t.IsInterface).ToList();
+        Assert.Equal(eventTypes.Count, PipelineEventSerializer.KnownManifests.Count);
+    }
+
+    [Fact]
+    public void An_unknown_manifest_is_a_clear_error()
+    {
+        var serializer = new PipelineEventSerializer((Akka.Actor.ExtendedActorSystem)Sys);
+        var error = Assert.Throws<SerializationException>(() => serializer.FromBinary("{}"u8.ToArray(), "iteration-trained.v9"));
+        Assert.Contains("iteration-trained.v9", error.Message);
+    }
+}

@@ -1,0 +1,86 @@
+using ActorPipeline.Actors.Devices;
+using ActorPipeline.Actors.Problems;
+using ActorPipeline.Host.Persistence;
+using ActorPipeline.Host.Results;
+using ActorPipeline.Host.Sweeps;
+using ActorPipeline.Tests.Data;
+
+namespace ActorPipeline.Tests.Actors;
+
+/// <summary>
+/// Whole sweeps through the real actors, journal (SQLite) and compute, with failures injected into chosen
+/// steps: retried failures leave no trace in the results, permanent ones are recorded and the rest goes on.
+/// </summary>
+public sealed class SweepSupervisionTests
+{
+    private static async Task<(IReadOnlyList<ProblemState> States, string Folder)> Run(TempDirectory temp, Func<string, int, int, int, Exception?> fault,
+        int maxRetries = 2, params string[] problems)
+    {
+        var plan = TinySweeps.Plan(temp.Path, maxRetries: maxRetries, problems: problems);
+        var journal = JournalSettings.From(new PersistenceConfig(), temp.Path);
+        var compute = new FaultInjectingCompute(TinySweeps.Compute(), fault);
+        var finished = await SweepRunner.RunAsync(plan, journal, ["cpu"], 2, compute).WaitAsync(TimeSpan.FromMinutes(5));
+        return (finished.Problems.Select(p => p.State).ToList(), temp.Path);
+    }
+
+    [Fact]
+    public async Task A_transient_failure_is_retried_from_the_last_recorded_step_and_changes_nothing()
+    {
+        using var clean = new TempDirectory();
+        using var faulty = new TempDirectory();
+        var reference = await Run(clean, (_, _, _, _) => null);
+        var retried = await Run(faulty, (_, repetition, iteration, call) =>
+            repetition == 1 && iteration == 2 && call == 1 ? new InvalidOperationException("injected transient failure") : null);
+
+        var repetition1 = retried.States[0].Repetition(1);
+        Assert.True(repetition1.Completed);
+        Assert.Equal(1, repetition1.Attempts);
+        Assert.Contains("injected transient failure", repetition1.LastError);
+        Assert.Equal(ResultRows.Accuracy(reference.States), ResultRows.Accuracy(retried.States));
+        Assert.Equal(ResultRows.Similarity(reference.States), ResultRows.Similarity(retried.States));
+        Assert.Equal(2 * (1 + 2), ResultRows.Accuracy(retried.States).Count()); // dense row + 2 iterations per repetition
+    }
+
+    [Fact]
+    public async Task A_repetition_that_always_fails_is_recorded_as_failed_after_the_retries_and_the_rest_finishes()
+    {
+        using var temp = new TempDirectory();
+        var (states, _) = await Run(temp, (_, repetition, iteration, _) =>
+            repetition == 1 && iteration == 1 ? new InvalidOperationException("injected permanent failure") : null, maxRetries: 2);
+
+        var state = states[0];
+        Assert.True(state.Repetition(0).Completed);
+        Assert.Equal(2, state.Repetition(0).Similarity.Count);
+        Assert.Equal(3, state.Repetition(1).Attempts); // first try + 2 retries
+        Assert.Contains("injected permanent failure", state.Repetition(1).Failure);
+        Assert.Contains(ResultsWriter.Failures(states), line => line.Contains("cifar2 repetition 1: failed after 3 attempts") && line.Contains("injected permanent failure"));
+    }
+
+    [Fact]
+    public async Task A_dense_training_that_always_fails_ends_its_problem_while_other_problems_finish()
+    {
+        using var temp = new TempDirectory();
+        var (states, _) = await Run(temp, (problem, repetition, _, _) =>
+            problem == "cifar4" && repetition == -1 ? new InvalidOperationException("injected dense failure") : null, maxRetries: 1, "cifar2", "cifar4");
+
+        Assert.True(states[0].Repetitions.Values.All(r => r.Completed));
+        Assert.Contains("injected dense failure", states[1].DenseFailure);
+        Assert.DoesNotContain(states[1].Repetitions, r => r.Key >= 0);
+    }
+
+    [Fact]
+    public async Task A_device_fault_takes_the_device_out_of_the_pool_and_fails_what_cannot_run_elsewhere()
+    {
+        using var temp = new TempDirectory();
+        var (states, _) = await Run(temp, (_, repetition, iteration, _) =>
+            repetition == 0 && iteration == 1 ? new DeviceFaultException("cpu", "injected hardware fault") : null, maxRetries: 1);
+
+        // The only device is gone: repetition 0's retry finds no device and fails saying so; repetition 1
+        // either finished on the device before the fault (it runs in the second slot) or failed the same way.
+        var repetition0 = states[0].Repetition(0);
+        Assert.Contains("every device failed", repetition0.Failure);
+        Assert.Contains("injected hardware fault", repetition0.Failure);
+        var repetition1 = states[0].Repetition(1);
+        Assert.True(repetition1.Completed || repetition1.Failure!.Contains("every device failed"));
+    }
+}
