@@ -10,6 +10,7 @@ internal static class CommandCatalog
         yield return DeviceInfoCommand.Create();
         yield return DataInfoCommand.Create();
         yield return TrainCommand.Create();
+        yield return ImpCommand.Create();
         yield return BenchCommand.Create();
     }
 }
