@@ -11,5 +11,6 @@ internal static class CommandCatalog
         yield return DataInfoCommand.Create();
         yield return TrainCommand.Create();
         yield return BenchCommand.Create();
+        yield return ReportCommand.Create();
     }
 }
