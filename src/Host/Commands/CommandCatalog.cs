@@ -10,7 +10,9 @@ internal static class CommandCatalog
         yield return DeviceInfoCommand.Create();
         yield return DataInfoCommand.Create();
         yield return TrainCommand.Create();
+        yield return ImpCommand.Create();
         yield return BenchCommand.Create();
         yield return SweepCommand.Create();
+        yield return ReportCommand.Create();
     }
 }

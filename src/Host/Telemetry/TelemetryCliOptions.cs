@@ -1,0 +1,37 @@
+using System.CommandLine;
+
+namespace ActorPipeline.Host.Telemetry;
+
+/// <summary>The --otlp / --otlp-protocol flags, for any verb that runs long enough to be worth tracing.</summary>
+public sealed class TelemetryCliOptions
+{
+    public Option<Uri?> Endpoint { get; } = new("--otlp")
+    {
+        Description = "Export traces, metrics and logs over OTLP to this collector URL (e.g. http://localhost:4317); overrides OTEL_EXPORTER_OTLP_ENDPOINT.",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+                return url;
+            result.AddError($"--otlp: '{text}' is not an http:// or https:// URL.");
+            return null;
+        },
+    };
+
+    public Option<string?> Protocol { get; } = new Option<string?>("--otlp-protocol")
+    {
+        Description = "OTLP transport: grpc (default) or http; overrides OTEL_EXPORTER_OTLP_PROTOCOL.",
+    }.AcceptOnlyFromAmong("grpc", "http", "http/protobuf");
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Endpoint);
+        command.Options.Add(Protocol);
+    }
+
+    /// <summary>Starts telemetry from the parsed flags and the OTEL_* environment.</summary>
+    public TelemetrySession Configure(ParseResult parse) =>
+        TelemetrySetup.Configure(
+            parse.GetValue(Endpoint),
+            parse.GetValue(Protocol) is { } protocol ? OtlpProtocolNames.Parse(protocol, "--otlp-protocol") : null);
+}
