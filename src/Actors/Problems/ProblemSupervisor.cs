@@ -3,6 +3,9 @@ using ActorPipeline.Actors.Events;
 using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Progress;
 using ActorPipeline.Actors.Repetitions;
+using ActorPipeline.Actors.Tracing;
+using ActorPipeline.Ml.Telemetry;
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
@@ -32,7 +35,7 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<int, string> _lastErrors = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef? _requester;
-    private string? _traceParent;
+    private Activity? _span;
     private int _childSerial;
 
     public ProblemSupervisor(string sweepId, ProblemPlan plan, string artifactFolder, RetryPolicy retries, IActorRef devicePool, IExperimentCompute compute)
@@ -49,7 +52,7 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
         Command<RunProblem>(run =>
         {
             _requester = Sender;
-            _traceParent = run.TraceParent;
+            _span ??= Traces.StartDetached("problem", run.TraceParent, tags: [new("problem", _plan.Problem), new("repetitions", _plan.Repetitions), new("iterations", _plan.Iterations)]);
             if (_children.Count == 0) Continue();
         });
         Command<DenseTrainingFinished>(finished => Persist(new DenseTrained(_plan.Problem,
@@ -122,7 +125,7 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
         IActorRef child;
         if (repetition == ProblemState.DenseRepetition)
         {
-            child = Context.ActorOf(DenseTrainer.Props(_plan, SweepPlan.DenseFolder(_artifactFolder, _plan.Problem), _devicePool, _compute), $"dense-{++_childSerial}");
+            child = Context.ActorOf(DenseTrainer.Props(_plan, SweepPlan.DenseFolder(_artifactFolder, _plan.Problem), _devicePool, _compute, Traces.TraceParentOf(_span)), $"dense-{++_childSerial}");
         }
         else
         {
@@ -140,7 +143,7 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
             var dense = _state.Dense!;
             var assignment = new RepetitionAssignment(_plan,
                 new DenseOutcome(Path.Combine(_artifactFolder, dense.FinalWeights), Path.Combine(_artifactFolder, dense.RewindWeights), dense.Epochs, dense.TestAccuracy),
-                repetition, next, SweepPlan.RepetitionFolder(_artifactFolder, _plan.Problem, repetition), _traceParent);
+                repetition, next, SweepPlan.RepetitionFolder(_artifactFolder, _plan.Problem, repetition), Traces.TraceParentOf(_span));
             child = Context.ActorOf(RepetitionWorker.Props(assignment, _devicePool, _compute), $"rep-{repetition:D2}-{++_childSerial}");
         }
         Context.Watch(child);
@@ -158,6 +161,7 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
         Persist(step, recorded =>
         {
             _state.Apply(recorded);
+            if (recorded is IterationTrained) PipelineDiagnostics.ImpIterationsCompleted.Add(1, new KeyValuePair<string, object?>("problem", _plan.Problem));
             worker.Tell(new StepRecorded(repetition, iteration));
             PublishProgress();
         });
@@ -198,6 +202,12 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
         });
     }
 
+    protected override void PostStop()
+    {
+        _span?.Stop();
+        base.PostStop();
+    }
+
     private TimeSpan Backoff(int attempt)
     {
         double seconds = _retries.MinBackoff.TotalSeconds * Math.Pow(2, attempt - 1);
@@ -209,6 +219,14 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
         if (!_state.IsFinished(_plan.Repetitions)) return;
         if (_state.DenseFailure is not null)
             foreach (var child in _children.Keys.ToList()) StopOnPurpose(child);
+        if (_span is not null)
+        {
+            _span.SetTag("repetitions.completed", _state.Repetitions.Values.Count(r => r.Completed));
+            _span.SetTag("repetitions.failed", _state.Repetitions.Values.Count(r => r.Failure is not null));
+            if (_state.DenseFailure is { } failure) _span.SetStatus(ActivityStatusCode.Error, failure);
+            _span.Stop();
+            _span = null;
+        }
         _requester?.Tell(new ProblemFinished(_plan.Problem, _state));
     }
 

@@ -2,6 +2,7 @@ using ActorPipeline.Actors.Compute;
 using ActorPipeline.Actors.Devices;
 using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Progress;
+using ActorPipeline.Actors.Tracing;
 using Akka.Actor;
 using Akka.Event;
 
@@ -20,7 +21,7 @@ public sealed class DenseTrainer : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private DeviceLeased? _lease;
 
-    public DenseTrainer(ProblemPlan plan, string folder, IActorRef devicePool, IExperimentCompute compute)
+    public DenseTrainer(ProblemPlan plan, string folder, IActorRef devicePool, IExperimentCompute compute, string? traceParent)
     {
         _devicePool = devicePool;
         Receive<DeviceLeased>(lease =>
@@ -29,7 +30,21 @@ public sealed class DenseTrainer : ReceiveActor
             var events = Context.System.EventStream;
             var progress = new ActionProgress<TrainingProgress>(p =>
                 events.Publish(new WorkProgress(plan.Problem, DenseRepetition, 0, "dense training", p.Epoch, p.Epochs, p.TestAccuracy, p.ImagesPerSecond, lease.Device)));
-            _work.Start(Self, "dense training", token => compute.TrainDense(plan, folder, lease.Device, progress, token));
+            _work.Start(Self, "dense training", token =>
+            {
+                using var span = Traces.StartOnThisThread("dense training", traceParent, [new("problem", plan.Problem), new("device", lease.Device), new("epochs", plan.DenseEpochs)]);
+                try
+                {
+                    var outcome = compute.TrainDense(plan, folder, lease.Device, progress, token);
+                    span?.SetTag("test.accuracy", outcome.TestAccuracy);
+                    return outcome;
+                }
+                catch (Exception e)
+                {
+                    Traces.Fail(span, e);
+                    throw;
+                }
+            });
         });
         Receive<NoDeviceLeft>(none => throw new WorkFailedException(DenseRepetition, "leasing a device", new InvalidOperationException(none.Reason)));
         Receive<WorkDone<DenseOutcome>>(done => Context.Parent.Tell(new DenseTrainingFinished(done.Result)));
@@ -46,8 +61,8 @@ public sealed class DenseTrainer : ReceiveActor
         _devicePool.Tell(new LeaseDevice($"{plan.Problem} dense"));
     }
 
-    public static Props Props(ProblemPlan plan, string folder, IActorRef devicePool, IExperimentCompute compute) =>
-        Akka.Actor.Props.Create(() => new DenseTrainer(plan, folder, devicePool, compute));
+    public static Props Props(ProblemPlan plan, string folder, IActorRef devicePool, IExperimentCompute compute, string? traceParent) =>
+        Akka.Actor.Props.Create(() => new DenseTrainer(plan, folder, devicePool, compute, traceParent));
 
     protected override void PostStop()
     {

@@ -2,6 +2,8 @@ using ActorPipeline.Actors.Compute;
 using ActorPipeline.Actors.Devices;
 using ActorPipeline.Actors.Progress;
 using ActorPipeline.Actors.Similarity;
+using ActorPipeline.Actors.Tracing;
+using System.Diagnostics;
 using ActorPipeline.Ml.Similarity;
 using Akka.Actor;
 using Akka.Event;
@@ -27,6 +29,8 @@ public sealed class RepetitionWorker : ReceiveActor
     private DeviceLeased? _lease;
     private IRepetitionSession? _session;
     private int _iteration;
+    private Activity? _repetitionSpan;
+    private Activity? _iterationSpan;
 
     public RepetitionWorker(RepetitionAssignment assignment, IActorRef devicePool, IExperimentCompute compute)
     {
@@ -43,7 +47,13 @@ public sealed class RepetitionWorker : ReceiveActor
     private string Problem => _assignment.Plan.Problem;
     private int Repetition => _assignment.Repetition;
 
-    protected override void PreStart() => _devicePool.Tell(new LeaseDevice($"{Problem} repetition {Repetition}"));
+    protected override void PreStart()
+    {
+        // A repetition is its own trace, linked to its problem's span: a sweep of days stays a set of readable traces.
+        _repetitionSpan = Traces.StartDetached("repetition", _assignment.TraceParent, linkOnly: true,
+            [new("problem", Problem), new("repetition", Repetition), new("start.iteration", _assignment.Start.Iteration), new("start.measure_only", _assignment.Start.MeasureOnly)]);
+        _devicePool.Tell(new LeaseDevice($"{Problem} repetition {Repetition}"));
+    }
 
     protected override void PostStop()
     {
@@ -51,6 +61,8 @@ public sealed class RepetitionWorker : ReceiveActor
         _work.AfterCompletion(() => session?.Dispose());
         _work.Dispose();
         if (_lease is not null) _devicePool.Tell(new ReleaseDevice(_lease.LeaseId));
+        _iterationSpan?.Stop();
+        _repetitionSpan?.Stop();
     }
 
     private void WaitingForDevice()
@@ -58,6 +70,7 @@ public sealed class RepetitionWorker : ReceiveActor
         Receive<DeviceLeased>(lease =>
         {
             _lease = lease;
+            _repetitionSpan?.SetTag("device", lease.Device);
             var plan = _assignment.Plan;
             Become(Working);
             _work.Start(Self, "opening the repetition", _ => _compute.OpenRepetition(plan, _assignment.Dense, Repetition, _assignment.Folder, lease.Device));
@@ -77,12 +90,20 @@ public sealed class RepetitionWorker : ReceiveActor
         });
         Receive<WorkDone<IterationOutcome>>(trained =>
         {
+            _iterationSpan?.SetTag("sparsity.conv", trained.Result.ConvSparsity);
+            _iterationSpan?.SetTag("sparsity.fc", trained.Result.FcSparsity);
+            _iterationSpan?.SetTag("sparsity.overall", trained.Result.OverallSparsity);
+            _iterationSpan?.SetTag("test.accuracy", trained.Result.TestAccuracy);
             Context.Parent.Tell(new IterationTrainedReport(Repetition, trained.Result));
             Become(() => AwaitingRecord(Measure));
         });
         Receive<WorkDone<IReadOnlyList<LayerSimilarity>>>(measured =>
         {
             Context.Parent.Tell(new SimilarityReport(Repetition, _iteration, measured.Result));
+            foreach (var layer in measured.Result)
+                if (layer.Values.TryGetValue("svcca", out var svcca)) _iterationSpan?.SetTag($"svcca.{layer.Layer}", svcca);
+            _iterationSpan?.Stop();
+            _iterationSpan = null;
             Become(() => AwaitingRecord(() =>
             {
                 _iteration++;
@@ -113,7 +134,12 @@ public sealed class RepetitionWorker : ReceiveActor
         var session = _session!;
         int iteration = _iteration;
         var progress = ProgressReporter(iteration, "training");
-        _work.Start(Self, $"training IMP iteration {iteration}", token => session.TrainIteration(iteration, progress, token));
+        var span = StartIterationSpan();
+        _work.Start(Self, $"training IMP iteration {iteration}", token =>
+        {
+            Activity.Current = span; // the pruning and training spans of the Ml code nest under the iteration
+            return session.TrainIteration(iteration, progress, token);
+        });
     }
 
     private void Measure()
@@ -124,8 +150,11 @@ public sealed class RepetitionWorker : ReceiveActor
         var events = Context.System.EventStream;
         var plan = _assignment.Plan;
         string device = _lease!.Device;
+        var iterationSpan = StartIterationSpan();
         _work.Start<IReadOnlyList<LayerSimilarity>>(Self, $"measuring similarity of IMP iteration {iteration}", token =>
         {
+            using var probing = Traces.StartOnThisThread("probing", Traces.TraceParentOf(iterationSpan), [new("probe.images", plan.ProbeSize), new("layers", layerActors.Count)]);
+            string? traceParent = Traces.TraceParentOf(probing);
             session.Probe(iteration, batch =>
             {
                 events.Publish(new WorkProgress(plan.Problem, Repetition, iteration, "similarity", batch.Index + 1, batch.BatchCount, double.NaN, 0, device));
@@ -133,7 +162,7 @@ public sealed class RepetitionWorker : ReceiveActor
                 try
                 {
                     foreach (var layer in batch.Layers)
-                        accepted.Add(layerActors[layer.Layer].Ask<LayerBatchAccumulated>(new AccumulateLayerBatch(iteration, layer), LayerTimeout, token));
+                        accepted.Add(layerActors[layer.Layer].Ask<LayerBatchAccumulated>(new AccumulateLayerBatch(iteration, layer, traceParent), LayerTimeout, token));
                 }
                 catch
                 {
@@ -148,8 +177,14 @@ public sealed class RepetitionWorker : ReceiveActor
         });
     }
 
+    /// <summary>The span of the current iteration (training and measurement), started once per iteration.</summary>
+    private Activity? StartIterationSpan() => _iterationSpan ??= Traces.StartDetached("imp iteration", Traces.TraceParentOf(_repetitionSpan),
+        tags: [new("problem", Problem), new("repetition", Repetition), new("iteration", _iteration), new("device", _lease?.Device)]);
+
     private void Fail(WorkFailed failed)
     {
+        Traces.Fail(_iterationSpan, failed.Error);
+        Traces.Fail(_repetitionSpan, failed.Error);
         if (_lease is { } lease && DeviceFaults.IsDeviceFault(failed.Error, lease.Device))
         {
             _devicePool.Tell(new ReportDeviceFailure(lease.LeaseId, failed.Error.Message));

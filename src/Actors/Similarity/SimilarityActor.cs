@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using ActorPipeline.Actors.Compute;
+using ActorPipeline.Actors.Tracing;
 using ActorPipeline.Ml.Similarity;
 using Akka.Actor;
 
@@ -15,6 +17,7 @@ public sealed class SimilarityActor : ReceiveActor
     private readonly SimilarityOptions _options;
     private CovarianceAccumulator? _accumulator;
     private int _iteration = -1;
+    private Activity? _span;
 
     public SimilarityActor(ProbeLayer layer, SimilarityOptions options)
     {
@@ -31,6 +34,8 @@ public sealed class SimilarityActor : ReceiveActor
                     // A new measurement (or a retry of an interrupted one) starts from nothing.
                     Reset();
                     _iteration = batch.Iteration;
+                    // One span per layer measurement, under the worker's probing span (its context came in the message).
+                    _span = Traces.StartDetached("similarity", batch.TraceParent, tags: [new("layer", _layer.Name), new("layer.index", _layer.Index), new("iteration", _iteration)]);
                 }
                 _accumulator ??= new CovarianceAccumulator((int)activations.Dense.size(1), (int)activations.Pruned.size(1), activations.Dense.device);
                 _accumulator.Add(activations.Dense, activations.Pruned);
@@ -48,10 +53,13 @@ public sealed class SimilarityActor : ReceiveActor
                 if (_accumulator is null || finish.Iteration != _iteration)
                     throw new InvalidOperationException($"Layer {_layer.Name} has no activations of iteration {finish.Iteration}.");
                 var result = SimilarityEngine.Compute(_accumulator.ToCovariance(), _options);
+                _span?.SetTag("datapoints", result.Count);
+                foreach (var (metric, value) in result.Values()) _span?.SetTag($"similarity.{metric}", value);
                 Sender.Tell(new LayerSimilarity(_layer.Name, _layer.Index, result.Count, result.Values(), result.Warnings));
             }
             catch (Exception e)
             {
+                Traces.Fail(_span, e);
                 Sender.Tell(new Status.Failure(new LayerProbeException(_layer.Name, _iteration, e)));
             }
             finally
@@ -67,6 +75,8 @@ public sealed class SimilarityActor : ReceiveActor
 
     private void Reset()
     {
+        _span?.Stop();
+        _span = null;
         _accumulator?.Dispose();
         _accumulator = null;
     }

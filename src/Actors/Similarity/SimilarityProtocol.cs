@@ -3,7 +3,7 @@ using ActorPipeline.Actors.Compute;
 namespace ActorPipeline.Actors.Similarity;
 
 /// <summary>One probe batch (the first of a new iteration starts a fresh measurement) of the layer in both networks; the actor disposes the tensors. Answered with <see cref="LayerBatchAccumulated"/>.</summary>
-public sealed record AccumulateLayerBatch(int Iteration, LayerActivations Activations);
+public sealed record AccumulateLayerBatch(int Iteration, LayerActivations Activations, string? TraceParent);
 
 public sealed record LayerBatchAccumulated(string Layer, int Iteration, long Datapoints);
 

@@ -7,6 +7,7 @@ using ActorPipeline.Host.Persistence;
 using ActorPipeline.Host.Progress;
 using ActorPipeline.Host.Results;
 using ActorPipeline.Host.Sweeps;
+using ActorPipeline.Host.Telemetry;
 using ActorPipeline.Ml.Devices;
 
 namespace ActorPipeline.Host.Commands;
@@ -38,6 +39,8 @@ internal static class SweepCommand
         {
             profile, config, problems, repetitions, iterations, devices, slots, seed, data, noDownload, output, persistence, connection,
         };
+        var telemetry = new TelemetryCliOptions();
+        telemetry.AddTo(command);
         command.Subcommands.Add(StatusCommand());
         command.SetAction((parse, cancellation) => CliErrors.RunAsync(async () =>
         {
@@ -54,6 +57,8 @@ internal static class SweepCommand
             if (parse.GetValue(persistence) is { } ps) settings.Persistence.Provider = ps;
             if (parse.GetValue(connection) is { } cs) settings.Persistence.ConnectionString = cs;
             settings.Validate();
+            using var session = telemetry.Configure(parse);
+            if (session.Enabled) Console.WriteLine($"telemetry: OTLP {session.Settings.Protocol} to {session.Settings.TracesEndpoint}");
             return await RunAsync(parse.GetValue(profile)!, settings, !parse.GetValue(noDownload), cancellation);
         }));
         return command;

@@ -41,6 +41,7 @@ public sealed class SweepProgressDisplay : ReceiveActor, IWithTimers
         Receive<ProblemProgress>(problem =>
         {
             _problems[problem.Problem] = problem;
+            ActorPipeline.Ml.Telemetry.PipelineDiagnostics.ReportSweepProgress((double)_problems.Values.Sum(p => p.StepsDone) / Math.Max(1, _totals.Values.Sum()));
             if (!_interactive) _out.WriteLine($"{problem.Problem}: {problem.StepsDone}/{problem.StepsTotal} steps recorded{(problem.FailedRepetitions > 0 ? $", {problem.FailedRepetitions} repetitions failed" : "")}{(problem.Finished ? ", finished" : "")}  | overall {Overall()}");
         });
         Receive<Redraw>(_ => Draw());

@@ -2,6 +2,7 @@ using ActorPipeline.Actors.Compute;
 using ActorPipeline.Actors.Devices;
 using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Actors.Tracing;
 using ActorPipeline.Host.Persistence;
 using Akka.Actor;
 
@@ -14,12 +15,19 @@ public static class SweepRunner
         IExperimentCompute compute, Action<ActorSystem>? attach = null, string? traceParent = null, CancellationToken cancellation = default)
     {
         var system = PipelineActorSystem.Create(journal);
+        // One "sweep" span per run of the command; problems are its children, repetitions are traces of their own linked to them.
+        using var span = Traces.StartOnThisThread("sweep", traceParent, [new("sweep.id", plan.SweepId), new("problems", string.Join(",", plan.Problems.Select(p => p.Problem))), new("devices", string.Join(",", devices)), new("slots_per_device", slotsPerDevice)]);
         try
         {
             attach?.Invoke(system);
             var pool = system.ActorOf(DevicePool.Props(devices, slotsPerDevice), "devices");
             var coordinator = system.ActorOf(SweepCoordinator.Props(plan, pool, compute), $"sweep-{plan.SweepId}");
-            return await coordinator.Ask<SweepFinished>(new RunSweep(traceParent), Timeout.InfiniteTimeSpan, cancellation);
+            return await coordinator.Ask<SweepFinished>(new RunSweep(Traces.TraceParentOf(span)), Timeout.InfiniteTimeSpan, cancellation);
+        }
+        catch (Exception e)
+        {
+            Traces.Fail(span, e);
+            throw;
         }
         finally
         {

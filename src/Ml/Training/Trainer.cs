@@ -35,6 +35,10 @@ public sealed class Trainer
         // Everything this training creates (optimizer state, gradient wrappers, saved best weights) is
         // released when it returns; the model's own parameters are not scope-owned and stay.
         using var trainingScope = NewDisposeScope();
+        // One span per training; each epoch is an event on it (a 200-epoch training stays one readable span).
+        using var span = Telemetry.PipelineDiagnostics.Source.StartActivity("training");
+        span?.SetTag("training.epochs", _options.Epochs);
+        span?.SetTag("training.seed", _options.Seed);
         var device = data.Train.Device;
         if (model.parameters().FirstOrDefault()?.device is { } modelDevice && modelDevice.ToString() != device.ToString())
             throw new ArgumentException($"The network is on {modelDevice} but the training data is on {device}; move the network with model.to(device) first.", nameof(model));
@@ -47,6 +51,7 @@ public sealed class Trainer
             cancellation.ThrowIfCancellationRequested();
             var report = RunEpoch(model, optimizer, data, epoch, device, hooks);
             state.History.Add(report);
+            RecordEpoch(span, report);
             state = state with { CompletedEpochs = epoch };
 
             if (_options.EarlyStoppingPatience is { } patience)
@@ -77,6 +82,21 @@ public sealed class Trainer
         best?.ForEach(t => t.Dispose());
         optimizer.Dispose();
         return new TrainingResult(state.History, state.Stopped, state.BestEpoch) { FinalTestAccuracy = finalTestAccuracy };
+    }
+
+    private static void RecordEpoch(Activity? span, EpochReport report)
+    {
+        Telemetry.PipelineDiagnostics.EpochsCompleted.Add(1);
+        Telemetry.PipelineDiagnostics.ImagesPerSecond.Record(report.ImagesPerSecond);
+        span?.AddEvent(new ActivityEvent("epoch", tags: new ActivityTagsCollection
+        {
+            ["epoch"] = report.Epoch,
+            ["train.loss"] = report.TrainLoss,
+            ["test.accuracy"] = report.TestAccuracy,
+            ["images_per_second"] = report.ImagesPerSecond,
+        }));
+        span?.SetTag("training.epochs_run", report.Epoch);
+        span?.SetTag("test.accuracy", report.TestAccuracy);
     }
 
     private EpochReport RunEpoch(PaperCnn model, OptimizerHelper optimizer, TrainingData data, int epoch, Device device, TrainingHooks hooks)

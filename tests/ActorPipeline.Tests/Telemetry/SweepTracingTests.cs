@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using ActorPipeline.Host.Persistence;
+using ActorPipeline.Host.Sweeps;
+using ActorPipeline.Host.Telemetry;
+using ActorPipeline.Ml.Telemetry;
+using ActorPipeline.Tests.Actors;
+using ActorPipeline.Tests.Data;
+
+namespace ActorPipeline.Tests.Telemetry;
+
+/// <summary>
+/// A real sweep through the actors, exported over OTLP to the Aspire dashboard and read back: the sweep trace
+/// (sweep → problem → dense training → training) and one trace per repetition, linked to its problem span,
+/// whose similarity spans are children of the worker's probing span although they ran in other actors.
+/// </summary>
+public sealed class SweepTracingTests(AspireDashboardFixture dashboard) : IClassFixture<AspireDashboardFixture>
+{
+    private static readonly TimeSpan ArrivalTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_sweep_exports_linked_traces_whose_context_crosses_actors()
+    {
+        var receiver = dashboard.Receiver;
+        using var temp = new TempDirectory();
+        var plan = TinySweeps.Plan(temp.Path, repetitions: 1, iterations: 1);
+        var repetitionTraces = new ConcurrentBag<string>();
+        string sweepTrace;
+        using (var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == PipelineDiagnostics.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStarted = a => { if (a.DisplayName == "repetition") repetitionTraces.Add(a.TraceId.ToHexString()); },
+        })
+        {
+            ActivitySource.AddActivityListener(listener);
+            using var session = TelemetrySetup.Configure(receiver.OtlpGrpcUrl, OtlpProtocol.Grpc, TelemetryExportTests.Environment(("OTEL_SERVICE_NAME", "sweep-tracing-test")));
+            using var root = PipelineDiagnostics.Source.StartActivity("test", ActivityKind.Internal, parentContext: default)!;
+            sweepTrace = root.TraceId.ToHexString();
+            await SweepRunner.RunAsync(plan, JournalSettings.From(new PersistenceConfig(), temp.Path), ["cpu"], 1, TinySweeps.Compute(), traceParent: root.Id);
+        }
+
+        var sweepSpans = await receiver.WaitForSpansAsync(sweepTrace, 5, ArrivalTimeout);
+        var sweep = Assert.Single(sweepSpans, s => s.Name == "sweep");
+        var problem = Assert.Single(sweepSpans, s => s.Name == "problem");
+        var dense = Assert.Single(sweepSpans, s => s.Name == "dense training");
+        var denseTraining = Assert.Single(sweepSpans, s => s.Name == "training" && s.ParentSpanId == dense.SpanId);
+        Assert.Equal(sweep.SpanId, problem.ParentSpanId);   // crossed coordinator → supervisor
+        Assert.Equal(problem.SpanId, dense.ParentSpanId);   // crossed supervisor → dense trainer's thread
+        Assert.Equal("cifar2", problem.Attributes["problem"]);
+        Assert.Equal(plan.SweepId, sweep.Attributes["sweep.id"]);
+        Assert.True(double.Parse(dense.Attributes["test.accuracy"], System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Equal("2", denseTraining.Attributes["training.epochs"]);
+
+        var repetitionTrace = Assert.Single(repetitionTraces);
+        Assert.NotEqual(sweepTrace, repetitionTrace); // its own trace
+        var spans = await receiver.WaitForSpansAsync(repetitionTrace, 6, ArrivalTimeout);
+        var repetition = Assert.Single(spans, s => s.Name == "repetition");
+        var iteration = Assert.Single(spans, s => s.Name == "imp iteration");
+        var probing = Assert.Single(spans, s => s.Name == "probing");
+        var similarities = spans.Where(s => s.Name == "similarity").ToList();
+        Assert.Null(repetition.ParentSpanId);
+        Assert.Equal(repetition.SpanId, iteration.ParentSpanId);
+        Assert.Contains(spans, s => s.Name == "training" && s.ParentSpanId == iteration.SpanId);
+        Assert.Equal(iteration.SpanId, probing.ParentSpanId);
+        Assert.Equal(["conv1", "conv2", "fc1", "pool1"], similarities.Select(s => s.Attributes["layer"]).Order());
+        Assert.All(similarities, s => Assert.Equal(probing.SpanId, s.ParentSpanId)); // crossed worker → similarity actors
+        Assert.All(similarities, s => Assert.InRange(double.Parse(s.Attributes["similarity.svcca"], System.Globalization.CultureInfo.InvariantCulture), 0, 1.000001));
+        Assert.Equal("cpu", iteration.Attributes["device"]);
+        Assert.True(double.Parse(iteration.Attributes["sparsity.overall"], System.Globalization.CultureInfo.InvariantCulture) > 0);
+
+        // The repetition's root links back to its problem's span in the sweep trace.
+        using var document = await receiver.GetTraceAsync(repetitionTrace);
+        var links = LinksOf(document!, "repetition");
+        Assert.Contains((sweepTrace, problem.SpanId), links);
+    }
+
+    private static List<(string TraceId, string SpanId)> LinksOf(JsonDocument document, string spanName)
+    {
+        var found = new List<(string, string)>();
+        void Walk(JsonElement element)
+        {
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                if (element.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() == spanName
+                    && element.TryGetProperty("links", out var links) && links.ValueKind == JsonValueKind.Array)
+                    foreach (var link in links.EnumerateArray())
+                        found.Add((link.GetProperty("traceId").GetString()!, link.GetProperty("spanId").GetString()!));
+                foreach (var property in element.EnumerateObject()) Walk(property.Value);
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+                foreach (var item in element.EnumerateArray()) Walk(item);
+        }
+        Walk(document.RootElement);
+        return found;
+    }
+}
