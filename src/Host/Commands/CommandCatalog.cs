@@ -13,6 +13,5 @@ internal static class CommandCatalog
         yield return ImpCommand.Create();
         yield return BenchCommand.Create();
         yield return SweepCommand.Create();
-        yield return ReportCommand.Create();
     }
 }

@@ -4,12 +4,12 @@ using ActorPipeline.Host.Reports;
 
 namespace ActorPipeline.Host.Commands;
 
-/// <summary>`report`: regenerate a sweep's medians, figures and report.md/report.html from its results.</summary>
+/// <summary>`sweep report`: regenerate a sweep's medians, figures and report.md/report.html from its results.</summary>
 internal static class ReportCommand
 {
     public static Command Create()
     {
-        var sweep = new Option<string>("--sweep") { Description = "The sweep folder (holds results/accuracy.csv and results/similarity.csv).", Required = true };
+        var sweep = new Option<string?>("--sweep") { Description = "The sweep folder (holds results/accuracy.csv and results/similarity.csv); default: the latest under runs/." };
         var metrics = new Option<string[]>("--metric")
         {
             Description = "Similarity metric(s) to draw figure 2 for (svcca, svcca_google_mean, cca, pwcca, cka, nbs); default: every metric present.",
@@ -22,7 +22,7 @@ internal static class ReportCommand
         command.SetAction((parse, _) => CliErrors.RunAsync(() =>
         {
             var chosen = parse.GetValue(metrics);
-            var result = ReportGenerator.Generate(parse.GetValue(sweep)!, new ReportOptions { Figure2Metrics = chosen is { Length: > 0 } ? chosen : null });
+            var result = ReportGenerator.Generate(parse.GetValue(sweep) ?? Sweeps.SweepManifest.FindFolder(null), new ReportOptions { Figure2Metrics = chosen is { Length: > 0 } ? chosen : null });
             Console.WriteLine($"report: {result.HtmlPath}");
             Console.WriteLine($"        {result.MarkdownPath}");
             Console.WriteLine($"  {result.AccuracyMedians.Count} accuracy medians, {result.SimilarityMedians.Count} similarity medians, " +

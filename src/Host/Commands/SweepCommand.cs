@@ -42,6 +42,7 @@ internal static class SweepCommand
         var telemetry = new TelemetryCliOptions();
         telemetry.AddTo(command);
         command.Subcommands.Add(StatusCommand());
+        command.Subcommands.Add(ReportCommand.Create());
         command.SetAction((parse, cancellation) => CliErrors.RunAsync(async () =>
         {
             var settings = SweepProfiles.Get(parse.GetValue(profile)!);
@@ -102,6 +103,8 @@ internal static class SweepCommand
 
         var results = ResultsWriter.Write(folder, plan.SweepId, states);
         Console.WriteLine($"results {results} ({clock.Elapsed:hh\\:mm\\:ss})");
+        if (states.Any(s => s.Repetitions.Values.Any(r => r.Trained.Count > 0)))
+            Console.WriteLine($"report  {Reports.ReportGenerator.Generate(folder).HtmlPath}");
         PrintSummary(states);
         var failures = ResultsWriter.Failures(states).ToList();
         foreach (var failure in failures) Console.WriteLine($"FAILED {failure}");

@@ -187,12 +187,12 @@ public sealed class ReportGeneratorTests
     public async Task Report_verb_regenerates_and_fails_clearly_on_a_missing_folder()
     {
         using var sweep = ReportFixture.Create();
-        Assert.Equal(0, await CliApp.RunAsync(["report", "--sweep", sweep.Path]));
+        Assert.Equal(0, await CliApp.RunAsync(["sweep", "report", "--sweep", sweep.Path]));
         Assert.True(File.Exists(sweep.File("report.html")));
         File.Delete(sweep.File("report.html"));
-        Assert.Equal(0, await CliApp.RunAsync(["report", "--sweep", sweep.Path, "--metric", "cka"]));
+        Assert.Equal(0, await CliApp.RunAsync(["sweep", "report", "--sweep", sweep.Path, "--metric", "cka"]));
         Assert.True(File.Exists(sweep.File("figures/figure2-Cifar2-cka.png")));
 
-        Assert.Equal(2, await CliApp.RunAsync(["report", "--sweep", sweep.File("nowhere")]));
+        Assert.Equal(2, await CliApp.RunAsync(["sweep", "report", "--sweep", sweep.File("nowhere")]));
     }
 }
