@@ -68,7 +68,7 @@ internal sealed class ReportDocument(ReportResult result, DateTimeOffset generat
         html.AppendLine($"<title>{E(Title)}</title>");
         html.AppendLine("<style>body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222}" +
                         "table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:right}" +
-                        "th:first-child,td:first-child{text-align:left}th{background:#f3f3f3}table.text td{text-align:left}figure{margin:1em 0}" +
+                        "th:first-child,td:first-child{text-align:left}th{background:#f3f3f3}table.text th,table.text td{text-align:left}figure{margin:1em 0}" +
                         "figure svg{max-width:100%;height:auto}figcaption{color:#555;font-size:.9em}</style>");
         html.AppendLine("</head><body>");
         html.AppendLine($"<h1>{E(Title)}</h1>");

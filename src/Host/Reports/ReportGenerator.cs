@@ -23,7 +23,11 @@ public static class ReportGenerator
         if (!Directory.Exists(results))
             throw new DirectoryNotFoundException($"{results}: no results folder; the sweep writes {AccuracyCsv.FileName} and {SimilarityCsv.FileName} there");
 
-        var accuracy = AccuracyCsv.Read(Path.Combine(results, AccuracyCsv.FileName));
+        var accuracyPath = Path.Combine(results, AccuracyCsv.FileName);
+        var accuracy = AccuracyCsv.Read(accuracyPath);
+        // Similarity rows may lag behind (a sweep still running), but without accuracy rows there is nothing to show.
+        if (accuracy.Count == 0)
+            throw new InvalidDataException($"{accuracyPath}: no data rows yet, only the header; nothing to report");
         var similarity = SimilarityCsv.Read(Path.Combine(results, SimilarityCsv.FileName));
         var accuracyMedians = ResultMedians.Accuracy(accuracy);
         var similarityMedians = ResultMedians.Similarity(similarity);

@@ -85,6 +85,22 @@ public sealed class ResultsCsvErrorTests
     }
 
     [Fact]
+    public void Header_only_accuracy_is_nothing_to_report_but_header_only_similarity_is_fine()
+    {
+        var accuracyHeader = ReportFixture.Accuracy.Split('\n')[0];
+        using (var noRows = ReportFixture.Create(accuracy: accuracyHeader))
+        {
+            var error = Assert.Throws<InvalidDataException>(() => ReportGenerator.Generate(noRows.Path));
+            Assert.Contains("accuracy.csv: no data rows", error.Message);
+        }
+        var similarityHeader = ReportFixture.Similarity.Split('\n')[0];
+        using var early = ReportFixture.Create(similarity: similarityHeader);
+        var result = ReportGenerator.Generate(early.Path);
+        Assert.Empty(result.Figure2);
+        Assert.Equal(6, result.AccuracyMedians.Count);
+    }
+
+    [Fact]
     public void Bad_sweep_json_is_a_clear_error()
     {
         using var sweep = ReportFixture.Create(sweepJson: "{ \"profile\": ");

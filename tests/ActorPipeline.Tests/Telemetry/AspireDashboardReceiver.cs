@@ -130,6 +130,50 @@ internal sealed class AspireDashboardReceiver : IAsyncDisposable
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellation));
     }
 
+    /// <summary>Every log record the dashboard holds, as OTLP/JSON ({"data":{"resourceLogs":[...]}}).</summary>
+    public async Task<JsonDocument> GetLogsAsync(CancellationToken cancellation = default) =>
+        JsonDocument.Parse(await http.GetStringAsync("/api/telemetry/logs", cancellation));
+
+    /// <summary>The services (OTLP resources) the dashboard knows: [{"name", "hasLogs", "hasTraces", "hasMetrics", ...}].</summary>
+    public async Task<JsonDocument> GetResourcesAsync(CancellationToken cancellation = default) =>
+        JsonDocument.Parse(await http.GetStringAsync("/api/telemetry/resources", cancellation));
+
+    /// <summary>Polls until log records matching <paramref name="match"/> arrive; fails with the dashboard's output after the timeout.</summary>
+    public async Task<IReadOnlyList<ReceivedLog>> WaitForLogsAsync(Func<ReceivedLog, bool> match, TimeSpan timeout, CancellationToken cancellation = default)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            using (var logs = await GetLogsAsync(cancellation))
+            {
+                var found = ReceivedLog.From(logs).Where(match).ToList();
+                if (found.Count > 0)
+                    return found;
+            }
+            if (watch.Elapsed > timeout)
+                throw new TimeoutException($"no matching log record after {timeout.TotalSeconds:F0} s.\nDashboard output:\n{OutputTailText}");
+            await Task.Delay(200, cancellation);
+        }
+    }
+
+    /// <summary>Polls until the service has reported metrics (the API lists no metric values, only that some arrived).</summary>
+    public async Task WaitForMetricsAsync(string serviceName, TimeSpan timeout, CancellationToken cancellation = default)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            using (var resources = await GetResourcesAsync(cancellation))
+            {
+                if (resources.RootElement.EnumerateArray().Any(r =>
+                        r.GetProperty("name").GetString() == serviceName && r.TryGetProperty("hasMetrics", out var has) && has.GetBoolean()))
+                    return;
+            }
+            if (watch.Elapsed > timeout)
+                throw new TimeoutException($"no metrics from {serviceName} after {timeout.TotalSeconds:F0} s.\nDashboard output:\n{OutputTailText}");
+            await Task.Delay(200, cancellation);
+        }
+    }
+
     /// <summary>Every trace the dashboard holds, as OTLP/JSON.</summary>
     public async Task<JsonDocument> ListTracesAsync(CancellationToken cancellation = default) =>
         JsonDocument.Parse(await http.GetStringAsync("/api/telemetry/traces", cancellation));

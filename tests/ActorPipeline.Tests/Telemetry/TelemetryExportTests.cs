@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ActorPipeline.Host.Telemetry;
 using ActorPipeline.Ml.Telemetry;
+using Microsoft.Extensions.Logging;
 
 namespace ActorPipeline.Tests.Telemetry;
 
@@ -49,6 +50,36 @@ public sealed class TelemetryExportTests(AspireDashboardFixture dashboard) : ICl
         Assert.Equal("cats-vs-dogs", train.Attributes["problem"]);
         Assert.Equal("3", train.Attributes["imp.iteration"]);
         Assert.Equal(serviceName, sweep.ResourceAttributes["service.name"]);
+    }
+
+    [Theory]
+    [InlineData(OtlpProtocol.Grpc)]
+    [InlineData(OtlpProtocol.HttpProtobuf)]
+    public async Task Logs_carry_the_trace_context_and_metrics_arrive(OtlpProtocol protocol)
+    {
+        var receiver = dashboard.Receiver;
+        var endpoint = protocol == OtlpProtocol.Grpc ? receiver.OtlpGrpcUrl : receiver.OtlpHttpUrl;
+        var serviceName = $"actorpipeline-logs-{protocol}";
+        string traceId, spanId;
+
+        using (var session = TelemetrySetup.Configure(endpoint, protocol, Environment(("OTEL_SERVICE_NAME", serviceName))))
+        {
+            var logger = session.LoggerFactory.CreateLogger("ActorPipeline.Tests");
+            using (var activity = PipelineDiagnostics.Source.StartActivity("epoch", ActivityKind.Internal, parentContext: default)!)
+            {
+                (traceId, spanId) = (activity.TraceId.ToHexString(), activity.SpanId.ToHexString());
+                logger.LogInformation("epoch {Epoch} of {Problem} done", 7, "cifar2");
+            }
+            PipelineDiagnostics.EpochsCompleted.Add(1, new KeyValuePair<string, object?>("problem", "cifar2"));
+            PipelineDiagnostics.ImagesPerSecond.Record(1234.5);
+        } // dispose flushes logs and collects metrics once more
+
+        var log = Assert.Single(await receiver.WaitForLogsAsync(l => l.TraceId == traceId, ArrivalTimeout));
+        Assert.Equal(spanId, log.SpanId);
+        Assert.Equal(serviceName, log.ServiceName);
+        Assert.Contains("epoch 7 of cifar2 done", log.Body + " " + string.Join(' ', log.Attributes.Values));
+        Assert.Equal("7", log.Attributes["Epoch"]);
+        await receiver.WaitForMetricsAsync(serviceName, ArrivalTimeout);
     }
 
     [Fact]
