@@ -30,6 +30,7 @@ public sealed class ImpRepetitionJob
     {
         WriteIndented = true,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
     private readonly string _folder;
@@ -108,6 +109,9 @@ public sealed class ImpRepetitionJob
         if (TryLoadIteration(iteration) is { } done)
         {
             RequireSameSettings(done, hash, iteration);
+            // A crash between the done marker and the clean-up leaves the training checkpoints behind.
+            var leftover = Path.Combine(IterationFolder(iteration), CheckpointFolder);
+            if (Directory.Exists(leftover)) Directory.Delete(leftover, recursive: true);
             LoadIteration(iteration, model);
             return done;
         }
