@@ -149,7 +149,15 @@ public sealed class ImpRepetitionJob
             }
             else
             {
-                mask = MagnitudePruner.Prune(model, previous, settings.PruningOptions);
+                using (var span = Telemetry.PipelineDiagnostics.Source.StartActivity("pruning"))
+                {
+                    mask = MagnitudePruner.Prune(model, previous, settings.PruningOptions);
+                    var sparsity = mask.Sparsity();
+                    span?.SetTag("iteration", iteration);
+                    span?.SetTag("sparsity.conv", sparsity.Conv);
+                    span?.SetTag("sparsity.fc", sparsity.Fc);
+                    span?.SetTag("sparsity.overall", sparsity.Overall);
+                }
                 mask.Save(maskPath);
             }
         }

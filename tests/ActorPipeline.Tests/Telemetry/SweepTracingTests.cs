@@ -55,7 +55,7 @@ public sealed class SweepTracingTests(AspireDashboardFixture dashboard) : IClass
 
         var repetitionTrace = Assert.Single(repetitionTraces);
         Assert.NotEqual(sweepTrace, repetitionTrace); // its own trace
-        var spans = await receiver.WaitForSpansAsync(repetitionTrace, 6, ArrivalTimeout);
+        var spans = await receiver.WaitForSpansAsync(repetitionTrace, 9, ArrivalTimeout);
         var repetition = Assert.Single(spans, s => s.Name == "repetition");
         var iteration = Assert.Single(spans, s => s.Name == "imp iteration");
         var probing = Assert.Single(spans, s => s.Name == "probing");
@@ -63,6 +63,7 @@ public sealed class SweepTracingTests(AspireDashboardFixture dashboard) : IClass
         Assert.Null(repetition.ParentSpanId);
         Assert.Equal(repetition.SpanId, iteration.ParentSpanId);
         Assert.Contains(spans, s => s.Name == "training" && s.ParentSpanId == iteration.SpanId);
+        Assert.Contains(spans, s => s.Name == "pruning" && s.ParentSpanId == iteration.SpanId && s.Attributes.ContainsKey("sparsity.overall"));
         Assert.Equal(iteration.SpanId, probing.ParentSpanId);
         Assert.Equal(["conv1", "conv2", "fc1", "pool1"], similarities.Select(s => s.Attributes["layer"]).Order());
         Assert.All(similarities, s => Assert.Equal(probing.SpanId, s.ParentSpanId)); // crossed worker → similarity actors
