@@ -117,9 +117,7 @@ internal static class ImpCommand
             Console.WriteLine($"{problemData.Train.Count:N0} train / {problemData.Validation?.Count ?? 0:N0} validation / {problemData.Test.Count:N0} test images; dense: {Path.GetFullPath(denseFolder)} (test accuracy {denseResult.FinalTestAccuracy:P2})");
             Console.WriteLine($"output: {Path.GetFullPath(folder)}");
 
-            using var train = new DeviceDataset(problemData.Train, target);
-            using var validation = problemData.Validation is null ? null : new DeviceDataset(problemData.Validation, target);
-            using var test = new DeviceDataset(problemData.Test, target);
+            using var splits = DeviceSplits.Create(problemData, target);
             using var model = new PaperCnn(protocol.Architecture, problemData.Problem.ClassCount);
             model.to(target);
 
@@ -131,7 +129,7 @@ internal static class ImpCommand
 
             var clock = Stopwatch.StartNew();
             var iterationClock = Stopwatch.StartNew();
-            new ImpRepetitionJob(folder).Run(model, new TrainingData(train, validation, test), settings, denseResult, new BatchAugmentation(),
+            new ImpRepetitionJob(folder).Run(model, splits.Training, settings, denseResult, new BatchAugmentation(),
                 iterationCompleted: r =>
                 {
                     rows.Add(CsvRow(r.Iteration, r.Sparsity, r.TestAccuracy, r.EpochsTrained, r.BestEpoch, r.StoppedEarly));

@@ -77,15 +77,13 @@ internal static class TrainCommand
             Console.WriteLine($"{protocol.Problem}: {protocol.Architecture}, {problemData.Train.Count:N0} train / {problemData.Validation?.Count ?? 0:N0} validation / {problemData.Test.Count:N0} test images, {options.Epochs} epochs{(effectivePatience is { } p ? $" (early stopping, patience {p})" : "")}, on {ComputeDevices.Describe(target)}");
             Console.WriteLine($"output: {Path.GetFullPath(folder)}");
 
-            using var train = new DeviceDataset(problemData.Train, target);
-            using var validation = problemData.Validation is null ? null : new DeviceDataset(problemData.Validation, target);
-            using var test = new DeviceDataset(problemData.Test, target);
+            using var splits = DeviceSplits.Create(problemData, target);
             using var model = new PaperCnn(protocol.Architecture, problemData.Problem.ClassCount);
             model.to(target);
             using (var generator = new Generator(SeedStreams.Derive(options.Seed, "init"), target)) model.Initialize(generator);
 
             var clock = Stopwatch.StartNew();
-            var result = new DenseTrainingJob(folder).Run(model, new TrainingData(train, validation, test), options, parse.GetValue(rewindEpoch),
+            var result = new DenseTrainingJob(folder).Run(model, splits.Training, options, parse.GetValue(rewindEpoch),
                 new BatchAugmentation(), report => Console.WriteLine(FormatEpoch(report, options.Epochs, clock.Elapsed)), cancellation);
 
             Console.WriteLine($"done: {result.EpochsRun} epochs{(result.StoppedEarly ? $" (stopped early; best epoch {result.BestEpoch})" : "")}, test accuracy {result.FinalTestAccuracy:P2}");
