@@ -11,5 +11,7 @@ internal static class CommandCatalog
         yield return DataInfoCommand.Create();
         yield return TrainCommand.Create();
         yield return BenchCommand.Create();
+        yield return SimilarityCommand.Create();
+        yield return BenchSimilarityCommand.Create();
     }
 }

@@ -158,6 +158,21 @@ public sealed class CovarianceAccumulatorTests
         Assert.Equal(1200, accumulator.Count);
     }
 
+    [Fact]
+    public void Float64_inputs_on_the_accumulator_device_are_not_modified()
+    {
+        using var scope = NewDisposeScope();
+        var (a, b) = Activations(7, 50, 3, 2);
+        var a64 = a.to(ScalarType.Float64);
+        var b64 = b.to(ScalarType.Float64);
+        var copyA = a64.clone();
+        var copyB = b64.clone();
+        using var accumulator = new CovarianceAccumulator(3, 2, CPU);
+        accumulator.Add(a64, b64);
+        Assert.True(a64.eq(copyA).all().item<bool>());
+        Assert.True(b64.eq(copyB).all().item<bool>());
+    }
+
     internal static void AssertRelativelyEqual(JointCovariance expected, JointCovariance actual, double tolerance)
     {
         Assert.Equal(expected.Count, actual.Count);
