@@ -139,13 +139,17 @@ internal static class BenchSimilarityCommand
     {
         if (!File.Exists("/proc/self/status")) return 0;
         var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal));
-        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        return line is null ? 0 : KiloBytes(line);
     }
+
+    /// <summary>"VmHWM:\t12345678 kB" (a tab, then padding spaces only for short numbers) → bytes.</summary>
+    internal static long KiloBytes(string procLine) =>
+        long.Parse(procLine.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
 
     private static long? AvailableMemoryBytes()
     {
         if (!File.Exists("/proc/meminfo")) return null;
         var line = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemAvailable:", StringComparison.Ordinal));
-        return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        return line is null ? null : KiloBytes(line);
     }
 }

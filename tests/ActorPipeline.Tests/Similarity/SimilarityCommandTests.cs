@@ -80,4 +80,11 @@ public sealed class SimilarityCommandTests : IDisposable
         Assert.Equal(2, metric.Exit);
         Assert.Contains("Unknown similarity metric \"foo\"", metric.Error);
     }
+
+    [Theory]
+    [InlineData("VmHWM:\t12345678 kB", 12345678L * 1024)]
+    [InlineData("VmRSS:\t   12345 kB", 12345L * 1024)]
+    [InlineData("MemAvailable:   21953620 kB", 21953620L * 1024)]
+    public void Bench_reads_proc_memory_lines_with_tabs_and_padding(string line, long bytes) =>
+        Assert.Equal(bytes, ActorPipeline.Host.Commands.BenchSimilarityCommand.KiloBytes(line));
 }
