@@ -70,9 +70,8 @@ public sealed class CovarianceAccumulator : IDisposable
             var rowsB = ActivationLayout.AsRows(b.narrow(0, start, length), "B").to(ScalarType.Float64, Device);
             var meanA = rowsA.mean([0]);
             var meanB = rowsB.mean([0]);
-            // not in place: for float64 input on this device, .to() returns the caller's own tensor
-            var centredA = rowsA.sub(meanA);
-            var centredB = rowsB.sub(meanB);
+            var centredA = Centre(rowsA, meanA, OwnsCopy(a));
+            var centredB = Centre(rowsB, meanB, OwnsCopy(b));
             // three blocks instead of [A|B]ᵀ[A|B]: the B×A block is the transpose of the A×B one
             var crossAB = centredA.t().mm(centredB);
             var comoment = cat([cat([centredA.t().mm(centredA), crossAB], 1), cat([crossAB.t(), centredB.t().mm(centredB)], 1)], 0);
@@ -135,9 +134,19 @@ public sealed class CovarianceAccumulator : IDisposable
             throw new ArgumentException($"Layer {layer}: activations of shape {Describe(activations)} have {features} features, but the accumulator was made for {expected}.");
     }
 
+    /// <summary>True when the float64 rows of <paramref name="input"/> are a fresh copy that may be centred in place.</summary>
+    private bool OwnsCopy(Tensor input) => input.dtype != ScalarType.Float64 || input.device.type != Device.type || input.device.index != Device.index;
+
+    // in place saves an allocation and a pass, but for float64 input on this device .to() returns the caller's own tensor
+    private static Tensor Centre(Tensor rows, Tensor mean, bool inPlace) => inPlace ? rows.sub_(mean) : rows.sub(mean);
+
     private static void CheckFinite(Tensor activations, string layer, long batch)
     {
         if (!activations.is_floating_point()) return;
+        // one cheap pass: the float64 sum is finite unless a value is NaN or ±Inf (or float64 input overflows it;
+        // the exact count below then finds nothing and the batch is accepted)
+        using (var sum = activations.sum(ScalarType.Float64))
+            if (double.IsFinite(sum.item<double>())) return;
         using var finite = isfinite(activations);
         using var bad = finite.logical_not_().sum();
         long count = bad.item<long>();

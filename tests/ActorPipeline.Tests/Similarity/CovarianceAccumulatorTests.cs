@@ -135,6 +135,15 @@ public sealed class CovarianceAccumulatorTests
     }
 
     [Fact]
+    public void Huge_but_finite_float64_values_whose_sum_overflows_are_accepted()
+    {
+        using var scope = NewDisposeScope();
+        using var accumulator = new CovarianceAccumulator(1, 1, CPU);
+        accumulator.Add(tensor(new[] { 1e308, 1.5e308, -1e308 }, new long[] { 3, 1 }), tensor(new[] { 1.0, 2.0, 3.0 }, new long[] { 3, 1 }));
+        Assert.Equal(3, accumulator.Count);
+    }
+
+    [Fact]
     public void Too_few_datapoints_for_a_covariance_is_an_error()
     {
         using var scope = NewDisposeScope();
