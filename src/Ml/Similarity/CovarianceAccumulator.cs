@@ -12,7 +12,7 @@ namespace ActorPipeline.Ml.Similarity;
 public sealed class CovarianceAccumulator : IDisposable
 {
     // A batch is processed in row chunks of about this many float64 values, bounding the working memory.
-    private const long ChunkValues = 8L << 20;
+    private const long ChunkValues = 4L << 20;
 
     private readonly Tensor _mean;
     private readonly Tensor _comoment;
@@ -47,28 +47,35 @@ public sealed class CovarianceAccumulator : IDisposable
         using var scope = NewDisposeScope();
         if (a.shape[0] != b.shape[0])
             throw new ArgumentException($"Batch {batch}: layer A has {a.shape[0]} inputs but layer B has {b.shape[0]}; both must be activations of the same inputs.");
-        var rowsA = ActivationLayout.AsRows(a, "A");
-        var rowsB = ActivationLayout.AsRows(b, "B");
-        CheckFeatures(rowsA, FeaturesA, "A", a);
-        CheckFeatures(rowsB, FeaturesB, "B", b);
-        if (rowsA.shape[0] != rowsB.shape[0])
+        CheckLayout(a, FeaturesA, "A");
+        CheckLayout(b, FeaturesB, "B");
+        long positionsA = ActivationLayout.DatapointsPerInput(a.shape), positionsB = ActivationLayout.DatapointsPerInput(b.shape);
+        if (positionsA != positionsB)
             throw new ArgumentException(
-                $"Batch {batch}: layer A gives {rowsA.shape[0]} datapoints (shape {Describe(a)}) but layer B gives {rowsB.shape[0]} (shape {Describe(b)}); "
+                $"Batch {batch}: layer A gives {a.shape[0] * positionsA} datapoints (shape {Describe(a)}) but layer B gives {b.shape[0] * positionsB} (shape {Describe(b)}); "
                 + "conv layers must have the same spatial size (pool or interpolate one first), and a conv layer cannot be compared with a fully connected one position by position.");
-        CheckFinite(rowsA, "A", batch);
-        CheckFinite(rowsB, "B", batch);
+        // checked on the whole batch before anything is added, so a bad batch leaves the accumulator as it was
+        CheckFinite(a, "A", batch);
+        CheckFinite(b, "B", batch);
         _batches++;
 
-        long rows = rowsA.shape[0];
-        long chunkRows = Math.Max(1, ChunkValues / (FeaturesA + FeaturesB));
-        for (long start = 0; start < rows; start += chunkRows)
+        // chunks of whole inputs: the (n, c, h, w) → (n·h·w, c) copy and the float64 copies exist for one chunk at a time
+        long inputs = a.shape[0];
+        long chunkInputs = Math.Max(1, ChunkValues / ((FeaturesA + FeaturesB) * positionsA));
+        for (long start = 0; start < inputs; start += chunkInputs)
         {
             using var chunkScope = NewDisposeScope();
-            long length = Math.Min(chunkRows, rows - start);
-            var z = cat([rowsA.narrow(0, start, length).to(ScalarType.Float64, Device), rowsB.narrow(0, start, length).to(ScalarType.Float64, Device)], 1);
-            var chunkMean = z.mean([0]);
-            var centred = z.sub_(chunkMean);
-            Combine(length, chunkMean, centred.t().mm(centred));
+            long length = Math.Min(chunkInputs, inputs - start);
+            var rowsA = ActivationLayout.AsRows(a.narrow(0, start, length), "A").to(ScalarType.Float64, Device);
+            var rowsB = ActivationLayout.AsRows(b.narrow(0, start, length), "B").to(ScalarType.Float64, Device);
+            var meanA = rowsA.mean([0]);
+            var meanB = rowsB.mean([0]);
+            var centredA = Centre(rowsA, meanA, OwnsCopy(a));
+            var centredB = Centre(rowsB, meanB, OwnsCopy(b));
+            // three blocks instead of [A|B]ᵀ[A|B]: the B×A block is the transpose of the A×B one
+            var crossAB = centredA.t().mm(centredB);
+            var comoment = cat([cat([centredA.t().mm(centredA), crossAB], 1), cat([crossAB.t(), centredB.t().mm(centredB)], 1)], 0);
+            Combine(rowsA.shape[0], cat([meanA, meanB]), comoment);
         }
     }
 
@@ -118,16 +125,30 @@ public sealed class CovarianceAccumulator : IDisposable
         Count = after;
     }
 
-    private static void CheckFeatures(Tensor rows, int expected, string layer, Tensor original)
+    private static void CheckLayout(Tensor activations, int expected, string layer)
     {
-        if (rows.shape[1] != expected)
-            throw new ArgumentException($"Layer {layer}: activations of shape {Describe(original)} have {rows.shape[1]} features, but the accumulator was made for {expected}.");
+        long features = activations.dim() is 2 or 4
+            ? activations.shape[1]
+            : throw new ArgumentException($"Layer {layer}: activations of shape {Describe(activations)} are neither (n, features) nor (n, channels, height, width).");
+        if (features != expected)
+            throw new ArgumentException($"Layer {layer}: activations of shape {Describe(activations)} have {features} features, but the accumulator was made for {expected}.");
     }
 
-    private static void CheckFinite(Tensor rows, string layer, long batch)
+    /// <summary>True when the float64 rows of <paramref name="input"/> are a fresh copy that may be centred in place.</summary>
+    private bool OwnsCopy(Tensor input) => input.dtype != ScalarType.Float64 || input.device.type != Device.type || input.device.index != Device.index;
+
+    // in place saves an allocation and a pass, but for float64 input on this device .to() returns the caller's own tensor
+    private static Tensor Centre(Tensor rows, Tensor mean, bool inPlace) => inPlace ? rows.sub_(mean) : rows.sub(mean);
+
+    private static void CheckFinite(Tensor activations, string layer, long batch)
     {
-        if (!rows.is_floating_point()) return;
-        using var bad = isfinite(rows).logical_not_().sum();
+        if (!activations.is_floating_point()) return;
+        // one cheap pass: the float64 sum is finite unless a value is NaN or ±Inf (or float64 input overflows it;
+        // the exact count below then finds nothing and the batch is accepted)
+        using (var sum = activations.sum(ScalarType.Float64))
+            if (double.IsFinite(sum.item<double>())) return;
+        using var finite = isfinite(activations);
+        using var bad = finite.logical_not_().sum();
         long count = bad.item<long>();
         if (count > 0)
             throw new ArgumentException($"Layer {layer}, batch {batch}: {count} activation value(s) are NaN or infinite; no part of this batch was added.");

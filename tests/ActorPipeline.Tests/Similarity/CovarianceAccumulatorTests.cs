@@ -135,6 +135,15 @@ public sealed class CovarianceAccumulatorTests
     }
 
     [Fact]
+    public void Huge_but_finite_float64_values_whose_sum_overflows_are_accepted()
+    {
+        using var scope = NewDisposeScope();
+        using var accumulator = new CovarianceAccumulator(1, 1, CPU);
+        accumulator.Add(tensor(new[] { 1e308, 1.5e308, -1e308 }, new long[] { 3, 1 }), tensor(new[] { 1.0, 2.0, 3.0 }, new long[] { 3, 1 }));
+        Assert.Equal(3, accumulator.Count);
+    }
+
+    [Fact]
     public void Too_few_datapoints_for_a_covariance_is_an_error()
     {
         using var scope = NewDisposeScope();
@@ -156,6 +165,21 @@ public sealed class CovarianceAccumulatorTests
         Assert.Equal(before, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
         Assert.False(a.IsInvalid);
         Assert.Equal(1200, accumulator.Count);
+    }
+
+    [Fact]
+    public void Float64_inputs_on_the_accumulator_device_are_not_modified()
+    {
+        using var scope = NewDisposeScope();
+        var (a, b) = Activations(7, 50, 3, 2);
+        var a64 = a.to(ScalarType.Float64);
+        var b64 = b.to(ScalarType.Float64);
+        var copyA = a64.clone();
+        var copyB = b64.clone();
+        using var accumulator = new CovarianceAccumulator(3, 2, CPU);
+        accumulator.Add(a64, b64);
+        Assert.True(a64.eq(copyA).all().item<bool>());
+        Assert.True(b64.eq(copyB).all().item<bool>());
     }
 
     internal static void AssertRelativelyEqual(JointCovariance expected, JointCovariance actual, double tolerance)

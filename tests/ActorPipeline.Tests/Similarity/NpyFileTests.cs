@@ -35,7 +35,7 @@ public sealed class NpyFileTests : IDisposable
             }
             Assert.Equal(values32, read);
         }
-        using (var reader = new NpyReader(_dir.File("fc.npy")))
+        using (var reader = NpyFile.OpenRead(_dir.File("fc.npy")))
         {
             using var all = reader.ReadNext(100)!;
             Assert.Equal(ScalarType.Float64, all.dtype);

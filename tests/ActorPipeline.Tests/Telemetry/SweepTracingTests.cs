@@ -27,17 +27,23 @@ public sealed class SweepTracingTests(AspireDashboardFixture dashboard) : IClass
         var plan = TinySweeps.Plan(temp.Path, repetitions: 1, iterations: 1);
         var repetitionTraces = new ConcurrentBag<string>();
         string sweepTrace;
+        ActivityTraceId? ours = null;
         using (var listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == PipelineDiagnostics.Name,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStarted = a => { if (a.DisplayName == "repetition") repetitionTraces.Add(a.TraceId.ToHexString()); },
+            // Other tests run sweeps in parallel: keep only repetitions linked to this test's trace.
+            ActivityStarted = a =>
+            {
+                if (a.DisplayName == "repetition" && a.Links.Any(l => l.Context.TraceId == ours)) repetitionTraces.Add(a.TraceId.ToHexString());
+            },
         })
         {
             ActivitySource.AddActivityListener(listener);
             using var session = TelemetrySetup.Configure(receiver.OtlpGrpcUrl, OtlpProtocol.Grpc, TelemetryExportTests.Environment(("OTEL_SERVICE_NAME", "sweep-tracing-test")));
             using var root = PipelineDiagnostics.Source.StartActivity("test", ActivityKind.Internal, parentContext: default)!;
             sweepTrace = root.TraceId.ToHexString();
+            ours = root.TraceId;
             await SweepRunner.RunAsync(plan, JournalSettings.From(new PersistenceConfig(), temp.Path), ["cpu"], 1, TinySweeps.Compute(), traceParent: root.Id);
         }
 
