@@ -146,7 +146,7 @@ TABLE_HEADER = f"{'problem':<9} {'architecture':<75} {'params':>10} {'images/s':
 
 # --- torch part ------------------------------------------------------------------------------------
 
-def build_model(problem: str, generator):
+def build_model(problem: str):
     import torch
     from torch import nn
     import torch.nn.functional as F
@@ -193,7 +193,14 @@ def build_model(problem: str, generator):
                     x = F.dropout(x, DROPOUT_RATE, self.training)
             return self.output(x)
 
-    model = PaperCnn()
+    return PaperCnn()
+
+
+def initialize(model, generator) -> None:
+    """PaperCnn.Initialize: conv/linear weights and biases uniform in +-1/sqrt(fan_in), batch norm reset."""
+    import torch
+    from torch import nn
+
     with torch.no_grad():
         for module in model.modules():
             if isinstance(module, (nn.Conv2d, nn.Linear)):
@@ -203,7 +210,6 @@ def build_model(problem: str, generator):
                 module.bias.uniform_(-bound, bound, generator=generator)
             elif isinstance(module, (nn.BatchNorm1d, nn.BatchNorm2d)):
                 module.reset_parameters()
-    return model
 
 
 def augment(batch, generator):
@@ -261,13 +267,14 @@ def measure(problem: str, device, batch_size: int, batches: int, warmup: int, au
     std = torch.tensor(CHANNEL_STD).view(1, 3, 1, 1).to(device)
 
     generator = torch.Generator(device=device).manual_seed(1)
-    model = build_model(problem, generator).to(device)
+    model = build_model(problem).to(device)
+    initialize(model, generator)  # on the device, with the device generator, as ThroughputBenchmark
     if channels_last == "full":
         model = model.to(memory_format=torch.channels_last)
     model.train()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=5e-4)
     use_amp = amp and device.type == "cuda"
-    scaler = torch.amp.GradScaler("cuda", enabled=use_amp)
+    scaler = torch.amp.GradScaler("cuda") if use_amp else None
 
     def step(i: int) -> None:
         indices = torch.arange(i % 4 * batch_size, (i % 4 + 1) * batch_size, dtype=torch.int64, device=device)
@@ -277,11 +284,16 @@ def measure(problem: str, device, batch_size: int, batches: int, warmup: int, au
         if channels_last != "off" and device.type == "cuda":
             x = x.contiguous(memory_format=torch.channels_last)
         optimizer.zero_grad()
-        with torch.autocast(device_type=device.type, dtype=torch.float16, enabled=use_amp):
+        if scaler is None:
             loss = F.cross_entropy(model(x), labels.index_select(0, indices))
-        scaler.scale(loss).backward()
-        scaler.step(optimizer)
-        scaler.update()
+            loss.backward()
+            optimizer.step()
+        else:
+            with torch.autocast(device_type=device.type, dtype=torch.float16):
+                loss = F.cross_entropy(model(x), labels.index_select(0, indices))
+            scaler.scale(loss).backward()
+            scaler.step(optimizer)
+            scaler.update()
 
     def synchronize() -> None:
         if device.type == "cuda":

@@ -43,6 +43,8 @@ dotnet publish "$src/src/Host" -c Release -r linux-x64 --self-contained false -p
 log "building the tests (TorchBackend=managed)"
 dotnet build "$src/tests/ActorPipeline.Tests" -c Release -p:TorchBackend=managed -nologo -v quiet
 cp -r "$src/tests/ActorPipeline.Tests/bin/Release/net10.0" "$payload/tests"
+# A portable build carries natives for every RID (~180 MB of SkiaSharp, SQLite...): keep linux-x64 only.
+find "$payload/tests/runtimes" -mindepth 1 -maxdepth 1 ! -name linux-x64 ! -name linux ! -name unix -exec rm -rf {} +
 
 # 3. The .NET runtime the host targets (muxer, hostfxr, Microsoft.NETCore.App) and vstest from the SDK.
 dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
