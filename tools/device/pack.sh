@@ -61,7 +61,7 @@ cp -r "$dotnet_root/shared/Microsoft.NETCore.App/$runtime_version" "$payload/dot
 sdk_dir=$(find "$dotnet_root/sdk" -mindepth 1 -maxdepth 1 -type d | sort -V | tail -1)
 mkdir -p "$payload/vstest"
 (cd "$sdk_dir" && cp -r vstest.console.* testhost* Microsoft.TestPlatform.*.dll Microsoft.VisualStudio.TestPlatform.*.dll \
-  Microsoft.Extensions.*.dll System.Resources.Extensions.dll Extensions "$payload/vstest/")
+  Microsoft.Extensions.*.dll System.Resources.Extensions.dll Newtonsoft.Json.dll Extensions "$payload/vstest/")
 [ -d "$sdk_dir/TestHostNetFramework" ] && rm -rf "$payload/vstest/TestHostNetFramework"
 
 # 4. TorchSharp's native sources (src/Native) of the 0.107.0 release, for a build against the device's libtorch.

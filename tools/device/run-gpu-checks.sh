@@ -8,7 +8,7 @@
 #
 # Environment: OUT, AP_DEVICE_DIR (as setup.sh), BENCH_BATCHES (default 50), AP_DATA (a CIFAR-10 archive or
 # cifar-10-batches-bin folder; default: a synthetic full-size folder written here, since there is no network),
-# AP_SKIP (space-separated step names to skip: devices tests bench reference sweep).
+# AP_SKIP (space-separated step names to skip: devices tests bench reference sweep), AP_SWEEP_DEVICES (default cuda:0).
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -78,7 +78,7 @@ step reference-amp "$python" "$AP_ROOT/pytorch_reference.py" --device cuda --bat
 
 # --- a quick sweep with 1 and with 3 slots on one GPU ------------------------------------------------------
 data=${AP_DATA:-}
-if [ -z "$data" ]; then
+if [ -z "$data" ] && [[ "$skip" != *" sweep "* ]]; then
   data="$dest/synthetic-cifar/cifar-10-batches-bin"
   if [ ! -f "$data/test_batch.bin" ]; then
     log "writing a synthetic full-size CIFAR-10 folder at $data (no network here; results are not CIFAR-10 results)"
@@ -99,7 +99,7 @@ PY
   fi
 fi
 for slots in 1 3; do
-  step "sweep-slots$slots" host sweep --profile quick --devices cuda:0 --slots-per-device "$slots" \
+  step "sweep-slots$slots" host sweep --profile quick --devices "${AP_SWEEP_DEVICES:-cuda:0}" --slots-per-device "$slots" \
     --data "$data" --out "$out/sweep-slots$slots" --seed 1
 done
 

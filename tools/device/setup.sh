@@ -92,14 +92,16 @@ chosen=""
 if [ "${AP_FORCE_BUILD:-0}" != 1 ] && [ -f "$root/libLibTorchSharp.stock.so" ]; then
   log "trying the stock libLibTorchSharp.so (TorchSharp 0.107.0, built for libtorch 2.10) against torch $TORCH_VERSION"
   cp "$root/libLibTorchSharp.stock.so" "$stock"
-  missing=$(LD_LIBRARY_PATH="$library_path" ldd "$stock" 2>&1 | grep -c "not found" || true)
+  # "=> not found": a missing library. (A "weak version ... not found" line is harmless: the build marks
+  # GLIBCXX_3.4.32 weak on systems without it, see build/TorchSharpNative.targets.)
+  missing=$(LD_LIBRARY_PATH="$library_path" ldd "$stock" 2>&1 | grep -c "=> not found" || true)
   undefined=$(LD_LIBRARY_PATH="$library_path" ldd -r "$stock" 2>&1 | grep -c "undefined symbol" || true)
   log "  ldd: $missing missing libraries, $undefined undefined symbols"
   if [ "$missing" = 0 ] && [ "$undefined" = 0 ] && probe; then
     chosen=stock
   else
     log "  the stock library does not load here (details: $dest/probe.log, ldd -r below)"
-    LD_LIBRARY_PATH="$library_path" ldd -r "$stock" 2>&1 | grep -E "not found|undefined symbol" | head -5 | sed 's/^/[setup]     /' >&2 || true
+    LD_LIBRARY_PATH="$library_path" ldd -r "$stock" 2>&1 | grep -E "=> not found|undefined symbol" | head -5 | sed 's/^/[setup]     /' >&2 || true
   fi
 fi
 
