@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ActorPipeline.Ml.Data;
+using ActorPipeline.Ml.Devices;
 using ActorPipeline.Ml.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -11,13 +12,16 @@ public sealed record ThroughputResult(string Architecture, long Parameters, int 
 
 /// <summary>
 /// Measures training throughput (forward, backward, Adam step, augmentation) of an architecture on
-/// device-resident synthetic images, after warm-up batches that are not timed.
+/// device-resident synthetic images, after warm-up batches that are not timed. The PyTorch twin of this
+/// loop is bench/pytorch_reference.py (same model, augmentation, optimizer, data layout, output table).
 /// </summary>
 public static class ThroughputBenchmark
 {
     public static ThroughputResult Measure(string name, ArchitectureSpec spec, int classCount, Device device,
-        IBatchAugmenter? augmenter, int batchSize = 128, int batches = 20, int warmup = 3)
+        IBatchAugmenter? augmenter, int batchSize = 128, int batches = 20, int warmup = 3, GpuPerformance? performance = null)
     {
+        performance ??= GpuPerformance.Default;
+        performance.Apply(device);
         using var scope = NewDisposeScope();
         var random = new Random(1);
         var pixels = new byte[batchSize * 4 * LabeledImages.BytesPerImage];
@@ -38,6 +42,7 @@ public static class ThroughputBenchmark
             var indices = arange(i % 4 * batchSize, (i % 4 + 1) * batchSize, dtype: ScalarType.Int64, device: device);
             var images = data.NormalizedImages(indices);
             if (augmenter is not null) images = augmenter.Augment(images, generator);
+            images = performance.Prepare(images);
             optimizer.zero_grad();
             var loss = nn.functional.cross_entropy(model.call(images), data.LabelsAt(indices));
             loss.backward();
