@@ -5,6 +5,7 @@ using ActorPipeline.Actors.Progress;
 using ActorPipeline.Actors.Tracing;
 using Akka.Actor;
 using Akka.Event;
+using Microsoft.Extensions.Logging;
 
 namespace ActorPipeline.Actors.Repetitions;
 
@@ -37,11 +38,13 @@ public sealed class DenseTrainer : ReceiveActor
                 {
                     var outcome = compute.TrainDense(plan, folder, lease.Device, progress, token);
                     span?.SetTag("test.accuracy", outcome.TestAccuracy);
+                    PipelineLog.Steps.LogInformation("{Problem} dense network trained: {Epochs} epochs, test accuracy {Accuracy:P2}", plan.Problem, outcome.Epochs, outcome.TestAccuracy);
                     return outcome;
                 }
                 catch (Exception e)
                 {
                     Traces.Fail(span, e);
+                    PipelineLog.Steps.LogError(e, "{Problem} dense training failed on {Device}", plan.Problem, lease.Device);
                     throw;
                 }
             });

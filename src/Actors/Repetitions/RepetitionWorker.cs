@@ -4,6 +4,7 @@ using ActorPipeline.Actors.Progress;
 using ActorPipeline.Actors.Similarity;
 using ActorPipeline.Actors.Tracing;
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using ActorPipeline.Ml.Similarity;
 using Akka.Actor;
 using Akka.Event;
@@ -138,7 +139,10 @@ public sealed class RepetitionWorker : ReceiveActor
         _work.Start(Self, $"training IMP iteration {iteration}", token =>
         {
             Activity.Current = span; // the pruning and training spans of the Ml code nest under the iteration
-            return session.TrainIteration(iteration, progress, token);
+            var outcome = session.TrainIteration(iteration, progress, token);
+            PipelineLog.Steps.LogInformation("{Problem} repetition {Repetition} IMP iteration {Iteration}: test accuracy {Accuracy:P2} at {Sparsity:P2} sparsity",
+                Problem, Repetition, iteration, outcome.TestAccuracy, outcome.OverallSparsity);
+            return outcome;
         });
     }
 

@@ -59,6 +59,7 @@ internal static class SweepCommand
             if (parse.GetValue(connection) is { } cs) settings.Persistence.ConnectionString = cs;
             settings.Validate();
             using var session = telemetry.Configure(parse);
+            ActorPipeline.Actors.Tracing.PipelineLog.Use(session.LoggerFactory);
             if (session.Enabled) Console.WriteLine($"telemetry: OTLP {session.Settings.Protocol} to {session.Settings.TracesEndpoint}");
             return await RunAsync(parse.GetValue(profile)!, settings, !parse.GetValue(noDownload), cancellation);
         }));

@@ -41,10 +41,18 @@ public sealed class SweepTracingTests(AspireDashboardFixture dashboard) : IClass
         {
             ActivitySource.AddActivityListener(listener);
             using var session = TelemetrySetup.Configure(receiver.OtlpGrpcUrl, OtlpProtocol.Grpc, TelemetryExportTests.Environment(("OTEL_SERVICE_NAME", "sweep-tracing-test")));
+            ActorPipeline.Actors.Tracing.PipelineLog.Use(session.LoggerFactory);
             using var root = PipelineDiagnostics.Source.StartActivity("test", ActivityKind.Internal, parentContext: default)!;
             sweepTrace = root.TraceId.ToHexString();
             ours = root.TraceId;
-            await SweepRunner.RunAsync(plan, JournalSettings.From(new PersistenceConfig(), temp.Path), ["cpu"], 1, TinySweeps.Compute(), traceParent: root.Id);
+            try
+            {
+                await SweepRunner.RunAsync(plan, JournalSettings.From(new PersistenceConfig(), temp.Path), ["cpu"], 1, TinySweeps.Compute(), traceParent: root.Id);
+            }
+            finally
+            {
+                ActorPipeline.Actors.Tracing.PipelineLog.Use(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+            }
         }
 
         var sweepSpans = await receiver.WaitForSpansAsync(sweepTrace, 5, ArrivalTimeout);
@@ -76,6 +84,10 @@ public sealed class SweepTracingTests(AspireDashboardFixture dashboard) : IClass
         Assert.All(similarities, s => Assert.InRange(double.Parse(s.Attributes["similarity.svcca"], System.Globalization.CultureInfo.InvariantCulture), 0, 1.000001));
         Assert.Equal("cpu", iteration.Attributes["device"]);
         Assert.True(double.Parse(iteration.Attributes["sparsity.overall"], System.Globalization.CultureInfo.InvariantCulture) > 0);
+
+        // Step logs carry the trace and span of the iteration they were written in.
+        var logs = await receiver.WaitForLogsAsync(l => l.TraceId == repetitionTrace && l.Body.Contains("IMP iteration"), ArrivalTimeout);
+        Assert.Contains(logs, l => l.TraceId == repetitionTrace && l.SpanId == iteration.SpanId);
 
         // The repetition's root links back to its problem's span in the sweep trace.
         using var document = await receiver.GetTraceAsync(repetitionTrace);
