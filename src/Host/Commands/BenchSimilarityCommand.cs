@@ -22,7 +22,7 @@ internal static class BenchSimilarityCommand
         var device = new Option<string>("--device") { Description = "cpu, cuda, cuda:N", DefaultValueFactory = _ => "cpu" };
         var inputs = new Option<long>("--n") { Description = "Input images per case.", DefaultValueFactory = _ => 5000 };
         var cases = new Option<string>("--cases") { Description = "Comma-separated: fc (n×1024), conv32 (n×64×32×32), conv8 (n×256×8×8).", DefaultValueFactory = _ => "fc,conv32,conv8" };
-        var batch = new Option<long>("--batch") { Description = "Images generated (and streamed) per batch.", DefaultValueFactory = _ => 500 };
+        var batch = new Option<long>("--batch") { Description = "Images generated (and streamed) per batch; default 250, the sweep's default probe batch.", DefaultValueFactory = _ => 250 };
         var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 0 };
         var skipInMemory = new Option<bool>("--skip-in-memory") { Description = "Measure only the streaming engine (the in-memory one needs ~5× the float64 data matrix)." };
         var skipAlgebra = new Option<bool>("--skip-algebra") { Description = "Skip timing the c×c algebra in torch.linalg vs MathNet." };
