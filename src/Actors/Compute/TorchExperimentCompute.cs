@@ -32,9 +32,7 @@ public sealed class TorchExperimentCompute(IProblemDataProvider data) : IExperim
 
     internal static PaperCnn NewNetwork(ProblemPlan plan, Device device)
     {
-        var notation = plan.Architecture.Split(" / ");
-        if (notation.Length != 2) throw new FormatException($"{plan.Problem}: architecture \"{plan.Architecture}\" is not \"<conv layers> / <fc layers>\".");
-        var model = new PaperCnn(ArchitectureSpec.Parse(notation[0], notation[1]), Ml.Data.Problems.Get(plan.Problem).ClassCount);
+        var model = new PaperCnn(ArchitectureSpec.Parse(plan.Architecture), Ml.Data.Problems.Get(plan.Problem).ClassCount);
         model.to(device);
         return model;
     }

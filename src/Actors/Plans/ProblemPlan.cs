@@ -31,6 +31,9 @@ public sealed record ProblemPlan
 
     public string Key => Problem.ToLowerInvariant();
 
+    /// <summary>Steps of all repetitions: each iteration is trained, then measured.</summary>
+    public int StepsPlanned => 2 * Iterations * Repetitions;
+
     public void Validate()
     {
         if (DenseEpochs <= 0) throw new ArgumentOutOfRangeException(nameof(DenseEpochs), DenseEpochs, $"{Problem}: dense epochs must be positive.");

@@ -62,6 +62,13 @@ public sealed class ProblemState
         }
     }
 
+    /// <summary>Recorded steps (an iteration trained, an iteration measured) over all repetitions.</summary>
+    public int StepsRecorded => _repetitions.Values.Sum(r => r.Trained.Count + r.Similarity.Count);
+
+    public int CompletedRepetitions => _repetitions.Values.Count(r => r.Completed);
+
+    public int FailedRepetitions => _repetitions.Values.Count(r => r.Failure is not null);
+
     /// <summary>Finished (completed or failed) once every planned repetition is, or the dense training failed.</summary>
     public bool IsFinished(int repetitions) =>
         DenseFailure is not null || Enumerable.Range(0, repetitions).All(r => _repetitions.TryGetValue(r, out var s) && s.IsFinished);

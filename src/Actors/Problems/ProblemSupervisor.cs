@@ -221,8 +221,8 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
             foreach (var child in _children.Keys.ToList()) StopOnPurpose(child);
         if (_span is not null)
         {
-            _span.SetTag("repetitions.completed", _state.Repetitions.Values.Count(r => r.Completed));
-            _span.SetTag("repetitions.failed", _state.Repetitions.Values.Count(r => r.Failure is not null));
+            _span.SetTag("repetitions.completed", _state.CompletedRepetitions);
+            _span.SetTag("repetitions.failed", _state.FailedRepetitions);
             if (_state.DenseFailure is { } failure) _span.SetStatus(ActivityStatusCode.Error, failure);
             _span.Stop();
             _span = null;
@@ -230,11 +230,6 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
         _requester?.Tell(new ProblemFinished(_plan.Problem, _state));
     }
 
-    private void PublishProgress()
-    {
-        int steps = _state.Repetitions.Values.Sum(r => r.Trained.Count + r.Similarity.Count);
-        int total = 2 * _plan.Iterations * _plan.Repetitions;
-        int failed = _state.Repetitions.Values.Count(r => r.Failure is not null);
-        Context.System.EventStream.Publish(new ProblemProgress(_plan.Problem, _state.Dense is not null, steps, total, failed, _state.IsFinished(_plan.Repetitions)));
-    }
+    private void PublishProgress() => Context.System.EventStream.Publish(new ProblemProgress(_plan.Problem, _state.Dense is not null,
+        _state.StepsRecorded, _plan.StepsPlanned, _state.FailedRepetitions, _state.IsFinished(_plan.Repetitions)));
 }

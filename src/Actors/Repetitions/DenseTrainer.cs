@@ -53,11 +53,7 @@ public sealed class DenseTrainer : ReceiveActor
         Receive<WorkDone<DenseOutcome>>(done => Context.Parent.Tell(new DenseTrainingFinished(done.Result)));
         Receive<WorkFailed>(failed =>
         {
-            if (_lease is { } lease && DeviceFaults.IsDeviceFault(failed.Error, lease.Device))
-            {
-                _devicePool.Tell(new ReportDeviceFailure(lease.LeaseId, failed.Error.Message));
-                _lease = null;
-            }
+            _lease = DeviceFaults.ReportIfDeviceFault(_devicePool, _lease, failed.Error);
             _log.Error(failed.Error, "{0}: dense training failed", plan.Problem);
             throw new WorkFailedException(DenseRepetition, failed.Stage, failed.Error);
         });

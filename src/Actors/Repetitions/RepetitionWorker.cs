@@ -189,11 +189,7 @@ public sealed class RepetitionWorker : ReceiveActor
     {
         Traces.Fail(_iterationSpan, failed.Error);
         Traces.Fail(_repetitionSpan, failed.Error);
-        if (_lease is { } lease && DeviceFaults.IsDeviceFault(failed.Error, lease.Device))
-        {
-            _devicePool.Tell(new ReportDeviceFailure(lease.LeaseId, failed.Error.Message));
-            _lease = null;
-        }
+        _lease = DeviceFaults.ReportIfDeviceFault(_devicePool, _lease, failed.Error);
         _log.Error(failed.Error, "{0} repetition {1}: {2} failed", Problem, Repetition, failed.Stage);
         throw new WorkFailedException(Repetition, failed.Stage, failed.Error);
     }

@@ -101,11 +101,8 @@ public sealed class SweepCoordinator : ReceivePersistentActor
         supervisor.Tell(new RunProblem(_traceParent));
     }
 
-    private static ProblemCompleted Completion(ProblemFinished finished)
-    {
-        var repetitions = finished.State.Repetitions.Values;
-        return new ProblemCompleted(finished.Problem, repetitions.Count(r => r.Completed), repetitions.Count(r => r.Failure is not null), finished.State.DenseFailure);
-    }
+    private static ProblemCompleted Completion(ProblemFinished finished) =>
+        new(finished.Problem, finished.State.CompletedRepetitions, finished.State.FailedRepetitions, finished.State.DenseFailure);
 
     private void ReplyIfDone()
     {

@@ -5,6 +5,7 @@ using ActorPipeline.Actors.Problems;
 using ActorPipeline.Host.Cli;
 using ActorPipeline.Host.Persistence;
 using ActorPipeline.Host.Progress;
+using ActorPipeline.Host.Reports;
 using ActorPipeline.Host.Results;
 using ActorPipeline.Host.Sweeps;
 using ActorPipeline.Host.Telemetry;
@@ -72,9 +73,9 @@ internal static class SweepCommand
         var deviceNames = ComputeDevices.Parse(settings.Devices).Select(ComputeDevices.Describe).ToList();
         var (location, dataset) = await Cifar10Loading.LoadAsync(settings.Data, allowDownload, cancellation);
         string checksum = location.Md5 ?? location.Path;
-        var id = SweepPlanner.Plan(settings, checksum, "").SweepId;
-        var folder = Path.GetFullPath(settings.Output ?? Path.Combine("runs", $"sweep-{profileName}-{id}"));
-        var plan = SweepPlanner.Plan(settings, checksum, Path.Combine(folder, "artifacts"));
+        var plan = SweepPlanner.Plan(settings, checksum, "");
+        var folder = Path.GetFullPath(settings.Output ?? Path.Combine("runs", $"sweep-{profileName}-{plan.SweepId}"));
+        plan = plan with { ArtifactFolder = Path.Combine(folder, "artifacts") };
         if (SweepManifest.TryLoad(folder) is { } existing && existing.SweepId != plan.SweepId)
             throw new ArgumentException($"{folder} holds sweep {existing.SweepId}, not {plan.SweepId} (the settings differ); choose another --out or delete it.");
         Directory.CreateDirectory(folder);
@@ -94,7 +95,7 @@ internal static class SweepCommand
         else
         {
             var initial = plan.Problems.Zip(before, (p, s) => (Plan: p, State: s)).ToDictionary(x => x.Plan.Problem,
-                x => (x.State.Repetitions.Values.Sum(r => r.Trained.Count + r.Similarity.Count), 2 * x.Plan.Iterations * x.Plan.Repetitions));
+                x => (x.State.StepsRecorded, x.Plan.StepsPlanned));
             var compute = new TorchExperimentCompute(new ProblemDataProvider(() => dataset));
             bool interactive = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
             var finished = await SweepRunner.RunAsync(plan, journal, deviceNames, settings.SlotsPerDevice, compute,
@@ -118,15 +119,9 @@ internal static class SweepCommand
         {
             var last = state.Repetitions.Values.Where(r => r.Trained.Count > 0).Select(r => r.Trained.Values.Last()).ToList();
             string dense = state.Dense is { } d ? $"dense {d.TestAccuracy:P1}" : "dense not trained";
-            string pruned = last.Count > 0 ? $", last iteration: median test acc {Median(last.Select(l => l.TestAccuracy)):P1} at {Median(last.Select(l => l.OverallSparsity)):P1} sparsity" : "";
-            Console.WriteLine($"  {state.Problem,-8} {dense}{pruned}; {state.Repetitions.Values.Count(r => r.Completed)} repetitions completed, {state.Repetitions.Values.Count(r => r.Failure is not null)} failed");
+            string pruned = last.Count > 0 ? $", last iteration: median test acc {Median.Of(last.Select(l => l.TestAccuracy)):P1} at {Median.Of(last.Select(l => l.OverallSparsity)):P1} sparsity" : "";
+            Console.WriteLine($"  {state.Problem,-8} {dense}{pruned}; {state.CompletedRepetitions} repetitions completed, {state.FailedRepetitions} failed");
         }
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static Command StatusCommand()
@@ -143,11 +138,11 @@ internal static class SweepCommand
             int done = 0, total = 0;
             foreach (var (plan, state) in manifest.Plan.Problems.Zip(states))
             {
-                int steps = state.Repetitions.Values.Sum(r => r.Trained.Count + r.Similarity.Count), planned = 2 * plan.Iterations * plan.Repetitions;
+                int steps = state.StepsRecorded, planned = plan.StepsPlanned;
                 done += steps + (state.Dense is null ? 0 : 1);
                 total += planned + 1;
                 string status = state.IsFinished(plan.Repetitions) ? "finished" : state.Dense is null ? "dense training" : "repetitions running";
-                Console.WriteLine($"  {plan.Problem,-8} {status,-20} dense {(state.Dense is { } d ? d.TestAccuracy.ToString("P1") : "-"),7}  steps {steps}/{planned}  repetitions completed {state.Repetitions.Values.Count(r => r.Completed)}/{plan.Repetitions}, failed {state.Repetitions.Values.Count(r => r.Failure is not null)}");
+                Console.WriteLine($"  {plan.Problem,-8} {status,-20} dense {(state.Dense is { } d ? d.TestAccuracy.ToString("P1") : "-"),7}  steps {steps}/{planned}  repetitions completed {state.CompletedRepetitions}/{plan.Repetitions}, failed {state.FailedRepetitions}");
             }
             Console.WriteLine($"overall {done}/{total} steps ({100.0 * done / Math.Max(1, total):F1}%)");
             foreach (var failure in ResultsWriter.Failures(states)) Console.WriteLine($"FAILED {failure}");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActorPipeline.Actors.Problems;
+using ActorPipeline.Host.Reports;
 
 namespace ActorPipeline.Host.Results;
 
@@ -10,9 +11,10 @@ namespace ActorPipeline.Host.Results;
 /// </summary>
 public static class ResultRows
 {
-    public static readonly string[] MetricColumns = ["svcca", "svcca_google_mean", "cca", "pwcca", "cka", "nbs"];
-    public const string AccuracyHeader = "problem,repetition,iteration,conv_sparsity,fc_sparsity,overall_sparsity,test_accuracy";
-    public static readonly string SimilarityHeader = "problem,repetition,iteration,layer,layer_index," + string.Join(",", MetricColumns);
+    // The columns are the ones the report reads (AccuracyCsv, SimilarityCsv): one schema, written and read.
+    private static readonly IReadOnlyList<string> MetricColumns = SimilarityCsv.KnownMetrics;
+    public static readonly string AccuracyHeader = string.Join(",", AccuracyCsv.Columns);
+    public static readonly string SimilarityHeader = string.Join(",", SimilarityCsv.KeyColumns.Concat(MetricColumns));
 
     public static IEnumerable<string> Accuracy(IEnumerable<ProblemState> problems)
     {

@@ -10,9 +10,9 @@ namespace ActorPipeline.Host.Results;
 /// </summary>
 public static class ResultsWriter
 {
-    public const string Folder = "results";
-    public const string AccuracyFile = "accuracy.csv";
-    public const string SimilarityFile = "similarity.csv";
+    public const string Folder = Reports.ReportGenerator.ResultsFolderName;
+    public const string AccuracyFile = Reports.AccuracyCsv.FileName;
+    public const string SimilarityFile = Reports.SimilarityCsv.FileName;
     public const string JsonFile = "results.json";
 
     private static readonly JsonSerializerOptions Json = new()

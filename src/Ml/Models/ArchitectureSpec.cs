@@ -18,6 +18,15 @@ public sealed record ArchitectureSpec(IReadOnlyList<LayerSpec> Convolutional, IR
         return new ArchitectureSpec(conv, fc, dropoutRate);
     }
 
+    /// <summary>Parses the whole notation as <see cref="ToString"/> writes it: "&lt;conv layers&gt; / &lt;fc layers&gt;".</summary>
+    public static ArchitectureSpec Parse(string notation)
+    {
+        var parts = notation.Split(" / ");
+        if (parts.Length != 2)
+            throw new FormatException($"Architecture \"{notation}\" is not \"<conv layers> / <fc layers>\" (e.g. \"16*, 16, MP / 256§\").");
+        return Parse(parts[0], parts[1]);
+    }
+
     public bool Equals(ArchitectureSpec? other) =>
         other is not null && Convolutional.SequenceEqual(other.Convolutional) && FullyConnected.SequenceEqual(other.FullyConnected)
         && DropoutRate == other.DropoutRate;

@@ -34,4 +34,18 @@ public sealed class ArchitectureSpecTests
         Assert.Equal(2, PaperArchitectures.For("cifar10").FinalSpatialSize());
         Assert.Contains("cifar3", Assert.Throws<ArgumentException>(() => PaperArchitectures.For("cifar3")).Message);
     }
+
+    [Theory]
+    [InlineData("cifar2")]
+    [InlineData("cifar6")]
+    [InlineData("cifar10")]
+    public void The_whole_notation_parses_back_to_the_same_network(string problem)
+    {
+        var spec = PaperArchitectures.For(problem);
+        Assert.Equal(spec, ArchitectureSpec.Parse(spec.ToString()));
+    }
+
+    [Fact]
+    public void A_notation_without_the_separator_is_a_clear_error() =>
+        Assert.Contains("<conv layers> / <fc layers>", Assert.Throws<FormatException>(() => ArchitectureSpec.Parse("16*, 16, MP, 256§")).Message);
 }
