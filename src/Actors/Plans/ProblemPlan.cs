@@ -31,7 +31,8 @@ public sealed record ProblemPlan
 
     public string Key => Problem.ToLowerInvariant();
 
-    /// <summary>Steps of all repetitions: each iteration is trained, then measured.</summary>
+    /// <summary>Steps of all repetitions: each iteration is trained, then measured. Derived, so not part of the sweep's identity.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int StepsPlanned => 2 * Iterations * Repetitions;
 
     public void Validate()

@@ -25,9 +25,16 @@ internal static class Cifar10Loading
 
     public static async Task<(Cifar10Location Location, Cifar10Dataset Dataset)> LoadAsync(string? path, bool allowDownload, CancellationToken cancellation)
     {
-        var (location, dataset) = await ConsoleSource(allowDownload).LoadAsync(path, null, cancellation);
+        var location = await ConsoleSource(allowDownload).ResolveAsync(path, cancellation);
+        return (location, Read(location));
+    }
+
+    /// <summary>Reads located data (the slow part, kept apart so a caller can skip it when nothing needs the images).</summary>
+    public static Cifar10Dataset Read(Cifar10Location location)
+    {
+        var dataset = Cifar10Reader.Read(location.Path);
         Console.Error.WriteLine($"CIFAR-10 from {location.Path} ({location.Origin}, md5 {location.Checksum}): {dataset.Train.Count:N0} train, {dataset.Test.Count:N0} test images");
-        return (location, dataset);
+        return dataset;
     }
 
     private sealed class ConsoleDownloadProgress : IProgress<DownloadProgress>

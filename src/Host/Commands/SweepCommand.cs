@@ -71,7 +71,8 @@ internal static class SweepCommand
     {
         var clock = Stopwatch.StartNew();
         var deviceNames = ComputeDevices.Parse(settings.Devices).Select(ComputeDevices.Describe).ToList();
-        var (location, dataset) = await Cifar10Loading.LoadAsync(settings.Data, allowDownload, cancellation);
+        // Only the location (and md5: the sweep's identity) is needed up front; the images are read when work remains.
+        var location = await Cifar10Loading.ConsoleSource(allowDownload).ResolveAsync(settings.Data, cancellation);
         string checksum = location.Md5 ?? location.Path;
         var plan = SweepPlanner.Plan(settings, checksum, "");
         var folder = Path.GetFullPath(settings.Output ?? Path.Combine("runs", $"sweep-{profileName}-{plan.SweepId}"));
@@ -96,6 +97,7 @@ internal static class SweepCommand
         {
             var initial = plan.Problems.Zip(before, (p, s) => (Plan: p, State: s)).ToDictionary(x => x.Plan.Problem,
                 x => (x.State.StepsRecorded, x.Plan.StepsPlanned));
+            var dataset = Cifar10Loading.Read(location);
             var compute = new TorchExperimentCompute(new ProblemDataProvider(() => dataset));
             bool interactive = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
             var finished = await SweepRunner.RunAsync(plan, journal, deviceNames, settings.SlotsPerDevice, compute,

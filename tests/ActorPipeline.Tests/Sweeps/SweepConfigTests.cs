@@ -73,4 +73,12 @@ public sealed class SweepConfigTests
         var cifar2 = plan.Problems.Single(p => p.Problem == "cifar2");
         Assert.Equal((50, (int?)null, 0.1, 0.2), (cifar2.DenseEpochs, cifar2.Patience, cifar2.ConvRate, cifar2.FcRate));
     }
+
+    [Fact]
+    public void The_sweep_id_of_a_profile_is_stable_across_versions()
+    {
+        // Resuming relies on the id: a new (derived) property on the plan must not change it. This is the id the
+        // quick profile had on the offline archive when it was first run.
+        Assert.Equal("2afb0a18f7e0", SweepPlanner.Plan(SweepProfiles.Get("quick"), "06a3cf532da31bc390f33fc014f31a12", "/a").SweepId);
+    }
 }
