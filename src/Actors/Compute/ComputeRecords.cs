@@ -1,3 +1,4 @@
+using ActorPipeline.Ml.Experiments;
 using TorchSharp;
 
 namespace ActorPipeline.Actors.Compute;
@@ -6,15 +7,19 @@ namespace ActorPipeline.Actors.Compute;
 public sealed record DenseOutcome(string FinalWeightsPath, string RewindWeightsPath, int Epochs, double TestAccuracy);
 
 /// <summary>A finished IMP iteration of one repetition.</summary>
-public sealed record IterationOutcome(int Iteration, double ConvSparsity, double FcSparsity, double OverallSparsity, double TestAccuracy, int Epochs);
+public sealed record IterationOutcome(int Iteration, double ConvSparsity, double FcSparsity, double OverallSparsity, double TestAccuracy, int Epochs)
+{
+    public static IterationOutcome From(ImpIterationResult result) =>
+        new(result.Iteration, result.ConvSparsity, result.FcSparsity, result.OverallSparsity, result.TestAccuracy, result.EpochsTrained);
+}
 
 /// <summary>Where a long training is: sent as progress, never persisted.</summary>
 public sealed record TrainingProgress(string Stage, int Epoch, int Epochs, double TestAccuracy, double ImagesPerSecond);
 
-/// <summary>A layer compared between the dense and the pruned network.</summary>
-public sealed record ProbeLayer(string Name, int Index);
-
-/// <summary>One probe batch's activations of one layer in both networks; whoever receives it disposes it.</summary>
+/// <summary>
+/// One probe batch's activations of one layer in both networks: the only message that holds tensors (they
+/// never leave their node). Whoever receives it disposes it.
+/// </summary>
 public sealed class LayerActivations(string layer, torch.Tensor dense, torch.Tensor pruned) : IDisposable
 {
     public string Layer { get; } = layer;
@@ -27,6 +32,3 @@ public sealed class LayerActivations(string layer, torch.Tensor dense, torch.Ten
         Pruned.Dispose();
     }
 }
-
-/// <summary>The activations of every compared layer for one probe batch.</summary>
-public sealed record ProbeBatch(int Index, int BatchCount, IReadOnlyList<LayerActivations> Layers);

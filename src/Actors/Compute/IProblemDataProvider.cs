@@ -1,5 +1,5 @@
-using ActorPipeline.Actors.Plans;
 using ActorPipeline.Ml.Data;
+using ActorPipeline.Ml.Experiments;
 
 namespace ActorPipeline.Actors.Compute;
 

@@ -1,4 +1,4 @@
 namespace ActorPipeline.Actors.Events;
 
-/// <summary>A repetition (or, with repetition -1, the dense training) failed on every attempt and is given up; the sweep goes on.</summary>
+/// <summary>A repetition failed on every attempt and is given up; the sweep goes on.</summary>
 public sealed record RepetitionFailed(string Problem, int Repetition, int Attempts, string Error) : IPipelineEvent;

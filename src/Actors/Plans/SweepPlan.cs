@@ -1,3 +1,5 @@
+using ActorPipeline.Ml.Experiments;
+
 namespace ActorPipeline.Actors.Plans;
 
 /// <summary>
@@ -25,4 +27,8 @@ public sealed record RetryPolicy
     public int MaxRetries { get; init; } = 3;
     public TimeSpan MinBackoff { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The wait before retry number <paramref name="attempt"/> (1-based): the minimum, doubling, capped at the maximum.</summary>
+    public TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromSeconds(Math.Min(MinBackoff.TotalSeconds * Math.Pow(2, attempt - 1), MaxBackoff.TotalSeconds));
 }

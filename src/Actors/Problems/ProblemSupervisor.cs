@@ -1,11 +1,12 @@
-using ActorPipeline.Actors.Compute;
+using System.Diagnostics;
 using ActorPipeline.Actors.Events;
+using ActorPipeline.Actors.Persistence;
 using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Progress;
 using ActorPipeline.Actors.Repetitions;
 using ActorPipeline.Actors.Tracing;
+using ActorPipeline.Ml.Experiments;
 using ActorPipeline.Ml.Telemetry;
-using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
@@ -14,31 +15,43 @@ namespace ActorPipeline.Actors.Problems;
 
 /// <summary>
 /// Owns one problem of a sweep: trains its dense network, then runs its repetitions as
-/// <see cref="RepetitionWorker"/> children, persisting every finished step. A failing child is stopped
-/// (the strategy below) and started again from its last recorded step after an exponential backoff, up to
-/// <see cref="RetryPolicy.MaxRetries"/> retries; then the repetition is recorded as failed and the rest goes on.
+/// <see cref="RepetitionWorker"/> children, persisting every finished step. Its state is a
+/// <see cref="ProblemState"/> folded from its events (persist, then apply). A failed attempt (reported by the
+/// child, or a child that died) is retried from the last recorded step after an exponential backoff, up to
+/// <see cref="RetryPolicy.MaxRetries"/> retries; then it is recorded as failed and the rest goes on.
 /// After a crash, recovery replays the journal and the next <see cref="RunProblem"/> continues where it stopped.
 /// </summary>
 public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
 {
-    private sealed record RetryWork(int Repetition);
+    /// <summary>What a child works on: the dense training, or one repetition.</summary>
+    private abstract record Work;
+    private sealed record DenseWork : Work
+    {
+        public static DenseWork Instance { get; } = new();
+        public override string ToString() => "dense training";
+    }
+    private sealed record RepetitionWork(int Repetition) : Work
+    {
+        public override string ToString() => $"repetition {Repetition}";
+    }
+    private sealed record RetryWork(Work Work);
 
     private readonly ProblemPlan _plan;
     private readonly string _sweepId;
     private readonly string _artifactFolder;
     private readonly RetryPolicy _retries;
     private readonly IActorRef _devicePool;
-    private readonly IExperimentCompute _compute;
-    private readonly ProblemState _state;
-    private readonly Dictionary<IActorRef, int> _children = new();
+    private readonly Compute.IExperimentCompute _compute;
+    private readonly Dictionary<IActorRef, Work> _children = new();
     private readonly HashSet<IActorRef> _stoppingOnPurpose = new();
-    private readonly Dictionary<int, string> _lastErrors = new();
+    private string? _lastCrash;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private ProblemState _state;
     private IActorRef? _requester;
     private Activity? _span;
     private int _childSerial;
 
-    public ProblemSupervisor(string sweepId, ProblemPlan plan, string artifactFolder, RetryPolicy retries, IActorRef devicePool, IExperimentCompute compute)
+    public ProblemSupervisor(string sweepId, ProblemPlan plan, string artifactFolder, RetryPolicy retries, IActorRef devicePool, Compute.IExperimentCompute compute)
     {
         _sweepId = sweepId;
         _plan = plan;
@@ -48,61 +61,72 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
         _compute = compute;
         _state = new ProblemState(plan.Problem);
 
-        Recover<IPipelineEvent>(_state.Apply);
+        Recover<IPipelineEvent>(e => _state = _state.Apply(e));
         Command<RunProblem>(run =>
         {
             _requester = Sender;
             _span ??= Traces.StartDetached("problem", run.TraceParent, tags: [new("problem", _plan.Problem), new("repetitions", _plan.Repetitions), new("iterations", _plan.Iterations)]);
+            PublishProgress();
             if (_children.Count == 0) Continue();
         });
-        Command<DenseTrainingFinished>(finished => Persist(new DenseTrained(_plan.Problem,
-            Path.GetRelativePath(_artifactFolder, finished.Outcome.FinalWeightsPath),
-            Path.GetRelativePath(_artifactFolder, finished.Outcome.RewindWeightsPath),
-            finished.Outcome.Epochs, finished.Outcome.TestAccuracy), recorded =>
+        Command<DenseTrainingFinished>(finished =>
         {
-            _state.Apply(recorded);
+            if (!IsChild(Sender)) return;
             StopOnPurpose(Sender);
-            PublishProgress();
-            Continue();
-        }));
+            Persist(new DenseTrained(_plan.Problem,
+                Path.GetRelativePath(_artifactFolder, finished.Outcome.FinalWeightsPath),
+                Path.GetRelativePath(_artifactFolder, finished.Outcome.RewindWeightsPath),
+                finished.Outcome.Epochs, finished.Outcome.TestAccuracy), recorded =>
+            {
+                Apply(recorded);
+                Continue();
+            });
+        });
         Command<IterationTrainedReport>(report =>
         {
-            var outcome = report.Outcome;
-            RecordStep(report.Repetition, outcome.Iteration, _state.Repetition(report.Repetition).Trained.ContainsKey(outcome.Iteration),
-                new IterationTrained(_plan.Problem, report.Repetition, outcome.Iteration, outcome.ConvSparsity, outcome.FcSparsity, outcome.OverallSparsity, outcome.TestAccuracy, outcome.Epochs));
+            if (!IsChild(Sender)) return;
+            RecordStep(report.Repetition, report.Outcome.Iteration, _state.Repetition(report.Repetition).Trained.ContainsKey(report.Outcome.Iteration),
+                IterationTrained.From(_plan.Problem, report.Repetition, report.Outcome));
         });
-        Command<SimilarityReport>(report => RecordStep(report.Repetition, report.Iteration,
-            _state.Repetition(report.Repetition).Similarity.ContainsKey(report.Iteration),
-            new SimilarityMeasured(_plan.Problem, report.Repetition, report.Iteration,
-                report.Layers.OrderBy(l => l.LayerIndex).Select(l => new LayerMetrics(l.Layer, l.LayerIndex, l.Values)).ToList())));
+        Command<SimilarityReport>(report =>
+        {
+            if (!IsChild(Sender)) return;
+            RecordStep(report.Repetition, report.Iteration, _state.Repetition(report.Repetition).Similarity.ContainsKey(report.Iteration),
+                SimilarityMeasured.From(_plan.Problem, report.Repetition, report.Iteration, report.Layers));
+        });
         Command<RepetitionFinished>(finished =>
         {
-            var worker = Sender;
-            StopOnPurpose(worker);
+            if (!IsChild(Sender)) return;
+            StopOnPurpose(Sender);
             Persist(new RepetitionCompleted(_plan.Problem, finished.Repetition), recorded =>
             {
-                _state.Apply(recorded);
-                PublishProgress();
+                Apply(recorded);
                 FinishIfDone();
             });
         });
+        Command<DenseTrainingFailed>(failed => OnAttemptFailed(Sender, failed.Error));
+        Command<RepetitionAttemptEnded>(failed => OnAttemptFailed(Sender, failed.Error));
         Command<Terminated>(terminated => OnChildStopped(terminated.ActorRef));
-        Command<RetryWork>(retry => StartWork(retry.Repetition));
+        Command<RetryWork>(retry => StartWork(retry.Work));
     }
 
-    public static Props Props(string sweepId, ProblemPlan plan, string artifactFolder, RetryPolicy retries, IActorRef devicePool, IExperimentCompute compute) =>
+    public static Props Props(string sweepId, ProblemPlan plan, string artifactFolder, RetryPolicy retries, IActorRef devicePool, Compute.IExperimentCompute compute) =>
         Akka.Actor.Props.Create(() => new ProblemSupervisor(sweepId, plan, artifactFolder, retries, devicePool, compute));
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public override string PersistenceId => $"problem-{_sweepId}-{_plan.Key}";
+    public override string PersistenceId => PersistenceIds.Problem(_sweepId, _plan.Problem);
 
-    /// <summary>Declared where the workers are created: a failed worker is stopped, never restarted in place; <see cref="OnChildStopped"/> decides about a new attempt.</summary>
+    /// <summary>
+    /// Declared where the workers are created: a child that throws (a bug; failures of the work are reported as
+    /// messages) is stopped, never restarted in place; <see cref="OnChildStopped"/> records the attempt.
+    /// </summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(-1, -1, Decider.From(failure =>
     {
-        if (failure is WorkFailedException work) _lastErrors[work.Repetition] = work.Message;
+        // The Terminated that follows the stop carries no cause: keep it for the attempt's record.
+        _lastCrash = $"{failure.GetType().Name}: {failure.Message}";
         return Directive.Stop;
-    }), loggingEnabled: false); // the worker has logged the failure with its stage; one report, not two
+    }));
 
     private void Continue()
     {
@@ -113,41 +137,43 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
         }
         if (_state.Dense is null)
         {
-            StartWork(ProblemState.DenseRepetition);
+            if (!_children.ContainsValue(DenseWork.Instance)) StartWork(DenseWork.Instance);
             return;
         }
         for (int repetition = 0; repetition < _plan.Repetitions; repetition++)
-            if (!_state.Repetition(repetition).IsFinished && !_children.ContainsValue(repetition)) StartWork(repetition);
+            if (!_state.Repetition(repetition).IsFinished && !_children.ContainsValue(new RepetitionWork(repetition))) StartWork(new RepetitionWork(repetition));
     }
 
-    private void StartWork(int repetition)
+    private void StartWork(Work work)
     {
         IActorRef child;
-        if (repetition == ProblemState.DenseRepetition)
+        switch (work)
         {
-            child = Context.ActorOf(DenseTrainer.Props(_plan, SweepPlan.DenseFolder(_artifactFolder, _plan.Problem), _devicePool, _compute, Traces.TraceParentOf(_span)), $"dense-{++_childSerial}");
-        }
-        else
-        {
-            var next = _state.Repetition(repetition).NextStep(_plan.Iterations);
-            if (next.Iteration > _plan.Iterations)
-            {
-                // Every step is recorded; only the completion event was lost to a crash.
-                Persist(new RepetitionCompleted(_plan.Problem, repetition), recorded =>
+            case DenseWork:
+                child = Context.ActorOf(DenseTrainer.Props(_plan, SweepPlan.DenseFolder(_artifactFolder, _plan.Problem), _devicePool, _compute, Traces.TraceParentOf(_span)),
+                    $"dense-{++_childSerial}");
+                break;
+            case RepetitionWork { Repetition: var repetition }:
+                var next = _state.Repetition(repetition).NextStep(_plan.Iterations);
+                if (next.Iteration > _plan.Iterations)
                 {
-                    _state.Apply(recorded);
-                    FinishIfDone();
-                });
-                return;
-            }
-            var dense = _state.Dense!;
-            var assignment = new RepetitionAssignment(_plan,
-                new DenseOutcome(Path.Combine(_artifactFolder, dense.FinalWeights), Path.Combine(_artifactFolder, dense.RewindWeights), dense.Epochs, dense.TestAccuracy),
-                repetition, next, SweepPlan.RepetitionFolder(_artifactFolder, _plan.Problem, repetition), Traces.TraceParentOf(_span));
-            child = Context.ActorOf(RepetitionWorker.Props(assignment, _devicePool, _compute), $"rep-{repetition:D2}-{++_childSerial}");
+                    // Every step is recorded; only the completion event was lost to a crash.
+                    Persist(new RepetitionCompleted(_plan.Problem, repetition), recorded =>
+                    {
+                        Apply(recorded);
+                        FinishIfDone();
+                    });
+                    return;
+                }
+                var assignment = new RepetitionAssignment(_plan, SweepPlan.DenseFolder(_artifactFolder, _plan.Problem), repetition, next,
+                    SweepPlan.RepetitionFolder(_artifactFolder, _plan.Problem, repetition), Traces.TraceParentOf(_span));
+                child = Context.ActorOf(RepetitionWorker.Props(assignment, _devicePool, _compute), $"rep-{repetition:D2}-{++_childSerial}");
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(work), work, null);
         }
         Context.Watch(child);
-        _children[child] = repetition;
+        _children[child] = work;
     }
 
     private void RecordStep(int repetition, int iteration, bool alreadyRecorded, IPipelineEvent step)
@@ -160,12 +186,13 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
         }
         Persist(step, recorded =>
         {
-            _state.Apply(recorded);
+            Apply(recorded);
             if (recorded is IterationTrained) PipelineDiagnostics.ImpIterationsCompleted.Add(1, new KeyValuePair<string, object?>("problem", _plan.Problem));
             worker.Tell(new StepRecorded(repetition, iteration));
-            PublishProgress();
         });
     }
+
+    private bool IsChild(IActorRef sender) => _children.ContainsKey(sender) && !_stoppingOnPurpose.Contains(sender);
 
     private void StopOnPurpose(IActorRef child)
     {
@@ -174,44 +201,66 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
         Context.Stop(child);
     }
 
+    /// <summary>A child reported that its attempt failed (it stops itself): record the attempt, retry or give up.</summary>
+    private void OnAttemptFailed(IActorRef child, string error)
+    {
+        if (!IsChild(child)) return;
+        var work = _children[child];
+        StopOnPurpose(child);
+        RecordFailedAttempt(work, error);
+    }
+
     private void OnChildStopped(IActorRef child)
     {
-        if (!_children.Remove(child, out int repetition)) return;
+        if (!_children.Remove(child, out var work)) return;
         if (_stoppingOnPurpose.Remove(child)) return;
+        RecordFailedAttempt(work, _lastCrash ?? "the worker stopped unexpectedly");
+        _lastCrash = null;
+    }
 
-        string error = _lastErrors.Remove(repetition, out var message) ? message : "the worker stopped unexpectedly";
-        int attempt = (repetition == ProblemState.DenseRepetition ? _state.DenseAttempts : _state.Repetition(repetition).Attempts) + 1;
-        Persist(new RepetitionAttemptFailed(_plan.Problem, repetition, attempt, error), recorded =>
+    private void RecordFailedAttempt(Work work, string error)
+    {
+        bool dense = work is DenseWork;
+        int attempt = (dense ? _state.DenseAttempts : _state.Repetition(((RepetitionWork)work).Repetition).Attempts) + 1;
+        IPipelineEvent attemptFailed = work switch
         {
-            _state.Apply(recorded);
-            string what = repetition == ProblemState.DenseRepetition ? "dense training" : $"repetition {repetition}";
+            RepetitionWork r => new RepetitionAttemptFailed(_plan.Problem, r.Repetition, attempt, error),
+            _ => new DenseAttemptFailed(_plan.Problem, attempt, error),
+        };
+        Persist(attemptFailed, recorded =>
+        {
+            Apply(recorded);
             if (attempt > _retries.MaxRetries)
             {
-                _log.Error("{0} {1} failed {2} times, giving up: {3}", _plan.Problem, what, attempt, error);
-                Persist(new RepetitionFailed(_plan.Problem, repetition, attempt, error), failed =>
+                _log.Error("{0} {1} failed {2} times, giving up: {3}", _plan.Problem, work, attempt, error);
+                IPipelineEvent givenUp = work switch
                 {
-                    _state.Apply(failed);
-                    PublishProgress();
+                    RepetitionWork r => new RepetitionFailed(_plan.Problem, r.Repetition, attempt, error),
+                    _ => new DenseFailed(_plan.Problem, attempt, error),
+                };
+                Persist(givenUp, failed =>
+                {
+                    Apply(failed);
                     FinishIfDone();
                 });
                 return;
             }
-            var delay = Backoff(attempt);
-            _log.Warning("{0} {1} failed (attempt {2} of {3}), retrying in {4:0.#} s: {5}", _plan.Problem, what, attempt, _retries.MaxRetries + 1, delay.TotalSeconds, error);
-            Timers.StartSingleTimer($"retry-{repetition}", new RetryWork(repetition), delay);
+            var delay = _retries.Backoff(attempt);
+            _log.Warning("{0} {1} failed (attempt {2} of {3}), retrying in {4:0.#} s: {5}", _plan.Problem, work, attempt, _retries.MaxRetries + 1, delay.TotalSeconds, error);
+            Timers.StartSingleTimer($"retry-{work}", new RetryWork(work), delay);
         });
+    }
+
+    private void Apply(IPipelineEvent recorded)
+    {
+        _state = _state.Apply(recorded);
+        PublishProgress();
     }
 
     protected override void PostStop()
     {
         _span?.Stop();
         base.PostStop();
-    }
-
-    private TimeSpan Backoff(int attempt)
-    {
-        double seconds = _retries.MinBackoff.TotalSeconds * Math.Pow(2, attempt - 1);
-        return TimeSpan.FromSeconds(Math.Min(seconds, _retries.MaxBackoff.TotalSeconds));
     }
 
     private void FinishIfDone()

@@ -2,9 +2,16 @@ namespace ActorPipeline.Actors.Progress;
 
 /// <summary>
 /// Published on the event stream while work runs (never persisted): the terminal display and telemetry
-/// subscribe. Repetition -1 and iteration 0 mean the dense training.
+/// subscribe. Repetition -1 and iteration 0 mean the dense training; an empty device means none is leased yet.
 /// </summary>
-public sealed record WorkProgress(string Problem, int Repetition, int Iteration, string Stage, int Epoch, int Epochs, double TestAccuracy, double ImagesPerSecond, string Device);
+public sealed record WorkProgress(string Problem, int Repetition, int Iteration, string Stage, int Epoch, int Epochs, double TestAccuracy, double ImagesPerSecond, string Device)
+{
+    public const int DenseRepetition = -1;
+    public const string WaitingForDevice = "waiting for a device";
+}
 
-/// <summary>Published by a problem supervisor after each recorded step.</summary>
+/// <summary>A worker (or the dense trainer, repetition -1) stopped: whatever it last reported is over.</summary>
+public sealed record WorkEnded(string Problem, int Repetition);
+
+/// <summary>Published by a problem supervisor after each recorded step: the same fold of the journal `sweep status` prints.</summary>
 public sealed record ProblemProgress(string Problem, bool DenseDone, int StepsDone, int StepsTotal, int FailedRepetitions, bool Finished);

@@ -15,14 +15,26 @@ internal sealed class BackgroundWork : IDisposable
     public CancellationToken Token => _cancellation.Token;
 
     /// <summary>Starts <paramref name="work"/>; its result arrives as <see cref="WorkDone{T}"/>, its exception as <see cref="WorkFailed"/>.</summary>
-    public void Start<T>(IActorRef self, string stage, Func<CancellationToken, T> work)
+    public void Start<T>(IActorRef self, string stage, Func<CancellationToken, T> work) =>
+        StartAsync(self, stage, token => Task.FromResult(work(token)));
+
+    /// <summary>
+    /// Starts <paramref name="work"/>, whose blocking part runs on its own thread and which may end by handing back
+    /// a task of messages in flight (e.g. asks to other actors): no thread waits for those; the outcome is piped back.
+    /// </summary>
+    public void StartAsync<T>(IActorRef self, string stage, Func<CancellationToken, Task<T>> work)
     {
         var token = _cancellation.Token;
         // Trainings block for hours: a dedicated thread each, not a thread-pool thread.
-        var task = Task.Factory.StartNew(() => work(token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var task = Task.Factory.StartNew(() => work(token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         _running = task;
-        task.PipeTo(self, success: result => new WorkDone<T>(stage, result), failure: e => new WorkFailed(stage, e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerException! : e));
+        Pipe(task, self, stage);
     }
+
+    /// <summary>Pipes a task that runs elsewhere (asks, nothing blocking) back as <see cref="WorkDone{T}"/> or <see cref="WorkFailed"/>.</summary>
+    public static void Pipe<T>(Task<T> task, IActorRef self, string stage) =>
+        task.PipeTo(self, success: result => new WorkDone<T>(stage, result),
+            failure: e => new WorkFailed(stage, e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerException! : e));
 
     /// <summary>Runs <paramref name="cleanup"/> once nothing runs any more (now, or when the cancelled work ends).</summary>
     public void AfterCompletion(Action cleanup) => _running.ContinueWith(_ => cleanup(), TaskScheduler.Default);
@@ -34,6 +46,12 @@ internal sealed class BackgroundWork : IDisposable
     }
 }
 
+/// <summary>A background step's result; local to the actor that started it.</summary>
 internal sealed record WorkDone<T>(string Stage, T Result);
 
-internal sealed record WorkFailed(string Stage, Exception Error);
+/// <summary>A background step's failure; local to the actor that started it (it turns it into a plain report).</summary>
+internal sealed record WorkFailed(string Stage, Exception Error)
+{
+    /// <summary>One line for the journal and the terminal: the stage, the exception type and message.</summary>
+    public string Describe() => $"{Stage} failed: {Error.GetType().Name}: {Error.Message}";
+}

@@ -1,8 +1,8 @@
 using ActorPipeline.Actors.Compute;
 using ActorPipeline.Actors.Devices;
-using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Progress;
 using ActorPipeline.Actors.Tracing;
+using ActorPipeline.Ml.Experiments;
 using Akka.Actor;
 using Akka.Event;
 using Microsoft.Extensions.Logging;
@@ -11,13 +11,12 @@ namespace ActorPipeline.Actors.Repetitions;
 
 /// <summary>
 /// Trains a problem's dense network (resuming from its last finished epoch) on a leased device and reports
-/// <see cref="DenseTrainingFinished"/> to the problem supervisor. Failures are thrown as
-/// <see cref="WorkFailedException"/> with repetition -1.
+/// <see cref="DenseTrainingFinished"/> to its parent, or <see cref="DenseTrainingFailed"/> and stops.
 /// </summary>
 public sealed class DenseTrainer : ReceiveActor
 {
-    private const int DenseRepetition = Problems.ProblemState.DenseRepetition;
     private readonly IActorRef _devicePool;
+    private readonly string _problem;
     private readonly BackgroundWork _work = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private DeviceLeased? _lease;
@@ -25,12 +24,13 @@ public sealed class DenseTrainer : ReceiveActor
     public DenseTrainer(ProblemPlan plan, string folder, IActorRef devicePool, IExperimentCompute compute, string? traceParent)
     {
         _devicePool = devicePool;
+        _problem = plan.Problem;
         Receive<DeviceLeased>(lease =>
         {
             _lease = lease;
             var events = Context.System.EventStream;
             var progress = new ActionProgress<TrainingProgress>(p =>
-                events.Publish(new WorkProgress(plan.Problem, DenseRepetition, 0, "dense training", p.Epoch, p.Epochs, p.TestAccuracy, p.ImagesPerSecond, lease.Device)));
+                events.Publish(new WorkProgress(plan.Problem, WorkProgress.DenseRepetition, 0, "dense training", p.Epoch, p.Epochs, p.TestAccuracy, p.ImagesPerSecond, lease.Device)));
             _work.Start(Self, "dense training", token =>
             {
                 using var span = Traces.StartOnThisThread("dense training", traceParent, [new("problem", plan.Problem), new("device", lease.Device), new("epochs", plan.DenseEpochs)]);
@@ -49,23 +49,32 @@ public sealed class DenseTrainer : ReceiveActor
                 }
             });
         });
-        Receive<NoDeviceLeft>(none => throw new WorkFailedException(DenseRepetition, "leasing a device", new InvalidOperationException(none.Reason)));
+        Receive<NoDeviceLeft>(none => Fail(new WorkFailed("leasing a device", new InvalidOperationException(none.Reason))));
         Receive<WorkDone<DenseOutcome>>(done => Context.Parent.Tell(new DenseTrainingFinished(done.Result)));
-        Receive<WorkFailed>(failed =>
-        {
-            _lease = DeviceFaults.ReportIfDeviceFault(_devicePool, _lease, failed.Error);
-            _log.Error(failed.Error, "{0}: dense training failed", plan.Problem);
-            throw new WorkFailedException(DenseRepetition, failed.Stage, failed.Error);
-        });
-        _devicePool.Tell(new LeaseDevice($"{plan.Problem} dense"));
+        Receive<WorkFailed>(Fail);
     }
 
     public static Props Props(ProblemPlan plan, string folder, IActorRef devicePool, IExperimentCompute compute, string? traceParent) =>
         Akka.Actor.Props.Create(() => new DenseTrainer(plan, folder, devicePool, compute, traceParent));
 
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Publish(new WorkProgress(_problem, WorkProgress.DenseRepetition, 0, WorkProgress.WaitingForDevice, 0, 0, double.NaN, 0, ""));
+        _devicePool.Tell(new LeaseDevice($"{_problem} dense"));
+    }
+
     protected override void PostStop()
     {
         _work.Dispose();
         if (_lease is not null) _devicePool.Tell(new ReleaseDevice(_lease.LeaseId));
+        Context.System.EventStream.Publish(new WorkEnded(_problem, WorkProgress.DenseRepetition));
+    }
+
+    private void Fail(WorkFailed failed)
+    {
+        _lease = DeviceFaults.ReportIfDeviceFault(_devicePool, _lease, failed.Error);
+        _log.Error(failed.Error, "{0}: dense training failed", _problem);
+        Context.Parent.Tell(new DenseTrainingFailed(failed.Describe()));
+        Context.Stop(Self);
     }
 }

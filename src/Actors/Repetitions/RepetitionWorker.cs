@@ -1,25 +1,29 @@
+using System.Diagnostics;
 using ActorPipeline.Actors.Compute;
 using ActorPipeline.Actors.Devices;
 using ActorPipeline.Actors.Progress;
 using ActorPipeline.Actors.Similarity;
 using ActorPipeline.Actors.Tracing;
-using System.Diagnostics;
-using Microsoft.Extensions.Logging;
-using ActorPipeline.Ml.Similarity;
+using ActorPipeline.Ml.Experiments;
 using Akka.Actor;
 using Akka.Event;
+using Microsoft.Extensions.Logging;
 
 namespace ActorPipeline.Actors.Repetitions;
 
 /// <summary>
-/// Runs one seeded IMP repetition on a leased device, one step at a time: train iteration k, then measure
-/// it (probe activations streamed to one <see cref="SimilarityActor"/> per layer, its children), reporting
-/// each step to the problem supervisor and waiting until it is persisted before going on. A failure is
-/// thrown as <see cref="WorkFailedException"/>; the supervisor decides whether a new attempt follows.
+/// Runs one seeded IMP repetition on a leased device, one step at a time: train iteration k, then measure it
+/// (probe batches streamed to one <see cref="SimilarityActor"/> per layer, its children, batch k+1 computed once
+/// every layer has taken batch k), reporting each step to its parent and waiting until it is persisted before
+/// going on. No thread ever waits on another actor: asks are piped back as messages. A failure is reported as
+/// <see cref="RepetitionAttemptEnded"/> and the worker stops, which gives its device lease back.
 /// </summary>
 public sealed class RepetitionWorker : ReceiveActor
 {
     private static readonly TimeSpan LayerTimeout = TimeSpan.FromMinutes(30);
+
+    /// <summary>Every layer's actor has taken probe batch <see cref="Index"/>.</summary>
+    private sealed record ProbeBatchTaken(int Index);
 
     private readonly RepetitionAssignment _assignment;
     private readonly IActorRef _devicePool;
@@ -32,6 +36,7 @@ public sealed class RepetitionWorker : ReceiveActor
     private int _iteration;
     private Activity? _repetitionSpan;
     private Activity? _iterationSpan;
+    private Activity? _probingSpan;
 
     public RepetitionWorker(RepetitionAssignment assignment, IActorRef devicePool, IExperimentCompute compute)
     {
@@ -53,6 +58,7 @@ public sealed class RepetitionWorker : ReceiveActor
         // A repetition is its own trace, linked to its problem's span: a sweep of days stays a set of readable traces.
         _repetitionSpan = Traces.StartDetached("repetition", _assignment.TraceParent, linkOnly: true,
             [new("problem", Problem), new("repetition", Repetition), new("start.iteration", _assignment.Start.Iteration), new("start.measure_only", _assignment.Start.MeasureOnly)]);
+        Publish(WorkProgress.WaitingForDevice, 0, 0, double.NaN, 0, "");
         _devicePool.Tell(new LeaseDevice($"{Problem} repetition {Repetition}"));
     }
 
@@ -62,8 +68,10 @@ public sealed class RepetitionWorker : ReceiveActor
         _work.AfterCompletion(() => session?.Dispose());
         _work.Dispose();
         if (_lease is not null) _devicePool.Tell(new ReleaseDevice(_lease.LeaseId));
+        _probingSpan?.Stop();
         _iterationSpan?.Stop();
         _repetitionSpan?.Stop();
+        Context.System.EventStream.Publish(new WorkEnded(Problem, Repetition));
     }
 
     private void WaitingForDevice()
@@ -74,9 +82,10 @@ public sealed class RepetitionWorker : ReceiveActor
             _repetitionSpan?.SetTag("device", lease.Device);
             var plan = _assignment.Plan;
             Become(Working);
-            _work.Start(Self, "opening the repetition", _ => _compute.OpenRepetition(plan, _assignment.Dense, Repetition, _assignment.Folder, lease.Device));
+            Publish("opening the repetition", 0, 0, double.NaN, 0, lease.Device);
+            _work.Start(Self, "opening the repetition", _ => _compute.OpenRepetition(plan, _assignment.DenseFolder, Repetition, _assignment.Folder, lease.Device));
         });
-        Receive<NoDeviceLeft>(none => throw new WorkFailedException(Repetition, "leasing a device", new InvalidOperationException(none.Reason)));
+        Receive<NoDeviceLeft>(none => Fail(new WorkFailed("leasing a device", new InvalidOperationException(none.Reason))));
     }
 
     private void Working()
@@ -84,10 +93,10 @@ public sealed class RepetitionWorker : ReceiveActor
         Receive<WorkDone<IRepetitionSession>>(opened =>
         {
             _session = opened.Result;
-            var options = SimilarityOptionsFor(_assignment.Plan);
+            var options = _assignment.Plan.Similarity();
             foreach (var layer in _session.Layers)
                 _layerActors[layer.Name] = Context.ActorOf(SimilarityActor.Props(layer, options), $"similarity-{layer.Name}");
-            if (_assignment.Start.MeasureOnly) Measure(); else TrainOrFinish();
+            if (_assignment.Start.MeasureOnly) StartMeasurement(); else TrainOrFinish();
         });
         Receive<WorkDone<IterationOutcome>>(trained =>
         {
@@ -96,10 +105,18 @@ public sealed class RepetitionWorker : ReceiveActor
             _iterationSpan?.SetTag("sparsity.overall", trained.Result.OverallSparsity);
             _iterationSpan?.SetTag("test.accuracy", trained.Result.TestAccuracy);
             Context.Parent.Tell(new IterationTrainedReport(Repetition, trained.Result));
-            Become(() => AwaitingRecord(Measure));
+            Become(() => AwaitingRecord(StartMeasurement));
+        });
+        Receive<WorkDone<ProbeBatchTaken>>(taken =>
+        {
+            int batches = _session!.ProbeBatches, next = taken.Result.Index + 1;
+            Publish("similarity", next, batches, double.NaN, 0, _lease!.Device);
+            if (next < batches) SendProbeBatch(next); else FinishMeasurement();
         });
         Receive<WorkDone<IReadOnlyList<LayerSimilarity>>>(measured =>
         {
+            _probingSpan?.Stop();
+            _probingSpan = null;
             Context.Parent.Tell(new SimilarityReport(Repetition, _iteration, measured.Result));
             foreach (var layer in measured.Result)
                 if (layer.Values.TryGetValue("svcca", out var svcca)) _iterationSpan?.SetTag($"svcca.{layer.Layer}", svcca);
@@ -146,40 +163,43 @@ public sealed class RepetitionWorker : ReceiveActor
         });
     }
 
-    private void Measure()
+    private void StartMeasurement()
+    {
+        var iterationSpan = StartIterationSpan();
+        _probingSpan = Traces.StartDetached("probing", Traces.TraceParentOf(iterationSpan),
+            tags: [new("probe.images", _assignment.Plan.ProbeSize), new("layers", _layerActors.Count)]);
+        Publish("similarity", 0, _session!.ProbeBatches, double.NaN, 0, _lease!.Device);
+        SendProbeBatch(0);
+    }
+
+    /// <summary>Computes probe batch <paramref name="index"/> on a background thread and hands each layer to its actor; its index comes back once every layer took it.</summary>
+    private void SendProbeBatch(int index)
     {
         var session = _session!;
         int iteration = _iteration;
         var layerActors = new Dictionary<string, IActorRef>(_layerActors);
-        var events = Context.System.EventStream;
-        var plan = _assignment.Plan;
-        string device = _lease!.Device;
-        var iterationSpan = StartIterationSpan();
-        _work.Start<IReadOnlyList<LayerSimilarity>>(Self, $"measuring similarity of IMP iteration {iteration}", token =>
+        string? traceParent = Traces.TraceParentOf(_probingSpan);
+        _work.StartAsync(Self, $"measuring similarity of IMP iteration {iteration}", async token =>
         {
-            using var probing = Traces.StartOnThisThread("probing", Traces.TraceParentOf(iterationSpan), [new("probe.images", plan.ProbeSize), new("layers", layerActors.Count)]);
-            string? traceParent = Traces.TraceParentOf(probing);
-            session.Probe(iteration, batch =>
-            {
-                events.Publish(new WorkProgress(plan.Problem, Repetition, iteration, "similarity", batch.Index + 1, batch.BatchCount, double.NaN, 0, device));
-                var accepted = new List<Task>();
-                try
-                {
-                    foreach (var layer in batch.Layers)
-                        accepted.Add(layerActors[layer.Layer].Ask<LayerBatchAccumulated>(new AccumulateLayerBatch(iteration, layer, traceParent), LayerTimeout, token));
-                }
-                catch
-                {
-                    foreach (var layer in batch.Layers.Skip(accepted.Count)) layer.Dispose();
-                    throw;
-                }
-                Task.WaitAll(accepted.ToArray(), token);
-            }, token);
-            var finished = session.Layers.Select(l => layerActors[l.Name].Ask<LayerSimilarity>(new FinishLayerProbe(iteration), LayerTimeout, token)).ToArray();
-            Task.WaitAll(finished, token);
-            return finished.Select(f => f.Result).ToList();
+            var layers = session.Probe(iteration, index);
+            var replies = layers.Select(layer => layerActors[layer.Layer].Ask<ILayerProbeReply>(
+                new AccumulateLayerBatch(iteration, index, layer, traceParent), LayerTimeout, token)).ToList();
+            Require(await Task.WhenAll(replies));
+            return new ProbeBatchTaken(index);
         });
     }
+
+    private void FinishMeasurement()
+    {
+        int iteration = _iteration;
+        var replies = _session!.Layers.Select(layer => _layerActors[layer.Name].Ask<ILayerProbeReply>(new FinishLayerProbe(iteration), LayerTimeout, _work.Token)).ToList();
+        BackgroundWork.Pipe(Task.WhenAll(replies).ContinueWith(IReadOnlyList<LayerSimilarity> (all) =>
+            Require(all.Result).Cast<LayerMeasured>().Select(m => m.Similarity).ToList(), TaskScheduler.Default),
+            Self, $"measuring similarity of IMP iteration {iteration}");
+    }
+
+    private static ILayerProbeReply[] Require(ILayerProbeReply[] replies) =>
+        replies.OfType<LayerProbeFailed>().FirstOrDefault() is { } failed ? throw new InvalidOperationException(failed.Error) : replies;
 
     /// <summary>The span of the current iteration (training and measurement), started once per iteration.</summary>
     private Activity? StartIterationSpan() => _iterationSpan ??= Traces.StartDetached("imp iteration", Traces.TraceParentOf(_repetitionSpan),
@@ -187,12 +207,17 @@ public sealed class RepetitionWorker : ReceiveActor
 
     private void Fail(WorkFailed failed)
     {
+        Traces.Fail(_probingSpan, failed.Error);
         Traces.Fail(_iterationSpan, failed.Error);
         Traces.Fail(_repetitionSpan, failed.Error);
         _lease = DeviceFaults.ReportIfDeviceFault(_devicePool, _lease, failed.Error);
         _log.Error(failed.Error, "{0} repetition {1}: {2} failed", Problem, Repetition, failed.Stage);
-        throw new WorkFailedException(Repetition, failed.Stage, failed.Error);
+        Context.Parent.Tell(new RepetitionAttemptEnded(Repetition, failed.Describe()));
+        Context.Stop(Self);
     }
+
+    private void Publish(string stage, int step, int steps, double accuracy, double imagesPerSecond, string device) =>
+        Context.System.EventStream.Publish(new WorkProgress(Problem, Repetition, _iteration, stage, step, steps, accuracy, imagesPerSecond, device));
 
     private ActionProgress<TrainingProgress> ProgressReporter(int iteration, string stage)
     {
@@ -202,10 +227,4 @@ public sealed class RepetitionWorker : ReceiveActor
         return new ActionProgress<TrainingProgress>(p =>
             events.Publish(new WorkProgress(problem, repetition, iteration, stage, p.Epoch, p.Epochs, p.TestAccuracy, p.ImagesPerSecond, device)));
     }
-
-    internal static SimilarityOptions SimilarityOptionsFor(Plans.ProblemPlan plan) => new()
-    {
-        Metrics = SimilarityMetrics.Parse(string.Join(",", plan.Metrics)),
-        VarianceFraction = plan.VarianceFraction,
-    };
 }

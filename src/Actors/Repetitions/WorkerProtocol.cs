@@ -1,10 +1,13 @@
 using ActorPipeline.Actors.Compute;
-using ActorPipeline.Actors.Similarity;
+using ActorPipeline.Ml.Experiments;
 
 namespace ActorPipeline.Actors.Repetitions;
 
 /// <summary>A dense trainer's result; the supervisor persists it, then stops the trainer.</summary>
 public sealed record DenseTrainingFinished(DenseOutcome Outcome);
+
+/// <summary>A dense training attempt failed (the trainer stops after sending this); <paramref name="Error"/> names the stage and the cause.</summary>
+public sealed record DenseTrainingFailed(string Error);
 
 /// <summary>A worker finished training an iteration; answered with <see cref="StepRecorded"/> once persisted.</summary>
 public sealed record IterationTrainedReport(int Repetition, IterationOutcome Outcome);
@@ -18,10 +21,5 @@ public sealed record StepRecorded(int Repetition, int Iteration);
 /// <summary>Every iteration of the repetition is recorded.</summary>
 public sealed record RepetitionFinished(int Repetition);
 
-/// <summary>What a worker throws so that its supervisor knows which repetition failed and why.</summary>
-public sealed class WorkFailedException(int repetition, string stage, Exception inner)
-    : Exception($"{stage} failed: {inner.GetType().Name}: {inner.Message}", inner)
-{
-    public int Repetition { get; } = repetition;
-    public string Stage { get; } = stage;
-}
+/// <summary>An attempt at a repetition failed (the worker stops after sending this); <paramref name="Error"/> names the stage and the cause.</summary>
+public sealed record RepetitionAttemptEnded(int Repetition, string Error);

@@ -30,7 +30,12 @@ public sealed class PipelineEventSerializer(ExtendedActorSystem system) : Serial
         [typeof(RepetitionAttemptFailed)] = "repetition-attempt-failed.v1",
         [typeof(RepetitionCompleted)] = "repetition-completed.v1",
         [typeof(RepetitionFailed)] = "repetition-failed.v1",
+        [typeof(DenseAttemptFailed)] = "dense-attempt-failed.v1",
+        [typeof(DenseFailed)] = "dense-failed.v1",
     };
+
+    // Journals written before the dense events existed recorded the dense training's failures as repetition -1.
+    private const int LegacyDenseRepetition = -1;
 
     private static readonly IReadOnlyDictionary<string, Type> Types = Manifests.ToDictionary(m => m.Value, m => m.Key);
 
@@ -48,9 +53,18 @@ public sealed class PipelineEventSerializer(ExtendedActorSystem system) : Serial
     {
         if (!Types.TryGetValue(manifest, out var type))
             throw new SerializationException($"Unknown journal event manifest '{manifest}': this journal was written by a newer ActorPipeline, or is not an ActorPipeline journal.");
-        return JsonSerializer.Deserialize(bytes, type, Json)
-               ?? throw new SerializationException($"Journal event '{manifest}' has an empty payload.");
+        var read = JsonSerializer.Deserialize(bytes, type, Json)
+                   ?? throw new SerializationException($"Journal event '{manifest}' has an empty payload.");
+        return Upcast(read);
     }
+
+    /// <summary>Old events in today's shape, so the rest of the code knows one vocabulary.</summary>
+    private static object Upcast(object read) => read switch
+    {
+        RepetitionAttemptFailed { Repetition: LegacyDenseRepetition } old => new DenseAttemptFailed(old.Problem, old.Attempt, old.Error),
+        RepetitionFailed { Repetition: LegacyDenseRepetition } old => new DenseFailed(old.Problem, old.Attempts, old.Error),
+        _ => read,
+    };
 
     /// <summary>The HOCON that binds every <see cref="IPipelineEvent"/> to this serializer.</summary>
     public static string Hocon => $$"""

@@ -2,13 +2,23 @@ using ActorPipeline.Actors.Compute;
 
 namespace ActorPipeline.Actors.Similarity;
 
-/// <summary>One probe batch (the first of a new iteration starts a fresh measurement) of the layer in both networks; the actor disposes the tensors. Answered with <see cref="LayerBatchAccumulated"/>.</summary>
-public sealed record AccumulateLayerBatch(int Iteration, LayerActivations Activations, string? TraceParent);
+/// <summary>
+/// Probe batch <paramref name="Batch"/> of an iteration's measurement, one layer in both networks (the actor
+/// disposes the tensors). Batch 0 starts a fresh measurement; batches must come in order. Answered with
+/// <see cref="LayerBatchAccumulated"/> or <see cref="LayerProbeFailed"/>.
+/// </summary>
+public sealed record AccumulateLayerBatch(int Iteration, int Batch, LayerActivations Activations, string? TraceParent);
 
-public sealed record LayerBatchAccumulated(string Layer, int Iteration, long Datapoints);
+/// <summary>Replies of a similarity actor.</summary>
+public interface ILayerProbeReply;
 
-/// <summary>All batches sent: answered with <see cref="LayerSimilarity"/> (or a failure naming the layer).</summary>
+public sealed record LayerBatchAccumulated(string Layer, int Iteration, int Batch, long Datapoints) : ILayerProbeReply;
+
+/// <summary>All batches sent: answered with <see cref="LayerMeasured"/> or <see cref="LayerProbeFailed"/>.</summary>
 public sealed record FinishLayerProbe(int Iteration);
 
-/// <summary>A layer's metrics for one iteration: the only thing about similarity that leaves the device.</summary>
-public sealed record LayerSimilarity(string Layer, int LayerIndex, long Datapoints, IReadOnlyDictionary<string, double> Values, IReadOnlyList<string> Warnings);
+/// <summary>A layer's metrics for one iteration.</summary>
+public sealed record LayerMeasured(Ml.Experiments.LayerSimilarity Similarity) : ILayerProbeReply;
+
+/// <summary>The layer's measurement of <paramref name="Iteration"/> failed; it starts afresh with the next batch 0.</summary>
+public sealed record LayerProbeFailed(string Layer, int Iteration, string Error) : ILayerProbeReply;

@@ -1,5 +1,6 @@
 using ActorPipeline.Actors.Compute;
 using ActorPipeline.Actors.Events;
+using ActorPipeline.Actors.Persistence;
 using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Problems;
 using Akka.Actor;
@@ -12,7 +13,8 @@ namespace ActorPipeline.Actors.Sweeps;
 /// One per sweep, persisted under the sweep id (the hash of its settings), so the same command resumes the
 /// same sweep. Starts a <see cref="ProblemSupervisor"/> per problem and answers when all are finished.
 /// A supervisor that dies (e.g. its journal write failed) is started again, which replays its journal;
-/// after <see cref="MaxSupervisorRestarts"/> restarts the problem is reported as failed.
+/// after <see cref="MaxSupervisorRestarts"/> restarts the problem is reported as abandoned (not failed: nothing
+/// is recorded, and a rerun resumes it).
 /// </summary>
 public sealed class SweepCoordinator : ReceivePersistentActor
 {
@@ -22,11 +24,10 @@ public sealed class SweepCoordinator : ReceivePersistentActor
     private readonly IActorRef _devicePool;
     private readonly IExperimentCompute _compute;
     private readonly Dictionary<string, ProblemFinished> _finished = new();
-    private readonly HashSet<string> _recordedCompletions = new();
     private readonly Dictionary<string, int> _restarts = new();
     private readonly Dictionary<IActorRef, string> _supervisors = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private bool _started;
+    private SweepState _state = new();
     private IActorRef? _requester;
     private string? _traceParent;
 
@@ -36,26 +37,25 @@ public sealed class SweepCoordinator : ReceivePersistentActor
         _devicePool = devicePool;
         _compute = compute;
 
-        Recover<SweepStarted>(_ => _started = true);
-        Recover<ProblemCompleted>(completed => _recordedCompletions.Add(completed.Problem));
+        Recover<IPipelineEvent>(e => _state = _state.Apply(e));
         Command<RunSweep>(run =>
         {
             _requester = Sender;
             _traceParent = run.TraceParent;
-            if (_started) StartSupervisors();
-            else Persist(new SweepStarted(_plan.SweepId, _plan.Problems.Select(p => p.Problem).ToList()), _ =>
+            if (_state.Started) StartSupervisors();
+            else Persist(new SweepStarted(_plan.SweepId, _plan.Problems.Select(p => p.Problem).ToList()), started =>
             {
-                _started = true;
+                _state = _state.Apply(started);
                 StartSupervisors();
             });
         });
         Command<ProblemFinished>(finished =>
         {
             _finished[finished.Problem] = finished;
-            if (_recordedCompletions.Contains(finished.Problem)) ReplyIfDone();
+            if (finished.Abandoned is not null || _state.CompletedProblems.Contains(finished.Problem)) ReplyIfDone();
             else Persist(Completion(finished), completed =>
             {
-                _recordedCompletions.Add(completed.Problem);
+                _state = _state.Apply(completed);
                 ReplyIfDone();
             });
         });
@@ -66,10 +66,8 @@ public sealed class SweepCoordinator : ReceivePersistentActor
             _restarts[problem] = restarts;
             if (restarts > MaxSupervisorRestarts)
             {
-                _log.Error("The supervisor of {0} stopped {1} times; the problem is reported as failed.", problem, restarts);
-                var state = new ProblemState(problem);
-                state.Apply(new RepetitionFailed(problem, ProblemState.DenseRepetition, restarts, $"its supervisor stopped {restarts} times (see the log for the persistence error)"));
-                Self.Tell(new ProblemFinished(problem, state));
+                _log.Error("The supervisor of {0} stopped {1} times; the problem is abandoned for this run.", problem, restarts);
+                Self.Tell(new ProblemFinished(problem, new ProblemState(problem), $"its supervisor stopped {restarts} times (see the log for the persistence error); run the same command again to resume"));
                 return;
             }
             _log.Warning("The supervisor of {0} stopped; starting it again ({1} of {2}).", problem, restarts, MaxSupervisorRestarts);
@@ -80,7 +78,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor
     public static Props Props(SweepPlan plan, IActorRef devicePool, IExperimentCompute compute) =>
         Akka.Actor.Props.Create(() => new SweepCoordinator(plan, devicePool, compute));
 
-    public override string PersistenceId => $"sweep-{_plan.SweepId}";
+    public override string PersistenceId => PersistenceIds.Sweep(_plan.SweepId);
 
     /// <summary>Declared where the supervisors are created: a crashed supervisor is stopped and started anew by the Terminated handler, so it recovers from its journal and receives <see cref="RunProblem"/> again.</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(Decider.From(Directive.Stop));
@@ -92,7 +90,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor
         ReplyIfDone();
     }
 
-    private void StartSupervisor(ProblemPlan problem)
+    private void StartSupervisor(Ml.Experiments.ProblemPlan problem)
     {
         var name = $"{problem.Key}-{_restarts.GetValueOrDefault(problem.Problem)}";
         var supervisor = Context.ActorOf(ProblemSupervisor.Props(_plan.SweepId, problem, _plan.ArtifactFolder, _plan.Retries, _devicePool, _compute), name);

@@ -89,20 +89,21 @@ internal static class SweepCommand
 
         var before = await JournalReader.ReadProblemsAsync(journal, plan, cancellation);
         IReadOnlyList<ProblemState> states = before;
+        IReadOnlyList<string> abandoned = [];
         if (plan.Problems.Zip(before, (p, s) => (Plan: p, State: s)).All(x => x.State.IsFinished(x.Plan.Repetitions)))
         {
             Console.WriteLine("already complete: nothing to run.");
         }
         else
         {
-            var initial = plan.Problems.Zip(before, (p, s) => (Plan: p, State: s)).ToDictionary(x => x.Plan.Problem,
-                x => (x.State.StepsRecorded, x.Plan.StepsPlanned));
+            var initial = plan.Problems.Zip(before, SweepProgressCount.Of).ToList();
             var dataset = Cifar10Loading.Read(location);
             var compute = new TorchExperimentCompute(new ProblemDataProvider(() => dataset));
             bool interactive = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
             var finished = await SweepRunner.RunAsync(plan, journal, deviceNames, settings.SlotsPerDevice, compute,
                 system => ProgressDisplays.Attach(system, initial, Console.Out, interactive), cancellation: cancellation);
             states = finished.Problems.Select(p => p.State).ToList();
+            abandoned = finished.Problems.Where(p => p.Abandoned is not null).Select(p => $"{p.Problem}: not finished in this run: {p.Abandoned}").ToList();
         }
 
         var results = ResultsWriter.Write(folder, plan.SweepId, states);
@@ -112,7 +113,8 @@ internal static class SweepCommand
         PrintSummary(states);
         var failures = ResultsWriter.Failures(states).ToList();
         foreach (var failure in failures) Console.WriteLine($"FAILED {failure}");
-        return failures.Count == 0 ? 0 : ExitFinishedWithFailures;
+        foreach (var problem in abandoned) Console.WriteLine($"UNFINISHED {problem}");
+        return failures.Count == 0 && abandoned.Count == 0 ? 0 : ExitFinishedWithFailures;
     }
 
     private static void PrintSummary(IReadOnlyList<ProblemState> states)
@@ -137,16 +139,15 @@ internal static class SweepCommand
             var journal = JournalSettings.From(manifest.Config.Persistence, folder);
             var states = await JournalReader.ReadProblemsAsync(journal, manifest.Plan, cancellation);
             Console.WriteLine($"sweep {manifest.SweepId} ({manifest.Profile}) in {folder}");
-            int done = 0, total = 0;
+            var counts = new List<SweepProgressCount>();
             foreach (var (plan, state) in manifest.Plan.Problems.Zip(states))
             {
-                int steps = state.StepsRecorded, planned = plan.StepsPlanned;
-                done += steps + (state.Dense is null ? 0 : 1);
-                total += planned + 1;
+                var count = SweepProgressCount.Of(plan, state);
+                counts.Add(count);
                 string status = state.IsFinished(plan.Repetitions) ? "finished" : state.Dense is null ? "dense training" : "repetitions running";
-                Console.WriteLine($"  {plan.Problem,-8} {status,-20} dense {(state.Dense is { } d ? d.TestAccuracy.ToString("P1") : "-"),7}  steps {steps}/{planned}  repetitions completed {state.CompletedRepetitions}/{plan.Repetitions}, failed {state.FailedRepetitions}");
+                Console.WriteLine($"  {plan.Problem,-8} {status,-20} dense {(state.Dense is { } d ? d.TestAccuracy.ToString("P1") : "-"),7}  steps {count.Done}/{count.Total}  repetitions completed {state.CompletedRepetitions}/{plan.Repetitions}, failed {state.FailedRepetitions}");
             }
-            Console.WriteLine($"overall {done}/{total} steps ({100.0 * done / Math.Max(1, total):F1}%)");
+            Console.WriteLine($"overall {SweepProgressCount.Describe(counts)}");
             foreach (var failure in ResultsWriter.Failures(states)) Console.WriteLine($"FAILED {failure}");
             return 0;
         }));

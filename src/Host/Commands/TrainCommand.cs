@@ -1,90 +1,90 @@
 using System.CommandLine;
 using System.Diagnostics;
 using ActorPipeline.Host.Cli;
-using ActorPipeline.Ml.Data;
+using ActorPipeline.Host.Sweeps;
 using ActorPipeline.Ml.Devices;
 using ActorPipeline.Ml.Experiments;
-using ActorPipeline.Ml.Models;
 using ActorPipeline.Ml.Training;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace ActorPipeline.Host.Commands;
 
 /// <summary>
-/// `train`: trains one problem's dense network as the paper does and writes its checkpoints (rewind
-/// point and final), metrics.csv and dense.json into a folder named by the hash of the settings.
-/// Rerunning the same command skips a finished training or resumes an interrupted one.
+/// `train`: one problem's dense network, by the recipe's <see cref="DenseRun"/>: the paper's plan with overrides,
+/// or (`--sweep`) exactly the plan of a sweep's problem, which reproduces that sweep's dense training. Writes the
+/// rewind point, the final weights, metrics.csv, dense.json and plan.json into a folder named by the hash of the
+/// plan and data. Rerunning the same command skips a finished training or resumes an interrupted one.
 /// </summary>
 internal static class TrainCommand
 {
-    /// <summary>What identifies a dense training; its hash names the output folder.</summary>
-    internal sealed record DenseRunSettings(
-        string Problem, string Architecture, int Epochs, int BatchSize, double LearningRate, double WeightDecay,
-        int? Patience, bool Augment, long Seed, int? TrainLimit, int? TestLimit, int RewindEpoch, string DataMd5);
-
     public static Command Create()
     {
         var problem = new Option<string>("--problem") { Description = "cifar2, cifar4, cifar6, cifar8 or cifar10.", Required = true };
+        var sweep = new Option<string?>("--sweep") { Description = "Re-run this sweep folder's dense training of the problem with its plan and data (other plan options are then refused)." };
         var epochs = new Option<int?>("--epochs") { Description = "Training epochs (default: the paper's T from Table 2)." };
         var data = Cifar10Loading.DataOption();
         var noDownload = Cifar10Loading.NoDownloadOption();
         var device = new Option<string>("--device") { Description = "cpu, cuda, cuda:N or auto.", DefaultValueFactory = _ => "auto" };
-        var seed = new Option<long>("--seed") { Description = "Seed of the splits, the initial weights, data order, augmentation and dropout.", DefaultValueFactory = _ => 0 };
-        var output = new Option<string?>("--out") { Description = "Output folder (default: runs/dense-<problem>-<settings hash>)." };
+        var seed = new Option<long?>("--seed") { Description = "Seed of the splits, the initial weights, data order, augmentation and dropout (default 0)." };
+        var output = new Option<string?>("--out") { Description = "Output folder (default: runs/dense-<problem>-<plan hash>)." };
         var trainLimit = new Option<int?>("--train-limit") { Description = "Use only this many training images (stratified; for smoke runs)." };
         var testLimit = new Option<int?>("--test-limit") { Description = "Use only this many test images (stratified)." };
-        var rewindEpoch = new Option<int>("--rewind-epoch") { Description = "Epoch whose weights IMP rewinds to.", DefaultValueFactory = _ => PaperProtocol.RewindEpoch };
-        var patience = new Option<int?>("--patience") { Description = "Early-stopping patience (default: 20 for cifar8/cifar10, none otherwise)." };
+        var rewindEpoch = new Option<int?>("--rewind-epoch") { Description = $"Epoch whose weights IMP rewinds to (default {PaperProtocol.RewindEpoch})." };
+        var patience = new Option<int?>("--patience") { Description = $"Early-stopping patience (default: {PaperProtocol.EarlyStoppingPatience} for cifar8/cifar10, none otherwise)." };
         var noEarlyStopping = new Option<bool>("--no-early-stopping") { Description = "Train all epochs and use no validation split." };
-        var noAugment = new Option<bool>("--no-augment") { Description = "Train without augmentation." };
-        var batchSize = new Option<int>("--batch-size") { DefaultValueFactory = _ => 128 };
+        var protocol = new ProtocolCliOptions();
         var command = new Command("train", "Train one problem's dense network; write its rewind and final checkpoints and a metrics CSV.")
         {
-            problem, epochs, data, noDownload, device, seed, output, trainLimit, testLimit, rewindEpoch, patience, noEarlyStopping, noAugment, batchSize,
+            problem, sweep, epochs, data, noDownload, device, seed, output, trainLimit, testLimit, rewindEpoch, patience, noEarlyStopping,
         };
+        protocol.AddTo(command);
         command.SetAction((parse, cancellation) => CliErrors.RunAsync(async () =>
         {
-            var protocol = PaperProtocol.For(parse.GetValue(problem)!);
             var target = ComputeDevices.Parse(parse.GetValue(device)!)[0];
-            int? effectivePatience = parse.GetValue(noEarlyStopping) ? null
-                : parse.GetValue(patience) ?? (protocol.EarlyStopping ? PaperProtocol.EarlyStoppingPatience : null);
-            var options = new TrainingOptions
+            ProblemPlan plan;
+            Ml.Data.Cifar10Location location;
+            Ml.Data.Cifar10Dataset dataset;
+            string? sweepFolder = parse.GetValue(sweep);
+            if (sweepFolder is not null)
             {
-                Epochs = parse.GetValue(epochs) ?? protocol.Epochs,
-                BatchSize = parse.GetValue(batchSize),
-                EarlyStoppingPatience = effectivePatience,
-                Augment = !parse.GetValue(noAugment),
-                Seed = parse.GetValue(seed),
-            };
-            options.Validate();
-
-            var (location, dataset) = await Cifar10Loading.LoadAsync(parse.GetValue(data), !parse.GetValue(noDownload), cancellation);
-            var problemData = ProblemData.Build(dataset, Problems.Get(protocol.Problem), options.Seed, new ProblemSplitOptions
+                var overridden = parse.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>()
+                    .Where(o => !o.Implicit && o.Option.Name is not ("--problem" or "--sweep" or "--device" or "--out" or "--data" or "--no-download"))
+                    .Select(o => o.Option.Name).ToList();
+                if (overridden.Count > 0) throw new ArgumentException($"--sweep reproduces the sweep's plan; {string.Join(", ", overridden)} would change it (drop them, or train without --sweep).");
+                var source = SweepSource.Open(sweepFolder, parse.GetValue(problem)!);
+                plan = source.Plan;
+                (location, dataset) = await source.LoadDataAsync(parse.GetValue(data), !parse.GetValue(noDownload), cancellation);
+            }
+            else
             {
-                UseValidation = effectivePatience is not null,
-                TrainCap = parse.GetValue(trainLimit),
-                TestCap = parse.GetValue(testLimit),
-            });
+                var config = new SweepConfig { Problems = [parse.GetValue(problem)!.ToLowerInvariant()] };
+                if (parse.GetValue(epochs) is { } e) config.DenseEpochs = e;
+                if (parse.GetValue(seed) is { } s) config.Seed = s;
+                if (parse.GetValue(trainLimit) is { } tl) config.TrainLimit = tl;
+                if (parse.GetValue(testLimit) is { } tsl) config.TestLimit = tsl;
+                if (parse.GetValue(rewindEpoch) is { } r) config.RewindEpoch = r;
+                if (parse.GetValue(patience) is { } p)
+                {
+                    config.EarlyStopping = "on";
+                    config.Patience = p;
+                }
+                if (parse.GetValue(noEarlyStopping)) config.EarlyStopping = "off";
+                protocol.ApplyTo(parse, config);
+                config.Validate();
+                (location, dataset) = await Cifar10Loading.LoadAsync(parse.GetValue(data), !parse.GetValue(noDownload), cancellation);
+                plan = SweepPlanner.Plan(config, location.Md5 ?? location.Path, "").Problems[0];
+            }
 
-            var settings = new DenseRunSettings(protocol.Problem, protocol.Architecture.ToString(), options.Epochs, options.BatchSize,
-                options.LearningRate, options.WeightDecay, options.EarlyStoppingPatience, options.Augment, options.Seed,
-                parse.GetValue(trainLimit), parse.GetValue(testLimit), parse.GetValue(rewindEpoch), location.Md5 ?? location.Path);
-            var folder = parse.GetValue(output) ?? Path.Combine("runs", $"dense-{protocol.Problem}-{SettingsHash.Of(settings)}");
+            string checksum = location.Md5 ?? location.Path;
+            var folder = parse.GetValue(output) ?? Path.Combine("runs", $"dense-{plan.Key}-{SettingsHash.Of(new { Plan = PlanIdentity.Identifying(plan), Data = checksum })}");
             Directory.CreateDirectory(folder);
-            AtomicFile.WriteAllText(Path.Combine(folder, "settings.json"), System.Text.Json.JsonSerializer.Serialize(settings, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            new RunPlanFile(plan, location.Path, checksum, sweepFolder is null ? null : Path.GetFullPath(sweepFolder)).Save(folder);
 
-            Console.WriteLine($"{protocol.Problem}: {protocol.Architecture}, {problemData.Train.Count:N0} train / {problemData.Validation?.Count ?? 0:N0} validation / {problemData.Test.Count:N0} test images, {options.Epochs} epochs{(effectivePatience is { } p ? $" (early stopping, patience {p})" : "")}, on {ComputeDevices.Describe(target)}");
+            var problemData = plan.Data(dataset);
+            Console.WriteLine($"{plan.Problem}: {plan.Architecture}, {problemData.Train.Count:N0} train / {problemData.Validation?.Count ?? 0:N0} validation / {problemData.Test.Count:N0} test images, {plan.DenseEpochs} epochs{(plan.Patience is { } patienceUsed ? $" (early stopping on {plan.EarlyStoppingMonitor}, patience {patienceUsed})" : "")}, on {ComputeDevices.Describe(target)}");
             Console.WriteLine($"output: {Path.GetFullPath(folder)}");
 
-            using var splits = DeviceSplits.Create(problemData, target);
-            using var model = new PaperCnn(protocol.Architecture, problemData.Problem.ClassCount);
-            model.to(target);
-            using (var generator = new Generator(SeedStreams.Derive(options.Seed, "init"), target)) model.Initialize(generator);
-
             var clock = Stopwatch.StartNew();
-            var result = new DenseTrainingJob(folder).Run(model, splits.Training, options, parse.GetValue(rewindEpoch),
-                new BatchAugmentation(), report => Console.WriteLine(FormatEpoch(report, options.Epochs, clock.Elapsed)), cancellation);
+            var result = DenseRun.Train(plan, problemData, target, folder, report => Console.WriteLine(FormatEpoch(report, plan.DenseEpochs, clock.Elapsed)), cancellation);
 
             Console.WriteLine($"done: {result.EpochsRun} epochs{(result.StoppedEarly ? $" (stopped early; best epoch {result.BestEpoch})" : "")}, test accuracy {result.FinalTestAccuracy:P2}");
             Console.WriteLine($"  final weights  {result.FinalWeightsPath}");

@@ -1,4 +1,5 @@
 using ActorPipeline.Actors.Events;
+using ActorPipeline.Actors.Persistence;
 using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Problems;
 using Akka.Actor;
@@ -19,11 +20,7 @@ public static class JournalReader
         {
             var states = new List<ProblemState>();
             foreach (var problem in plan.Problems)
-            {
-                var state = new ProblemState(problem.Problem);
-                foreach (var e in await ReplayAsync(system, $"problem-{plan.SweepId}-{problem.Key}", cancellation)) state.Apply(e);
-                states.Add(state);
-            }
+                states.Add(ProblemState.Fold(problem.Problem, await ReplayAsync(system, PersistenceIds.Problem(plan.SweepId, problem.Problem), cancellation)));
             return states;
         }
         finally

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ActorPipeline.Actors.Progress;
+using ActorPipeline.Host.Sweeps;
 using Akka.Actor;
 
 namespace ActorPipeline.Host.Progress;
@@ -17,27 +18,29 @@ public sealed class SweepProgressDisplay : ReceiveActor, IWithTimers
     private readonly bool _interactive;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Dictionary<string, ProblemProgress> _problems = new();
-    private readonly Dictionary<string, WorkProgress> _current = new();
+    // What each dense trainer / worker (problem, repetition) last reported, until it ends.
+    private readonly Dictionary<(string Problem, int Repetition), WorkProgress> _current = new();
     private readonly Dictionary<string, int> _totals;
     private readonly int _stepsAtStart;
     private int _linesDrawn;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public SweepProgressDisplay(IReadOnlyDictionary<string, (int Done, int Total)> initial, TextWriter output, bool interactive)
+    public SweepProgressDisplay(IReadOnlyList<SweepProgressCount> initial, TextWriter output, bool interactive)
     {
         _out = output;
         _interactive = interactive;
-        _totals = initial.ToDictionary(p => p.Key, p => p.Value.Total);
-        foreach (var (problem, (done, total)) in initial) _problems[problem] = new ProblemProgress(problem, false, done, total, 0, false);
-        _stepsAtStart = initial.Values.Sum(v => v.Done);
+        _totals = initial.ToDictionary(p => p.Problem, p => p.Total);
+        foreach (var count in initial) _problems[count.Problem] = new ProblemProgress(count.Problem, false, count.Done, count.Total, 0, false);
+        _stepsAtStart = initial.Sum(c => c.Done);
 
         Receive<WorkProgress>(work =>
         {
-            _current[work.Problem] = work;
+            _current[(work.Problem, work.Repetition)] = work;
             // Plain output: every training epoch, but only the start of a measurement (not each probe batch).
             if (!_interactive && (work.Stage != "similarity" || work.Epoch == 1)) _out.WriteLine(Describe(work));
         });
+        Receive<WorkEnded>(ended => _current.Remove((ended.Problem, ended.Repetition)));
         Receive<ProblemProgress>(problem =>
         {
             _problems[problem.Problem] = problem;
@@ -47,7 +50,7 @@ public sealed class SweepProgressDisplay : ReceiveActor, IWithTimers
         Receive<Redraw>(_ => Draw());
     }
 
-    public static Props Props(IReadOnlyDictionary<string, (int Done, int Total)> initial, TextWriter output, bool interactive) =>
+    public static Props Props(IReadOnlyList<SweepProgressCount> initial, TextWriter output, bool interactive) =>
         Akka.Actor.Props.Create(() => new SweepProgressDisplay(initial, output, interactive));
 
     protected override void PreStart()
@@ -62,20 +65,33 @@ public sealed class SweepProgressDisplay : ReceiveActor, IWithTimers
 
     private string Overall()
     {
-        int done = _problems.Values.Sum(p => p.StepsDone), total = _totals.Values.Sum();
+        var counts = _problems.Values.Select(p => new SweepProgressCount(p.Problem, p.StepsDone, _totals[p.Problem])).ToList();
+        int done = counts.Sum(c => c.Done), total = counts.Sum(c => c.Total);
         int doneHere = done - _stepsAtStart;
         string eta = doneHere > 0 && done < total
             ? TimeSpan.FromSeconds(_clock.Elapsed.TotalSeconds / doneHere * (total - done)).ToString(@"d\.hh\:mm\:ss", CultureInfo.InvariantCulture)
             : "…";
-        return $"{done}/{total} steps ({(total == 0 ? 100 : 100.0 * done / total):F1}%), elapsed {_clock.Elapsed:hh\\:mm\\:ss}, ETA {eta}";
+        return $"{SweepProgressCount.Describe(counts)}, elapsed {_clock.Elapsed:hh\\:mm\\:ss}, ETA {eta}";
     }
 
     private static string Describe(WorkProgress w)
     {
-        string who = w.Repetition < 0 ? "dense" : $"rep {w.Repetition} it {w.Iteration}";
+        string who = w.Repetition == WorkProgress.DenseRepetition ? "dense" : $"rep {w.Repetition} it {w.Iteration}";
+        if (w.Stage == WorkProgress.WaitingForDevice) return $"{w.Problem} {who}: {w.Stage}";
         string accuracy = double.IsNaN(w.TestAccuracy) ? "" : $" test acc {w.TestAccuracy:P1}";
         string speed = w.ImagesPerSecond > 0 ? $" {w.ImagesPerSecond:F0} img/s" : "";
         return $"{w.Problem} {who}: {w.Stage} {w.Epoch}/{w.Epochs}{accuracy}{speed} on {w.Device}";
+    }
+
+    /// <summary>What a problem is doing: its most recent running work, else how many of its workers wait for a device.</summary>
+    private string Stage(string problem)
+    {
+        var work = _current.Values.Where(w => w.Problem == problem).ToList();
+        var running = work.Where(w => w.Stage != WorkProgress.WaitingForDevice).ToList();
+        int waiting = work.Count - running.Count;
+        string queued = waiting > 0 ? $"; {waiting} waiting for a device" : "";
+        if (running.Count > 0) return Describe(running.MaxBy(w => (w.Repetition, w.Iteration))!) + (running.Count > 1 ? $" (+{running.Count - 1} running)" : "") + queued;
+        return waiting > 0 ? $"waiting for a device ({waiting} queued)" : "waiting";
     }
 
     private void Draw()
@@ -86,7 +102,7 @@ public sealed class SweepProgressDisplay : ReceiveActor, IWithTimers
         lines.Add($"[{new string('#', filled)}{new string('.', width - filled)}] {Overall()}");
         foreach (var (problem, progress) in _problems)
         {
-            string stage = progress.Finished ? "finished" : _current.TryGetValue(problem, out var w) ? Describe(w) : "waiting";
+            string stage = progress.Finished ? "finished" : Stage(problem);
             lines.Add($"  {problem,-8} {progress.StepsDone,5}/{progress.StepsTotal,-5} {stage}");
         }
         if (_linesDrawn > 0) _out.Write($"\u001b[{_linesDrawn}F");

@@ -24,10 +24,7 @@ public static class ResultsWriter
 
     public static string Write(string sweepFolder, string sweepId, IReadOnlyList<ProblemState> problems)
     {
-        var folder = Path.Combine(sweepFolder, Folder);
-        Directory.CreateDirectory(folder);
-        AtomicFile.WriteAllText(Path.Combine(folder, AccuracyFile), string.Join("\n", ResultRows.Accuracy(problems).Prepend(ResultRows.AccuracyHeader)) + "\n");
-        AtomicFile.WriteAllText(Path.Combine(folder, SimilarityFile), string.Join("\n", ResultRows.Similarity(problems).Prepend(ResultRows.SimilarityHeader)) + "\n");
+        var folder = WriteTables(sweepFolder, problems);
         AtomicFile.WriteAllText(Path.Combine(folder, JsonFile), JsonSerializer.Serialize(new
         {
             SweepId = sweepId,
@@ -50,6 +47,16 @@ public static class ResultsWriter
                 }),
             }),
         }, Json));
+        return folder;
+    }
+
+    /// <summary>accuracy.csv and similarity.csv of <paramref name="problems"/> in <paramref name="runFolder"/>/results (a sweep's, or one repetition's from `imp`).</summary>
+    public static string WriteTables(string runFolder, IReadOnlyList<ProblemState> problems)
+    {
+        var folder = Path.Combine(runFolder, Folder);
+        Directory.CreateDirectory(folder);
+        AtomicFile.WriteAllText(Path.Combine(folder, AccuracyFile), string.Join("\n", ResultRows.Accuracy(problems).Prepend(ResultRows.AccuracyHeader)) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(folder, SimilarityFile), string.Join("\n", ResultRows.Similarity(problems).Prepend(ResultRows.SimilarityHeader)) + "\n");
         return folder;
     }
 

@@ -1,11 +1,12 @@
 using ActorPipeline.Actors.Serialization;
+using ActorPipeline.Actors.Similarity;
 using ActorPipeline.Host.Persistence;
 using Akka.Actor;
 using Akka.Configuration;
 
 namespace ActorPipeline.Host.Sweeps;
 
-/// <summary>The actor system of one CLI run: the sweep's journal, the event serializer, warnings-only logging.</summary>
+/// <summary>The actor system of one CLI run: the sweep's journal, the event serializer, the similarity dispatcher, warnings-only logging.</summary>
 public static class PipelineActorSystem
 {
     public static ActorSystem Create(JournalSettings journal, string name = "actorpipeline")
@@ -21,6 +22,7 @@ public static class PipelineActorSystem
                 }
                 """)
             .WithFallback(ConfigurationFactory.ParseString(PipelineEventSerializer.Hocon))
+            .WithFallback(ConfigurationFactory.ParseString(SimilarityDispatcher.Hocon))
             .WithFallback(journal.ToHocon());
         return ActorSystem.Create(name, config);
     }

@@ -1,3 +1,7 @@
+using ActorPipeline.Ml.Experiments;
+using ActorPipeline.Ml.Pruning;
+using ActorPipeline.Ml.Similarity;
+
 namespace ActorPipeline.Host.Sweeps;
 
 /// <summary>
@@ -7,25 +11,41 @@ namespace ActorPipeline.Host.Sweeps;
 /// </summary>
 public sealed class SweepConfig
 {
-    public List<string> Problems { get; set; } = ["cifar2", "cifar4", "cifar6", "cifar8", "cifar10"];
-    public int Repetitions { get; set; } = 20;
-    public int Iterations { get; set; } = 20;
+    public List<string> Problems { get; set; } = Ml.Data.Problems.All.Select(p => p.Name.ToLowerInvariant()).ToList();
+    public int Repetitions { get; set; } = PaperProtocol.Repetitions;
+    public int Iterations { get; set; } = PaperProtocol.ImpIterations;
     /// <summary>Dense training epochs; null: Table 2's T per problem.</summary>
     public int? DenseEpochs { get; set; }
     /// <summary>Retraining epochs per IMP iteration; null: the dense epochs.</summary>
     public int? ImpEpochs { get; set; }
-    public int RewindEpoch { get; set; } = 3;
+    public int RewindEpoch { get; set; } = PaperProtocol.RewindEpoch;
     /// <summary>null: Table 3 per problem.</summary>
     public double? ConvRate { get; set; }
     public double? FcRate { get; set; }
     /// <summary>paper (Cifar8/Cifar10 only), on or off.</summary>
     public string EarlyStopping { get; set; } = "paper";
-    public int Patience { get; set; } = 20;
-    public int ProbeSize { get; set; } = 5000;
-    public int ProbeBatchSize { get; set; } = 250;
-    public List<string> Metrics { get; set; } = ["svcca", "cca", "pwcca", "cka", "nbs"];
-    public double Variance { get; set; } = 0.99;
-    public int BatchSize { get; set; } = 128;
+    public int Patience { get; set; } = PaperProtocol.EarlyStoppingPatience;
+    /// <summary>What early stopping watches: val_loss or val_accuracy.</summary>
+    public string EarlyStoppingMonitor { get; set; } = ProtocolChoices.ValidationLoss;
+    /// <summary>With early stopping, end with the best epoch's weights.</summary>
+    public bool RestoreBestWeights { get; set; } = true;
+    public int ProbeSize { get; set; } = PaperProtocol.ProbeSize;
+    public int ProbeBatchSize { get; set; } = PaperProtocol.ProbeBatchSize;
+    public List<string> Metrics { get; set; } = SimilarityMetrics.All.Select(SimilarityMetrics.Name).ToList();
+    public double Variance { get; set; } = PaperProtocol.VarianceFraction;
+    public int BatchSize { get; set; } = PaperProtocol.BatchSize;
+    public double LearningRate { get; set; } = PaperProtocol.LearningRate;
+    public double WeightDecay { get; set; } = PaperProtocol.WeightDecay;
+    /// <summary>Dropout after the § fc layers.</summary>
+    public double Dropout { get; set; } = PaperProtocol.DropoutRate;
+    /// <summary>Clip the total gradient norm at this value; null: no clipping.</summary>
+    public double? GradClipNorm { get; set; }
+    /// <summary>How the last conv block feeds fc1: flatten or gap.</summary>
+    public string FcInput { get; set; } = ProtocolChoices.Flatten;
+    /// <summary>Prune the output layer too; batch norm too; pooled groups or per_layer.</summary>
+    public bool PruneOutput { get; set; }
+    public bool PruneBatchnorm { get; set; }
+    public string PruningGrouping { get; set; } = ProtocolChoices.Pooled;
     public bool Augment { get; set; } = true;
     public long Seed { get; set; }
     public int? TrainLimit { get; set; }
@@ -56,7 +76,7 @@ public sealed class SweepConfig
 
         Require(Problems.Count > 0, "problems", "[]", "list at least one of cifar2, cifar4, cifar6, cifar8, cifar10");
         foreach (var problem in Problems)
-            Require(problem.ToLowerInvariant() is "cifar2" or "cifar4" or "cifar6" or "cifar8" or "cifar10", "problems", problem, "known problems are cifar2, cifar4, cifar6, cifar8, cifar10");
+            Require(Ml.Data.Problems.All.Any(p => p.Name.Equals(problem, StringComparison.OrdinalIgnoreCase)), "problems", problem, "known problems are cifar2, cifar4, cifar6, cifar8, cifar10");
         Require(Problems.Select(p => p.ToLowerInvariant()).Distinct().Count() == Problems.Count, "problems", string.Join(",", Problems), "a problem is listed twice");
         Require(Repetitions > 0, "repetitions", Repetitions, "must be positive");
         Require(Iterations > 0, "iterations", Iterations, "must be positive");
@@ -64,15 +84,23 @@ public sealed class SweepConfig
         Require(ImpEpochs is null or > 0, "imp_epochs", ImpEpochs, "must be positive");
         Require(RewindEpoch >= 0, "rewind_epoch", RewindEpoch, "must be 0 or more");
         Require(DenseEpochs is null || RewindEpoch <= DenseEpochs, "rewind_epoch", RewindEpoch, $"must not exceed dense_epochs ({DenseEpochs})");
-        Require(ConvRate is null or (>= 0 and < 1), "conv_rate", ConvRate, "must lie in [0, 1)");
-        Require(FcRate is null or (>= 0 and < 1), "fc_rate", FcRate, "must lie in [0, 1)");
+        Require(ConvRate is not { } conv || PruningRates.IsValid(conv), "conv_rate", ConvRate, PruningRates.Rule);
+        Require(FcRate is not { } fc || PruningRates.IsValid(fc), "fc_rate", FcRate, PruningRates.Rule);
         Require(EarlyStopping is "paper" or "on" or "off", "early_stopping", EarlyStopping, "use paper, on or off");
         Require(Patience > 0, "patience", Patience, "must be positive");
+        Require(ProtocolChoices.Monitors.Contains(EarlyStoppingMonitor), "early_stopping_monitor", EarlyStoppingMonitor, $"use {string.Join(" or ", ProtocolChoices.Monitors)}");
+        Require(LearningRate > 0, "learning_rate", LearningRate, "must be positive");
+        Require(WeightDecay >= 0, "weight_decay", WeightDecay, "must be 0 or more");
+        Require(Dropout is >= 0 and < 1, "dropout", Dropout, "must lie in [0, 1)");
+        Require(GradClipNorm is null or > 0, "grad_clip_norm", GradClipNorm, "must be positive (null: no clipping)");
+        Require(ProtocolChoices.Groupings.Contains(PruningGrouping), "pruning_grouping", PruningGrouping, $"use {string.Join(" or ", ProtocolChoices.Groupings)}");
+        Require(ProtocolChoices.FcInputs.Contains(FcInput), "fc_input", FcInput, $"use {string.Join(" or ", ProtocolChoices.FcInputs)}");
         Require(ProbeSize > 1, "probe_size", ProbeSize, "must be at least 2");
         Require(ProbeBatchSize > 0, "probe_batch_size", ProbeBatchSize, "must be positive");
-        Require(Metrics.Count > 0, "metrics", "[]", "list at least one of svcca, cca, pwcca, cka, nbs");
+        var knownMetrics = string.Join(", ", SimilarityMetrics.All.Select(SimilarityMetrics.Name));
+        Require(Metrics.Count > 0, "metrics", "[]", $"list at least one of {knownMetrics}");
         foreach (var metric in Metrics)
-            Require(metric.ToLowerInvariant() is "svcca" or "cca" or "pwcca" or "cka" or "nbs", "metrics", metric, "known metrics are svcca, cca, pwcca, cka, nbs");
+            Require(SimilarityMetrics.All.Any(m => SimilarityMetrics.Name(m) == metric.ToLowerInvariant()), "metrics", metric, $"known metrics are {knownMetrics}");
         Require(Variance is > 0 and <= 1, "variance", Variance, "must lie in (0, 1]");
         Require(BatchSize > 1, "batch_size", BatchSize, "must be at least 2");
         Require(TrainLimit is null or > 1, "train_limit", TrainLimit, "must be at least 2");

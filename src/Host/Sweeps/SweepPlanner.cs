@@ -23,24 +23,22 @@ public static class SweepPlanner
         };
     }
 
-    public static string SweepId(IReadOnlyList<ProblemPlan> problems, string dataChecksum) =>
-        SettingsHash.Of(new { Problems = problems, Data = dataChecksum });
+    public static string SweepId(IReadOnlyList<ProblemPlan> problems, string dataChecksum) => PlanIdentity.SweepId(problems, dataChecksum);
 
+    /// <summary>The paper's plan of <paramref name="name"/> with every setting the config gives applied.</summary>
     private static ProblemPlan Resolve(SweepConfig config, string name)
     {
-        var paper = PaperProtocol.For(name);
-        bool earlyStopping = config.EarlyStopping switch { "on" => true, "off" => false, _ => paper.EarlyStopping };
-        int denseEpochs = config.DenseEpochs ?? paper.Epochs;
-        return new ProblemPlan
+        var paper = ProblemPlan.Paper(name);
+        bool earlyStopping = config.EarlyStopping switch { "on" => true, "off" => false, _ => paper.Patience is not null };
+        int denseEpochs = config.DenseEpochs ?? paper.DenseEpochs;
+        return paper with
         {
-            Problem = paper.Problem,
-            Architecture = paper.Architecture.ToString(),
             DenseEpochs = denseEpochs,
             ImpEpochs = config.ImpEpochs ?? denseEpochs,
             Patience = earlyStopping ? config.Patience : null,
             RewindEpoch = config.RewindEpoch,
-            ConvRate = config.ConvRate ?? paper.ConvPruningRate,
-            FcRate = config.FcRate ?? paper.FcPruningRate,
+            ConvRate = config.ConvRate ?? paper.ConvRate,
+            FcRate = config.FcRate ?? paper.FcRate,
             Iterations = config.Iterations,
             Repetitions = config.Repetitions,
             Seed = config.Seed,
@@ -52,6 +50,16 @@ public static class SweepPlanner
             ProbeBatchSize = config.ProbeBatchSize,
             Metrics = config.Metrics.Select(m => m.ToLowerInvariant()).ToList(),
             VarianceFraction = config.Variance,
+            LearningRate = config.LearningRate,
+            WeightDecay = config.WeightDecay,
+            DropoutRate = config.Dropout,
+            GradientClipNorm = config.GradClipNorm,
+            FcInput = config.FcInput,
+            EarlyStoppingMonitor = config.EarlyStoppingMonitor,
+            RestoreBestWeights = config.RestoreBestWeights,
+            PruneOutputLayer = config.PruneOutput,
+            PruneBatchNorm = config.PruneBatchnorm,
+            PruningGrouping = config.PruningGrouping,
         };
     }
 }

@@ -6,49 +6,66 @@ namespace ActorPipeline.Ml.Experiments;
 
 /// <summary>
 /// Runs the probe set through two networks of the same architecture (the dense one and a pruned one) in
-/// evaluation mode and hands over, batch by batch, every probe point's activation of both. The tensors stay
-/// on the networks' device; the receiver owns them and must dispose them.
+/// evaluation mode, one batch at a time, and hands over every probe point's activation of both. The tensors
+/// stay on the networks' device; the receiver owns them and must dispose them. Batches are independent, so a
+/// caller may compute them one by one from different threads (an actor pipelining batch k+1 after batch k).
 /// </summary>
 public static class ActivationProbe
 {
-    public sealed record LayerPair(string Layer, Tensor Dense, Tensor Pruned);
+    public sealed record LayerPair(string Layer, Tensor Dense, Tensor Pruned) : IDisposable
+    {
+        public void Dispose()
+        {
+            Dense.Dispose();
+            Pruned.Dispose();
+        }
+    }
 
+    public static int BatchCount(DeviceDataset probe, int batchSize)
+    {
+        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The probe batch size must be positive.");
+        return (probe.Count + batchSize - 1) / batchSize;
+    }
+
+    /// <summary>Every batch in order, each handed to <paramref name="onBatch"/> (index, count, layers), which owns its tensors from then on, even if it throws.</summary>
     public static void Run(PaperCnn dense, PaperCnn pruned, DeviceDataset probe, int batchSize,
         Action<int, int, IReadOnlyList<LayerPair>> onBatch, CancellationToken cancellation = default)
     {
-        if (!dense.Spec.Equals(pruned.Spec))
-            throw new ArgumentException($"The networks differ: {dense.Spec} vs {pruned.Spec}.", nameof(pruned));
-        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The probe batch size must be positive.");
-        dense.eval();
-        pruned.eval();
-        int batches = (probe.Count + batchSize - 1) / batchSize;
-        using var noGrad = no_grad();
+        int batches = BatchCount(probe, batchSize);
         for (int batch = 0; batch < batches; batch++)
         {
             cancellation.ThrowIfCancellationRequested();
-            var pairs = new List<LayerPair>();
-            try
-            {
-                using (var scope = NewDisposeScope())
-                {
-                    long start = (long)batch * batchSize, length = Math.Min(batchSize, probe.Count - start);
-                    var images = probe.NormalizedImages(arange(start, start + length, dtype: ScalarType.Int64, device: probe.Device));
-                    var denseActivations = Collect(dense, images);
-                    var prunedActivations = Collect(pruned, images);
-                    foreach (var (layer, activation) in denseActivations)
-                        pairs.Add(new LayerPair(layer, activation, prunedActivations[layer]));
-                }
-            }
-            catch
-            {
-                foreach (var pair in pairs)
-                {
-                    pair.Dense.Dispose();
-                    pair.Pruned.Dispose();
-                }
-                throw;
-            }
-            onBatch(batch, batches, pairs); // from here on the receiver owns the tensors, even if it throws
+            onBatch(batch, batches, Batch(dense, pruned, probe, batchSize, batch));
+        }
+    }
+
+    /// <summary>Batch <paramref name="index"/>'s activations of both networks, in the dense network's probe order; the caller owns them.</summary>
+    public static IReadOnlyList<LayerPair> Batch(PaperCnn dense, PaperCnn pruned, DeviceDataset probe, int batchSize, int index)
+    {
+        if (!dense.Spec.Equals(pruned.Spec))
+            throw new ArgumentException($"The networks differ: {dense.Spec} vs {pruned.Spec}.", nameof(pruned));
+        int batches = BatchCount(probe, batchSize);
+        if (index < 0 || index >= batches) throw new ArgumentOutOfRangeException(nameof(index), index, $"The probe set has {batches} batches of {batchSize}.");
+        dense.eval();
+        pruned.eval();
+        // Gradient mode is per thread: set it here, on whichever thread computes this batch.
+        using var noGrad = no_grad();
+        var pairs = new List<LayerPair>();
+        try
+        {
+            using var scope = NewDisposeScope();
+            long start = (long)index * batchSize, length = Math.Min(batchSize, probe.Count - start);
+            var images = probe.NormalizedImages(arange(start, start + length, dtype: ScalarType.Int64, device: probe.Device));
+            var denseActivations = Collect(dense, images);
+            var prunedActivations = Collect(pruned, images);
+            foreach (var (layer, activation) in denseActivations)
+                pairs.Add(new LayerPair(layer, activation, prunedActivations[layer]));
+            return pairs;
+        }
+        catch
+        {
+            foreach (var pair in pairs) pair.Dispose();
+            throw;
         }
     }
 

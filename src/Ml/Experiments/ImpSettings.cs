@@ -16,22 +16,6 @@ public sealed record ImpSettings
     /// <summary>The repetition's seed: data order, augmentation and dropout of every iteration derive from it.</summary>
     public long Seed { get; init; }
 
-    /// <summary>Paper settings for a problem (Table 3 rates, T epochs, early stopping where the paper uses it).</summary>
-    public static ImpSettings ForProblem(string problem, long seed)
-    {
-        var protocol = PaperProtocol.For(problem);
-        return new ImpSettings
-        {
-            PruningOptions = new PruningOptions { ConvRate = protocol.ConvPruningRate, FcRate = protocol.FcPruningRate },
-            TrainingOptions = new TrainingOptions
-            {
-                Epochs = protocol.Epochs,
-                EarlyStoppingPatience = protocol.EarlyStopping ? PaperProtocol.EarlyStoppingPatience : null,
-            },
-            Seed = seed,
-        };
-    }
-
     /// <summary>The training options of iteration <paramref name="iteration"/>: the template with its own seed.</summary>
     public TrainingOptions TrainingFor(int iteration) =>
         TrainingOptions with { Seed = unchecked((long)SeedStreams.Derive(Seed, "imp", iteration)) };

@@ -3,8 +3,9 @@ using ActorPipeline.Ml.Models;
 namespace ActorPipeline.Ml.Experiments;
 
 /// <summary>
-/// The paper's per-problem settings: network (Table 2), training epochs T (Table 2), IMP pruning
-/// rates for the conv and fc groups (Table 3) and whether early stopping is used (Cifar8, Cifar10).
+/// The paper's settings, in one place: per problem the network (Table 2), training epochs T (Table 2), IMP
+/// pruning rates for the conv and fc groups (Table 3) and whether early stopping is used (Cifar8, Cifar10);
+/// and the constants of §4 every problem shares. <see cref="ProblemPlan.Paper"/> turns them into a plan.
 /// </summary>
 public sealed record PaperProtocol(string Problem, ArchitectureSpec Architecture, int Epochs, double ConvPruningRate, double FcPruningRate, bool EarlyStopping)
 {
@@ -13,6 +14,15 @@ public sealed record PaperProtocol(string Problem, ArchitectureSpec Architecture
     public const int ImpIterations = 20;
     public const int Repetitions = 20;
     public const int ProbeSize = 5_000;
+    public const int BatchSize = 128;
+    public const double LearningRate = 1e-3;
+    public const double WeightDecay = 5e-4;
+    /// <summary>Dropout of the § layers (Table 2).</summary>
+    public const double DropoutRate = 0.5;
+    /// <summary>SVCCA keeps the directions carrying 99% of the variance.</summary>
+    public const double VarianceFraction = 0.99;
+    /// <summary>Not the paper's: probe images per forward pass (memory, not results: the covariance is the same for any batching up to rounding).</summary>
+    public const int ProbeBatchSize = 250;
 
     public static PaperProtocol For(string problem) => problem.ToLowerInvariant() switch
     {

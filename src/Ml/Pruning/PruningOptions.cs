@@ -27,8 +27,8 @@ public sealed record PruningOptions
 
     public void Validate()
     {
-        if (!(ConvRate >= 0 && ConvRate < 1)) throw new ArgumentOutOfRangeException(nameof(ConvRate), ConvRate, "The conv pruning rate must lie in [0, 1).");
-        if (!(FcRate >= 0 && FcRate < 1)) throw new ArgumentOutOfRangeException(nameof(FcRate), FcRate, "The fc pruning rate must lie in [0, 1).");
+        if (!PruningRates.IsValid(ConvRate)) throw new ArgumentOutOfRangeException(nameof(ConvRate), ConvRate, $"The conv pruning rate {PruningRates.Rule}.");
+        if (!PruningRates.IsValid(FcRate)) throw new ArgumentOutOfRangeException(nameof(FcRate), FcRate, $"The fc pruning rate {PruningRates.Rule}.");
         if (!Enum.IsDefined(Grouping)) throw new ArgumentOutOfRangeException(nameof(Grouping), Grouping, "Unknown grouping.");
     }
 

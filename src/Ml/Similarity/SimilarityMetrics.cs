@@ -5,6 +5,13 @@ public static class SimilarityMetrics
 {
     public static IReadOnlyList<SimilarityMetric> All { get; } = Enum.GetValues<SimilarityMetric>();
 
+    /// <summary>google/svcca's "mean" of the SVCCA correlations, reported beside svcca whenever svcca is computed.</summary>
+    public const string SvccaGoogleMean = "svcca_google_mean";
+
+    /// <summary>Every value a measurement reports, in column order: the metrics, with Google's SVCCA mean after svcca.</summary>
+    public static IReadOnlyList<string> ResultNames { get; } =
+        All.SelectMany(m => m == SimilarityMetric.Svcca ? [Name(m), SvccaGoogleMean] : new[] { Name(m) }).ToList();
+
     /// <summary>"svcca,cka" → [Svcca, Cka], in the order given, duplicates removed; unknown names are an error listing the known ones.</summary>
     public static IReadOnlyList<SimilarityMetric> Parse(string commaList)
     {

@@ -33,16 +33,16 @@ public sealed record SimilarityResult
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    /// <summary>The computed scalars by name: svcca, svcca_google_mean, cca, pwcca, cka, nbs.</summary>
+    /// <summary>The computed scalars by name (<see cref="SimilarityMetrics.ResultNames"/>).</summary>
     public IReadOnlyDictionary<string, double> Values()
     {
         var values = new Dictionary<string, double>();
-        if (Svcca is { } svcca) values["svcca"] = svcca;
-        if (SvccaGoogleMean is { } google) values["svcca_google_mean"] = google;
-        if (Cca is { } cca) values["cca"] = cca;
-        if (Pwcca is { } pwcca) values["pwcca"] = pwcca;
-        if (Cka is { } cka) values["cka"] = cka;
-        if (Nbs is { } nbs) values["nbs"] = nbs;
+        if (Svcca is { } svcca) values[SimilarityMetrics.Name(SimilarityMetric.Svcca)] = svcca;
+        if (SvccaGoogleMean is { } google) values[SimilarityMetrics.SvccaGoogleMean] = google;
+        if (Cca is { } cca) values[SimilarityMetrics.Name(SimilarityMetric.Cca)] = cca;
+        if (Pwcca is { } pwcca) values[SimilarityMetrics.Name(SimilarityMetric.Pwcca)] = pwcca;
+        if (Cka is { } cka) values[SimilarityMetrics.Name(SimilarityMetric.Cka)] = cka;
+        if (Nbs is { } nbs) values[SimilarityMetrics.Name(SimilarityMetric.Nbs)] = nbs;
         return values;
     }
 }

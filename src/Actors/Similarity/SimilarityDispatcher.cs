@@ -1,0 +1,21 @@
+namespace ActorPipeline.Actors.Similarity;
+
+/// <summary>
+/// The similarity actors' own threads: accumulating covariances and the eigensolves/SVDs at the end of a
+/// measurement take seconds, and must never hold the default dispatcher the journal and supervisors need.
+/// </summary>
+public static class SimilarityDispatcher
+{
+    public const string Id = "actorpipeline.similarity-dispatcher";
+
+    /// <summary>Threads of the pool: half the cores, at least 2 (the probing workers and training threads need the rest).</summary>
+    public static int Threads { get; } = Math.Max(2, Environment.ProcessorCount / 2);
+
+    public static string Hocon => $$"""
+        actorpipeline.similarity-dispatcher {
+          type = ForkJoinDispatcher
+          throughput = 1
+          dedicated-thread-pool { thread-count = {{Threads}}, threadtype = background }
+        }
+        """;
+}

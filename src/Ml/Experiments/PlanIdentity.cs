@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ActorPipeline.Ml.Experiments;
+
+/// <summary>
+/// The hash that names a sweep: its problems' plans and the data's checksum. Protocol options added after the
+/// first sweeps were run are left out of the hash while they hold their default, so a sweep started by an
+/// earlier version keeps its id (and its journal) and resumes; a changed option gives a new sweep.
+/// </summary>
+public static class PlanIdentity
+{
+    private static readonly ProblemPlan Defaults = ProblemPlan.Paper("cifar2");
+
+    /// <summary>The options added later (JSON names, as <see cref="SettingsHash"/> writes them) with their default values.</summary>
+    private static readonly IReadOnlyDictionary<string, object?> LaterOptions = new Dictionary<string, object?>
+    {
+        [nameof(ProblemPlan.LearningRate)] = Defaults.LearningRate,
+        [nameof(ProblemPlan.WeightDecay)] = Defaults.WeightDecay,
+        [nameof(ProblemPlan.DropoutRate)] = Defaults.DropoutRate,
+        [nameof(ProblemPlan.GradientClipNorm)] = Defaults.GradientClipNorm,
+        [nameof(ProblemPlan.FcInput)] = Defaults.FcInput,
+        [nameof(ProblemPlan.EarlyStoppingMonitor)] = Defaults.EarlyStoppingMonitor,
+        [nameof(ProblemPlan.RestoreBestWeights)] = Defaults.RestoreBestWeights,
+        [nameof(ProblemPlan.PruneOutputLayer)] = Defaults.PruneOutputLayer,
+        [nameof(ProblemPlan.PruneBatchNorm)] = Defaults.PruneBatchNorm,
+        [nameof(ProblemPlan.PruningGrouping)] = Defaults.PruningGrouping,
+    };
+
+    public static string SweepId(IReadOnlyList<ProblemPlan> problems, string dataChecksum) =>
+        SettingsHash.Of(new { Problems = problems.Select(Identifying).ToList(), Data = dataChecksum });
+
+    /// <summary>The plan's JSON without the later options that hold their default.</summary>
+    public static JsonObject Identifying(ProblemPlan plan)
+    {
+        var json = JsonSerializer.SerializeToNode(plan)!.AsObject();
+        foreach (var (name, fallback) in LaterOptions)
+            if (JsonNode.DeepEquals(json[name], JsonSerializer.SerializeToNode(fallback))) json.Remove(name);
+        return json;
+    }
+}

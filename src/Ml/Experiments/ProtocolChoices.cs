@@ -1,0 +1,46 @@
+using ActorPipeline.Ml.Models;
+using ActorPipeline.Ml.Pruning;
+using ActorPipeline.Ml.Training;
+
+namespace ActorPipeline.Ml.Experiments;
+
+/// <summary>The spellings of the protocol choices in plans, sweep configs and the CLI, and their meaning in the Ml types.</summary>
+public static class ProtocolChoices
+{
+    /// <summary>Flatten the last conv block's c·h·w outputs into fc1: the VGG reading of the paper's Table 2.</summary>
+    public const string Flatten = "flatten";
+    /// <summary>Average each channel over h×w first, so fc1 sees c features: the authors' later code.</summary>
+    public const string GlobalAveragePooling = "gap";
+    public const string ValidationLoss = "val_loss";
+    public const string ValidationAccuracy = "val_accuracy";
+
+    /// <summary>Each pruning group (conv, fc) is one pool ranked by magnitude, as the paper does.</summary>
+    public const string Pooled = "pooled";
+    /// <summary>Each layer is pruned at its group's rate on its own.</summary>
+    public const string PerLayer = "per_layer";
+
+    public static IReadOnlyList<string> FcInputs { get; } = [Flatten, GlobalAveragePooling];
+    public static IReadOnlyList<string> Groupings { get; } = [Pooled, PerLayer];
+    public static IReadOnlyList<string> Monitors { get; } = [ValidationLoss, ValidationAccuracy];
+
+    public static FcInput ParseFcInput(string value) => value switch
+    {
+        Flatten => FcInput.Flatten,
+        GlobalAveragePooling => FcInput.GlobalAveragePooling,
+        _ => throw new ArgumentException($"Unknown fc input '{value}': use {string.Join(" or ", FcInputs)}."),
+    };
+
+    public static EarlyStoppingMonitor ParseMonitor(string value) => value switch
+    {
+        ValidationLoss => EarlyStoppingMonitor.ValidationLoss,
+        ValidationAccuracy => EarlyStoppingMonitor.ValidationAccuracy,
+        _ => throw new ArgumentException($"Unknown early-stopping monitor '{value}': use {string.Join(" or ", Monitors)}."),
+    };
+
+    public static PruningGrouping ParseGrouping(string value) => value switch
+    {
+        Pooled => PruningGrouping.PooledPerGroup,
+        PerLayer => PruningGrouping.PerLayer,
+        _ => throw new ArgumentException($"Unknown pruning grouping '{value}': use {string.Join(" or ", Groupings)}."),
+    };
+}
