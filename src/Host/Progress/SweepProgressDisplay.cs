@@ -80,7 +80,8 @@ public sealed class SweepProgressDisplay : ReceiveActor, IWithTimers
         if (w.Stage == WorkProgress.WaitingForDevice) return $"{w.Problem} {who}: {w.Stage}";
         string accuracy = double.IsNaN(w.TestAccuracy) ? "" : $" test acc {w.TestAccuracy:P1}";
         string speed = w.ImagesPerSecond > 0 ? $" {w.ImagesPerSecond:F0} img/s" : "";
-        return $"{w.Problem} {who}: {w.Stage} {w.Epoch}/{w.Epochs}{accuracy}{speed} on {w.Device}";
+        string count = w.Epochs > 0 ? $" {w.Epoch}/{w.Epochs}" : "";
+        return $"{w.Problem} {who}: {w.Stage}{count}{accuracy}{speed} on {w.Device}";
     }
 
     /// <summary>What a problem is doing: its most recent running work, else how many of its workers wait for a device.</summary>
