@@ -39,10 +39,64 @@ public sealed class SweepConfigTests
     [InlineData("persistence:\n  provider: postgresql", "'persistence.connection_string' is required")]
     [InlineData("persistence:\n  provider: postgresql\n  connection_string: Host=x;Password=secret", "must not contain a password")]
     [InlineData("repetitions: [1", "test.yaml: 2:1")]
+    [InlineData("fc_input: avg", "'fc_input' = avg is invalid: use flatten or gap")]
+    [InlineData("early_stopping_monitor: val_acc", "'early_stopping_monitor' = val_acc is invalid")]
+    [InlineData("learning_rate: 0", "'learning_rate' = 0 is invalid")]
+    [InlineData("weight_decay: -1", "'weight_decay' = -1 is invalid")]
+    [InlineData("dropout: 1", "'dropout' = 1 is invalid")]
+    [InlineData("grad_clip_norm: 0", "'grad_clip_norm' = 0 is invalid")]
+    [InlineData("pruning_grouping: global", "'pruning_grouping' = global is invalid")]
     public void Bad_configs_are_rejected_with_a_message_naming_the_key(string yaml, string expected)
     {
         var error = Assert.Throws<ArgumentException>(() => SweepConfigLoader.Parse(yaml, "test.yaml"));
         Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void Every_protocol_choice_reaches_the_plan_and_changes_the_sweep_id_only_when_it_leaves_its_default()
+    {
+        var config = SweepConfigLoader.Parse("""
+            problems: [cifar2]
+            learning_rate: 0.002
+            weight_decay: 0.0001
+            dropout: 0.3
+            grad_clip_norm: 1
+            fc_input: gap
+            early_stopping_monitor: val_accuracy
+            restore_best_weights: false
+            prune_output: true
+            prune_batchnorm: true
+            pruning_grouping: per_layer
+            """, "test.yaml", SweepProfiles.Get("quick"));
+        var plan = SweepPlanner.Plan(config, "md5", "/a").Problems[0];
+        Assert.Equal((0.002, 0.0001, 0.3, (double?)1.0, "gap", "val_accuracy", false, true, true, "per_layer"),
+            (plan.LearningRate, plan.WeightDecay, plan.DropoutRate, plan.GradientClipNorm, plan.FcInput, plan.EarlyStoppingMonitor, plan.RestoreBestWeights,
+             plan.PruneOutputLayer, plan.PruneBatchNorm, plan.PruningGrouping));
+        var training = plan.DenseTraining();
+        Assert.Equal((0.002, 0.0001, (double?)1.0, false), (training.LearningRate, training.WeightDecay, training.GradientClipNorm, training.RestoreBestWeights));
+        Assert.Equal(Ml.Training.EarlyStoppingMonitor.ValidationAccuracy, training.Monitor);
+        Assert.Equal(Ml.Models.FcInput.GlobalAveragePooling, plan.Network().FcInput);
+        Assert.Equal(0.3, plan.Network().DropoutRate);
+        Assert.Equal(Ml.Pruning.PruningGrouping.PerLayer, plan.Pruning().Grouping);
+
+        var defaults = SweepProfiles.Get("quick");
+        defaults.Problems = ["cifar2"];
+        string Id(SweepConfig c) => SweepPlanner.Plan(c, "md5", "/a").SweepId;
+        var baseline = Id(defaults);
+        foreach (var change in new Action<SweepConfig>[]
+                 {
+                     c => c.LearningRate = 0.002, c => c.WeightDecay = 0, c => c.Dropout = 0.3, c => c.GradClipNorm = 1, c => c.FcInput = "gap",
+                     c => c.EarlyStoppingMonitor = "val_accuracy", c => c.RestoreBestWeights = false, c => c.PruneOutput = true,
+                     c => c.PruneBatchnorm = true, c => c.PruningGrouping = "per_layer",
+                 })
+        {
+            var changed = defaults.Clone();
+            change(changed);
+            Assert.NotEqual(baseline, Id(changed));
+        }
+        // The defaults written out explicitly are the same sweep.
+        var explicitDefaults = SweepConfigLoader.Parse("problems: [cifar2]\nlearning_rate: 0.001\nfc_input: flatten\ndropout: 0.5", "test.yaml", SweepProfiles.Get("quick"));
+        Assert.Equal(baseline, Id(explicitDefaults));
     }
 
     [Fact]
