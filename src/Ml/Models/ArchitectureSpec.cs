@@ -2,20 +2,19 @@ namespace ActorPipeline.Ml.Models;
 
 /// <summary>
 /// A network in the paper's Table 2 notation: convolutional part (e.g. "16*, 16, MP") and hidden
-/// fully-connected part (e.g. "256§"). The output layer (one unit per class) is implied.
+/// fully-connected part (e.g. "256§"). The output layer (one unit per class) is implied. Choices the
+/// notation does not express (dropout rate, what fc1 receives) are <see cref="NetworkOptions"/>.
 /// </summary>
-public sealed record ArchitectureSpec(IReadOnlyList<LayerSpec> Convolutional, IReadOnlyList<FcSpec> FullyConnected, double DropoutRate = 0.5)
+public sealed record ArchitectureSpec(IReadOnlyList<LayerSpec> Convolutional, IReadOnlyList<FcSpec> FullyConnected)
 {
     /// <summary>Parses e.g. <c>Parse("64*, 64*, MP", "1024§*")</c>. Errors name the offending token.</summary>
-    public static ArchitectureSpec Parse(string convolutional, string fullyConnected, double dropoutRate = 0.5)
+    public static ArchitectureSpec Parse(string convolutional, string fullyConnected)
     {
-        if (dropoutRate is < 0 or >= 1)
-            throw new FormatException($"Dropout rate {dropoutRate} must be in [0, 1).");
         var conv = Tokens(convolutional).Select(ParseConvToken).ToList();
         var fc = Tokens(fullyConnected).Select(ParseFcToken).ToList();
         if (conv.Count == 0 || conv[0] is not ConvSpec)
             throw new FormatException($"Convolutional part \"{convolutional}\" must start with a convolution (e.g. \"16*, 16, MP\").");
-        return new ArchitectureSpec(conv, fc, dropoutRate);
+        return new ArchitectureSpec(conv, fc);
     }
 
     /// <summary>Parses the whole notation as <see cref="ToString"/> writes it: "&lt;conv layers&gt; / &lt;fc layers&gt;".</summary>
@@ -28,10 +27,9 @@ public sealed record ArchitectureSpec(IReadOnlyList<LayerSpec> Convolutional, IR
     }
 
     public bool Equals(ArchitectureSpec? other) =>
-        other is not null && Convolutional.SequenceEqual(other.Convolutional) && FullyConnected.SequenceEqual(other.FullyConnected)
-        && DropoutRate == other.DropoutRate;
+        other is not null && Convolutional.SequenceEqual(other.Convolutional) && FullyConnected.SequenceEqual(other.FullyConnected);
 
-    public override int GetHashCode() => HashCode.Combine(ToString(), DropoutRate);
+    public override int GetHashCode() => ToString().GetHashCode();
 
     public string ConvolutionalNotation => string.Join(", ", Convolutional);
     public string FullyConnectedNotation => string.Join(", ", FullyConnected);

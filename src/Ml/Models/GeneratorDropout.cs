@@ -14,7 +14,8 @@ public sealed class GeneratorDropout : nn.Module<Tensor, Tensor>
 
     public GeneratorDropout(double rate) : base(nameof(GeneratorDropout))
     {
-        if (rate is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(rate), rate, "Dropout rate must be in [0, 1).");
+        if (!(rate is >= 0 and < 1)) // the negated test also rejects NaN
+            throw new ArgumentOutOfRangeException(nameof(rate), rate, $"Dropout rate {rate} must lie in [0, 1).");
         _rate = rate;
     }
 

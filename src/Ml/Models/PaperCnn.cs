@@ -8,7 +8,8 @@ namespace ActorPipeline.Ml.Models;
 /// The paper's VGG-like CNN built from an <see cref="ArchitectureSpec"/>: conv blocks
 /// (3×3 conv, padding 1 → batch norm when starred → ReLU), 2×2 max-pools, hidden fc blocks
 /// (linear → batch norm when starred → ReLU → dropout when marked), and a linear output with one
-/// unit per class (softmax lives in the loss).
+/// unit per class (softmax lives in the loss). Between the last conv block and fc1 the feature map is
+/// flattened or globally average-pooled (<see cref="NetworkOptions.FcInput"/>).
 /// Probe points, in forward order: conv1…, pool1…, fc1… (each block's output after its ReLU;
 /// fc probes are taken before dropout). Parameter names read e.g. "conv1.conv.weight", "fc1.bn.bias".
 /// </summary>
@@ -18,11 +19,15 @@ public sealed class PaperCnn : nn.Module<Tensor, Tensor>
     private readonly List<(string Name, nn.Module<Tensor, Tensor> Block, GeneratorDropout? Dropout)> _hidden = [];
     private readonly Linear _output;
 
-    public PaperCnn(ArchitectureSpec spec, int classCount) : base(nameof(PaperCnn))
+    /// <param name="options">Dropout rate and fc input; null: <see cref="NetworkOptions"/>' defaults (dropout 0.5, flatten).</param>
+    public PaperCnn(ArchitectureSpec spec, int classCount, NetworkOptions? options = null) : base(nameof(PaperCnn))
     {
         if (classCount < 2) throw new ArgumentOutOfRangeException(nameof(classCount), classCount, "A classifier needs at least two classes.");
+        options ??= new NetworkOptions();
+        options.Validate();
         Spec = spec;
         ClassCount = classCount;
+        Options = options;
         // TorchSharp's conv constructor leaves a temporary tensor wrapper behind; the scope reclaims it
         // (parameters and buffers belong to their modules and survive the scope).
         using var scope = NewDisposeScope();
@@ -49,7 +54,7 @@ public sealed class PaperCnn : nn.Module<Tensor, Tensor>
         }
 
         int spatial = spec.FinalSpatialSize();
-        long features = channels * spatial * spatial;
+        long features = options.FcInput == FcInput.GlobalAveragePooling ? channels : channels * spatial * spatial;
         int fcIndex = 0;
         foreach (var fc in spec.FullyConnected)
         {
@@ -62,7 +67,7 @@ public sealed class PaperCnn : nn.Module<Tensor, Tensor>
             GeneratorDropout? dropout = null;
             if (fc.Dropout)
             {
-                dropout = new GeneratorDropout(spec.DropoutRate);
+                dropout = new GeneratorDropout(options.DropoutRate);
                 register_module($"{name}_dropout", dropout);
             }
             _hidden.Add((name, block, dropout));
@@ -76,6 +81,7 @@ public sealed class PaperCnn : nn.Module<Tensor, Tensor>
 
     public ArchitectureSpec Spec { get; }
     public int ClassCount { get; }
+    public NetworkOptions Options { get; }
 
     /// <summary>Names of the layers whose activations can be compared (everything but the output).</summary>
     public IReadOnlyList<string> ProbePoints { get; }
@@ -143,7 +149,7 @@ public sealed class PaperCnn : nn.Module<Tensor, Tensor>
             x = block.call(x);
             probe?.Invoke(name, x);
         }
-        x = x.flatten(1);
+        x = FcInputOf(x);
         foreach (var (name, block, dropout) in _hidden)
         {
             x = block.call(x);
@@ -152,6 +158,15 @@ public sealed class PaperCnn : nn.Module<Tensor, Tensor>
         }
         return _output.call(x).MoveToOuterDisposeScope();
     }
+
+    /// <summary>The last conv block's (n, c, h, w) output as fc1's (n, features) input.</summary>
+    private Tensor FcInputOf(Tensor featureMap) => Options.FcInput switch
+    {
+        FcInput.Flatten => featureMap.flatten(1),
+        // As the authors' AdaptiveAvgPool2d(1) followed by a flatten.
+        FcInput.GlobalAveragePooling => nn.functional.adaptive_avg_pool2d(featureMap, [1, 1]).flatten(1),
+        _ => throw new InvalidOperationException($"Fc input {Options.FcInput} is not implemented."),
+    };
 
     private void AddFeature(string name, nn.Module<Tensor, Tensor> block)
     {
