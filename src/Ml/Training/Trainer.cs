@@ -166,7 +166,8 @@ public sealed class Trainer
         ModelCheckpoint.Save(model, TrainingProgressState.ModelFile(directory, epoch));
         AtomicFile.Write(TrainingProgressState.OptimizerFile(directory, epoch), optimizer.save_state_dict);
         state.Save(directory); // the commit point: files of this epoch are complete before it names them
-        foreach (var old in Directory.EnumerateFiles(directory, "*-epoch*.pt"))
+        // Named patterns: a wildcard "*-epoch*.pt" would also match best-at-epoch….pt and delete the best weights.
+        foreach (var old in Directory.EnumerateFiles(directory, "model-epoch*.pt").Concat(Directory.EnumerateFiles(directory, "optimizer-epoch*.pt")))
         {
             if (old != TrainingProgressState.ModelFile(directory, epoch) && old != TrainingProgressState.OptimizerFile(directory, epoch))
                 File.Delete(old);
