@@ -8,8 +8,9 @@ namespace ActorPipeline.Ml.Training;
 
 /// <summary>
 /// Trains a <see cref="PaperCnn"/> as §4.2 of the paper: Adam with L2 weight decay, mini-batches in a
-/// seeded random order, on-device augmentation, test accuracy every epoch, optional early stopping
-/// on the validation loss. Everything per batch stays on the device; figures are read back once per epoch.
+/// seeded random order, on-device augmentation, test accuracy every epoch, optional gradient-norm
+/// clipping, optional early stopping on a validation figure (<see cref="TrainingOptions.Monitor"/>).
+/// Everything per batch stays on the device; figures are read back once per epoch.
 /// On the CPU the same seed gives bit-identical weights.
 /// </summary>
 public sealed class Trainer
@@ -56,9 +57,11 @@ public sealed class Trainer
 
             if (_options.EarlyStoppingPatience is { } patience)
             {
-                if (report.ValidationLoss < state.BestValidationLoss)
+                var monitor = _options.Monitor;
+                double bestScore = state.BestEpoch is { } bestSoFar ? ImprovementRule.Score(monitor, state.History[bestSoFar - 1]) : ImprovementRule.Initial(monitor);
+                if (ImprovementRule.Improves(monitor, ImprovementRule.Score(monitor, report), bestScore))
                 {
-                    state = state with { BestValidationLoss = report.ValidationLoss.Value, BestEpoch = epoch, EpochsWithoutImprovement = 0 };
+                    state = state with { BestEpoch = epoch, EpochsWithoutImprovement = 0 };
                     if (_options.RestoreBestWeights) SaveBest(model, hooks.CheckpointDirectory, epoch, ref best);
                 }
                 else
@@ -128,6 +131,8 @@ public sealed class Trainer
             var logits = model.call(images);
             var loss = nn.functional.cross_entropy(logits, labels);
             loss.backward();
+            hooks.AfterBackward?.Invoke(model);
+            if (_options.GradientClipNorm is { } clipNorm) GradientClipping.ClipTotalNorm(model.parameters(), clipNorm);
             optimizer.step();
             hooks.AfterOptimizerStep?.Invoke(model);
 

@@ -5,6 +5,13 @@ namespace ActorPipeline.Ml.Training;
 /// <summary>Where callers plug into a training without changing it.</summary>
 public sealed class TrainingHooks
 {
+    /// <summary>
+    /// Runs after every backward pass, before gradient clipping and the optimizer step: gradients changed
+    /// here are what is clipped and stepped (zeroing the pruned parameters' gradients keeps them out of
+    /// the clipped norm, as the authors' later code does).
+    /// </summary>
+    public Action<PaperCnn>? AfterBackward { get; init; }
+
     /// <summary>Runs after every optimizer step (IMP re-applies its masks here).</summary>
     public Action<PaperCnn>? AfterOptimizerStep { get; init; }
 

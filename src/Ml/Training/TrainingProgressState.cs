@@ -5,10 +5,11 @@ namespace ActorPipeline.Ml.Training;
 /// <summary>
 /// The small, JSON-serialized part of a resumable training: which epoch is next, early-stopping
 /// bookkeeping, and the history so far. Tensors live in files named by <see cref="CompletedEpochs"/>.
+/// The best epoch's monitored figure is read from <see cref="History"/> (files written before the monitor
+/// became an option also hold a BestValidationLoss, which is ignored).
 /// </summary>
 internal sealed record TrainingProgressState(
     int CompletedEpochs,
-    double BestValidationLoss,
     int? BestEpoch,
     int EpochsWithoutImprovement,
     bool Stopped,
@@ -17,7 +18,7 @@ internal sealed record TrainingProgressState(
     public const string FileName = "training-state.json";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    public static TrainingProgressState Fresh() => new(0, double.PositiveInfinity, null, 0, false, []);
+    public static TrainingProgressState Fresh() => new(0, null, 0, false, []);
 
     public static string ModelFile(string directory, int epoch) => Path.Combine(directory, $"model-epoch{epoch:D4}.pt");
     public static string OptimizerFile(string directory, int epoch) => Path.Combine(directory, $"optimizer-epoch{epoch:D4}.pt");
