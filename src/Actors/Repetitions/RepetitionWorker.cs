@@ -193,9 +193,10 @@ public sealed class RepetitionWorker : ReceiveActor
     {
         int iteration = _iteration;
         var replies = _session!.Layers.Select(layer => _layerActors[layer.Name].Ask<ILayerProbeReply>(new FinishLayerProbe(iteration), LayerTimeout, _work.Token)).ToList();
-        BackgroundWork.Pipe(Task.WhenAll(replies).ContinueWith(IReadOnlyList<LayerSimilarity> (all) =>
-            Require(all.Result).Cast<LayerMeasured>().Select(m => m.Similarity).ToList(), TaskScheduler.Default),
-            Self, $"measuring similarity of IMP iteration {iteration}");
+        BackgroundWork.Pipe(Measured(replies), Self, $"measuring similarity of IMP iteration {iteration}");
+
+        static async Task<IReadOnlyList<LayerSimilarity>> Measured(List<Task<ILayerProbeReply>> replies) =>
+            Require(await Task.WhenAll(replies)).Cast<LayerMeasured>().Select(m => m.Similarity).ToList();
     }
 
     private static ILayerProbeReply[] Require(ILayerProbeReply[] replies) =>

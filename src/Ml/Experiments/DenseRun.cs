@@ -18,7 +18,7 @@ public static class DenseRun
         using var splits = DeviceSplits.Create(data, device);
         using var model = plan.NewNetwork();
         model.to(device);
-        using (var generator = new Generator(plan.InitializationSeed, device)) model.Initialize(generator);
+        using (var generator = new Generator(plan.InitializationSeed(), device)) model.Initialize(generator);
         return new DenseTrainingJob(folder).Run(model, splits.Training, plan.DenseTraining(), plan.RewindEpoch,
             plan.Augment ? new BatchAugmentation() : null, progress, cancellation);
     }

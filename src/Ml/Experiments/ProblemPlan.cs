@@ -151,7 +151,7 @@ public sealed record ProblemPlan
     public PaperCnn NewNetwork() => new(ArchitectureSpec.Parse(Architecture), Problems.Get(Problem).ClassCount, Network());
 
     /// <summary>The seed of the dense network's initial weights.</summary>
-    public ulong InitializationSeed => SeedStreams.Derive(Seed, "init");
+    public ulong InitializationSeed() => SeedStreams.Derive(Seed, "init");
 
     /// <summary>Repetition <paramref name="repetition"/>'s seed (data order, augmentation and dropout of its iterations), derived from the plan's.</summary>
     public long RepetitionSeed(int repetition) => (long)(SeedStreams.Derive(Seed, "repetition", repetition) >> 1);
