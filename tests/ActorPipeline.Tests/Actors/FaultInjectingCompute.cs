@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using ActorPipeline.Actors.Compute;
-using ActorPipeline.Actors.Plans;
+using ActorPipeline.Ml.Experiments;
 
 namespace ActorPipeline.Tests.Actors;
 
@@ -21,8 +21,8 @@ internal sealed class FaultInjectingCompute(IExperimentCompute inner, Func<strin
         return inner.TrainDense(plan, folder, device, progress, cancellation);
     }
 
-    public IRepetitionSession OpenRepetition(ProblemPlan plan, DenseOutcome dense, int repetition, string folder, string device) =>
-        new Session(this, plan.Problem, repetition, inner.OpenRepetition(plan, dense, repetition, folder, device));
+    public IRepetitionSession OpenRepetition(ProblemPlan plan, string denseFolder, int repetition, string folder, string device) =>
+        new Session(this, plan.Problem, repetition, inner.OpenRepetition(plan, denseFolder, repetition, folder, device));
 
     private void Inject(string problem, int repetition, int iteration)
     {
@@ -34,13 +34,15 @@ internal sealed class FaultInjectingCompute(IExperimentCompute inner, Func<strin
     {
         public IReadOnlyList<ProbeLayer> Layers => inner.Layers;
 
+        public int ProbeBatches => inner.ProbeBatches;
+
         public IterationOutcome TrainIteration(int iteration, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
         {
             owner.Inject(problem, repetition, iteration);
             return inner.TrainIteration(iteration, progress, cancellation);
         }
 
-        public void Probe(int iteration, Action<ProbeBatch> onBatch, CancellationToken cancellation) => inner.Probe(iteration, onBatch, cancellation);
+        public IReadOnlyList<LayerActivations> Probe(int iteration, int index) => inner.Probe(iteration, index);
 
         public void Dispose() => inner.Dispose();
     }
