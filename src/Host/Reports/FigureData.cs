@@ -3,37 +3,41 @@ namespace ActorPipeline.Host.Reports;
 /// <summary>The series the figures are drawn from, built from the medians only (so tests can check figure = medians).</summary>
 public static class FigureData
 {
-    /// <summary>Figure 1: per problem, (overall sparsity %, median test accuracy) for each iteration.</summary>
+    /// <summary>Figure 1: per problem, (fraction of prunable parameters remaining, median test accuracy) for each iteration.</summary>
     public static IReadOnlyList<AccuracyCurve> Figure1(IEnumerable<AccuracyMedian> medians) =>
         medians.GroupBy(m => m.Problem)
             .OrderBy(g => g.Key, NaturalOrder.Instance)
             .Select(g => new AccuracyCurve(g.Key, g.OrderBy(m => m.Iteration)
-                .Select(m => new AccuracyPoint(m.Iteration, m.OverallSparsity * 100, m.TestAccuracy)).ToList()))
+                .Select(m => new AccuracyPoint(m.Iteration, 1 - m.OverallSparsity, m.TestAccuracy)).ToList()))
             .ToList();
 
     /// <summary>
-    /// Figure 2: per problem and metric, one curve per iteration over the layers in network order.
-    /// <paramref name="metrics"/> limits the metrics drawn; null draws every metric present.
+    /// Figure 2: one grid per metric, a panel per problem, one curve per iteration over the layers in network
+    /// order. <paramref name="metrics"/> limits the metrics drawn and orders them (the first is the headline);
+    /// null draws every metric present, in the documented metric order.
     /// </summary>
-    public static IReadOnlyList<SimilarityFigureData> Figure2(IEnumerable<SimilarityMedian> medians, IReadOnlyCollection<string>? metrics = null)
+    public static IReadOnlyList<SimilarityGrid> Figure2(IEnumerable<SimilarityMedian> medians, IReadOnlyList<string>? metrics = null)
     {
-        var figures = new List<SimilarityFigureData>();
+        var panels = new List<SimilarityFigureData>();
         foreach (var problem in medians.GroupBy(m => m.Problem).OrderBy(g => g.Key, NaturalOrder.Instance))
         {
             var layers = problem.Select(m => (m.LayerIndex, m.Layer)).Distinct().OrderBy(l => l.LayerIndex).ThenBy(l => l.Layer, NaturalOrder.Instance)
                 .Select(l => l.Layer).ToList();
-            foreach (var metric in problem.GroupBy(m => m.Metric).OrderBy(g => ResultMedians.MetricOrder(g.Key)).ThenBy(g => g.Key, NaturalOrder.Instance))
+            foreach (var metric in problem.GroupBy(m => m.Metric))
             {
-                if (metrics is not null && !metrics.Contains(metric.Key))
-                    continue;
                 var curves = metric.GroupBy(m => m.Iteration).OrderBy(g => g.Key)
                     .Select(iteration => new SimilarityCurve(iteration.Key, iteration
                         .Select(m => new LayerValue(layers.IndexOf(m.Layer), m.Layer, m.Value))
                         .OrderBy(p => p.Position).ToList()))
                     .ToList();
-                figures.Add(new SimilarityFigureData(problem.Key, metric.Key, layers, curves));
+                panels.Add(new SimilarityFigureData(problem.Key, metric.Key, layers, curves));
             }
         }
-        return figures;
+
+        var present = panels.Select(p => p.Metric).Distinct().OrderBy(ResultMedians.MetricOrder).ThenBy(m => m, NaturalOrder.Instance);
+        return (metrics ?? present.ToList())
+            .Select(metric => new SimilarityGrid(metric, panels.Where(p => p.Metric == metric).ToList()))
+            .Where(grid => grid.Panels.Count > 0)
+            .ToList();
     }
 }

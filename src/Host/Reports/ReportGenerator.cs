@@ -2,8 +2,8 @@ namespace ActorPipeline.Host.Reports;
 
 /// <summary>
 /// Turns a sweep folder's results/accuracy.csv and results/similarity.csv into medians over repetitions
-/// (results/medians-*.csv and .json), the paper's figures 1 and 2 (figures/*.png and .svg) and
-/// report.md / report.html. Running it again regenerates everything from the results.
+/// (results/medians-*.csv and .json), the paper's figures 1 (linear and log x) and 2 (a grid of problems per
+/// metric) as figures/*.png and .svg, and report.md / report.html. Running it again regenerates everything.
 /// </summary>
 public static class ReportGenerator
 {
@@ -11,7 +11,10 @@ public static class ReportGenerator
     public const string FiguresFolderName = "figures";
     public const string MarkdownFileName = "report.md";
     public const string HtmlFileName = "report.html";
-    public const string Figure1Stem = "figure1-accuracy-vs-sparsity";
+    public const string Figure1Stem = "figure1-accuracy-vs-remaining";
+
+    /// <summary>The headline metric when none is chosen and it is present: the paper's figure 2 shows SVCCA.</summary>
+    public const string PaperMetric = "svcca";
 
     public static ReportResult Generate(string sweepFolder, ReportOptions? options = null)
     {
@@ -42,32 +45,46 @@ public static class ReportGenerator
         var figures = Path.Combine(sweepFolder, FiguresFolderName);
         Directory.CreateDirectory(figures);
         var figure1 = FigureData.Figure1(accuracyMedians);
-        var figure1Stem = Path.Combine(figures, Figure1Stem);
-        FigureRenderer.DrawFigure1(figure1, figure1Stem);
-        written.AddRange([figure1Stem + ".png", figure1Stem + ".svg"]);
-
-        if (options.Figure2Metrics is { } chosen && chosen.FirstOrDefault(m => !description.Metrics.Contains(m)) is { } absent)
-            throw new ArgumentException($"metric '{absent}' has no values in {SimilarityCsv.FileName}; present: {string.Join(", ", description.Metrics)}");
-        var figure2 = FigureData.Figure2(similarityMedians, options.Figure2Metrics);
-        var figure2Files = new List<(SimilarityFigureData Figure, string Stem)>();
-        foreach (var figure in figure2)
+        foreach (var scale in Enum.GetValues<FractionScale>())
         {
-            var stem = Path.Combine(figures, Figure2Stem(figure));
-            FigureRenderer.DrawFigure2(figure, stem);
-            figure2Files.Add((figure, stem));
+            var stem = Path.Combine(figures, Figure1StemFor(scale));
+            Figure1Renderer.Draw(figure1, scale, stem);
+            written.AddRange([stem + ".png", stem + ".svg"]);
+        }
+
+        var figure2 = FigureData.Figure2(similarityMedians, Figure2Metrics(options, description));
+        foreach (var grid in figure2)
+        {
+            var stem = Path.Combine(figures, Figure2Stem(grid));
+            Figure2Renderer.Draw(grid, stem);
             written.AddRange([stem + ".png", stem + ".svg"]);
         }
 
         var result = new ReportResult(sweepFolder, description, accuracyMedians, similarityMedians, figure1, figure2, written);
-        var document = new ReportDocument(result, options.GeneratedAt ?? DateTimeOffset.UtcNow);
-        File.WriteAllText(result.MarkdownPath, document.Markdown());
-        File.WriteAllText(result.HtmlPath, document.Html());
+        var generatedAt = options.GeneratedAt ?? DateTimeOffset.UtcNow;
+        File.WriteAllText(result.MarkdownPath, new MarkdownReport(result, generatedAt).Write());
+        File.WriteAllText(result.HtmlPath, new HtmlReport(result, generatedAt).Write());
         written.AddRange([result.MarkdownPath, result.HtmlPath]);
         return result;
     }
 
-    /// <summary>figure2-&lt;problem&gt;-&lt;metric&gt;, with characters unsafe in file names replaced.</summary>
-    public static string Figure2Stem(SimilarityFigureData figure) => $"figure2-{SafeName(figure.Problem)}-{SafeName(figure.Metric)}";
+    /// <summary>figure1-accuracy-vs-remaining, and -logx for the log-scale variant.</summary>
+    public static string Figure1StemFor(FractionScale scale) => scale == FractionScale.Log ? Figure1Stem + "-logx" : Figure1Stem;
+
+    /// <summary>figure2-&lt;metric&gt;: one grid image per metric, with characters unsafe in file names replaced.</summary>
+    public static string Figure2Stem(SimilarityGrid grid) => $"figure2-{SafeName(grid.Metric)}";
+
+    // The chosen metrics in their order (the first is the headline); else every metric present, the paper's first.
+    private static IReadOnlyList<string> Figure2Metrics(ReportOptions options, SweepDescription description)
+    {
+        if (options.Figure2Metrics is { Count: > 0 } chosen)
+        {
+            if (chosen.FirstOrDefault(m => !description.Metrics.Contains(m)) is { } absent)
+                throw new ArgumentException($"metric '{absent}' has no values in {SimilarityCsv.FileName}; present: {string.Join(", ", description.Metrics)}");
+            return chosen.Distinct().ToList();
+        }
+        return description.Metrics.OrderBy(m => m == PaperMetric ? 0 : 1).ToList();
+    }
 
     private static string SafeName(string text) =>
         new(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());

@@ -1,16 +1,20 @@
 namespace ActorPipeline.Host.Reports;
 
 /// <summary>Everything a report was built from and where it was written; the figure series are exactly what was drawn.</summary>
+/// <param name="Figure2">One grid per metric, the headline metric first.</param>
 public sealed record ReportResult(
     string SweepFolder,
     SweepDescription Description,
     IReadOnlyList<AccuracyMedian> AccuracyMedians,
     IReadOnlyList<SimilarityMedian> SimilarityMedians,
     IReadOnlyList<AccuracyCurve> Figure1,
-    IReadOnlyList<SimilarityFigureData> Figure2,
+    IReadOnlyList<SimilarityGrid> Figure2,
     IReadOnlyList<string> WrittenFiles)
 {
     public string MarkdownPath => Path.Combine(SweepFolder, ReportGenerator.MarkdownFileName);
 
     public string HtmlPath => Path.Combine(SweepFolder, ReportGenerator.HtmlFileName);
+
+    /// <summary>The metric whose figure 2 the report shows first; null when there are no similarity values yet.</summary>
+    public string? HeadlineMetric => Figure2.FirstOrDefault()?.Metric;
 }

@@ -1,6 +1,6 @@
 namespace ActorPipeline.Host.Reports;
 
-/// <summary>Figure 2 of one problem and metric: layers in network order on x, one curve per IMP iteration.</summary>
+/// <summary>One panel of figure 2 (one problem, one metric): layers in network order on x, one curve per IMP iteration.</summary>
 /// <param name="Layers">Layer names in network order; curve points refer to them by position.</param>
 public sealed record SimilarityFigureData(string Problem, string Metric, IReadOnlyList<string> Layers, IReadOnlyList<SimilarityCurve> Curves);
 

@@ -17,32 +17,32 @@ public sealed class ReportGeneratorTests
         string[] expected =
         [
             "results/medians-accuracy.csv", "results/medians-accuracy.json", "results/medians-similarity.csv", "results/medians-similarity.json",
-            "figures/figure1-accuracy-vs-sparsity.png", "figures/figure1-accuracy-vs-sparsity.svg",
-            "figures/figure2-Cifar2-svcca.png", "figures/figure2-Cifar2-svcca.svg",
-            "figures/figure2-Cifar2-pwcca.png", "figures/figure2-Cifar2-cka.png", "figures/figure2-Cifar4-svcca.png",
+            "figures/figure1-accuracy-vs-remaining.png", "figures/figure1-accuracy-vs-remaining.svg",
+            "figures/figure1-accuracy-vs-remaining-logx.png", "figures/figure1-accuracy-vs-remaining-logx.svg",
+            "figures/figure2-svcca.png", "figures/figure2-svcca.svg", "figures/figure2-pwcca.png", "figures/figure2-cka.png",
             "report.md", "report.html",
         ];
         foreach (var file in expected)
             Assert.True(File.Exists(sweep.File(file)), $"{file} missing");
-        Assert.False(File.Exists(sweep.File("figures/figure2-Cifar4-cka.png")), "Cifar4 has no cka values");
+        Assert.False(File.Exists(sweep.File("figures/figure2-cca.png")), "cca is never computed");
         Assert.All(result.WrittenFiles, f => Assert.True(File.Exists(f), f));
         foreach (var png in Directory.GetFiles(sweep.File("figures"), "*.png"))
             Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(png).Take(4).ToArray());
 
         var markdown = File.ReadAllText(result.MarkdownPath);
-        Assert.Contains("![Figure 1](figures/figure1-accuracy-vs-sparsity.png)", markdown);
-        Assert.Contains("(figures/figure2-Cifar2-svcca.png)", markdown);
-        Assert.Contains("| profile | paper |", markdown);
-        Assert.Contains("| problems | [\"Cifar2\", \"Cifar4\"] |", markdown);
+        Assert.Contains("(figures/figure1-accuracy-vs-remaining.png)", markdown);
+        Assert.Contains("(figures/figure1-accuracy-vs-remaining-logx.png)", markdown);
+        Assert.Contains("(figures/figure2-svcca.png)", markdown);
+        Assert.Contains("| architecture (Table 2) | 16\\*, 16, MP / 256§ | 16\\*, 16, MP, 32\\*, 32, MP / 256§ |", markdown);
 
         var html = File.ReadAllText(result.HtmlPath);
-        Assert.Equal(1 + 4, html.Split("<svg").Length - 1); // every figure inlined
+        Assert.Equal(2, html.Split("<figure class=\"figure1\"").Length - 1); // linear and log x
+        Assert.Equal(3, html.Split("<figure class=\"figure2\"").Length - 1); // a grid per metric: svcca, pwcca, cka
         Assert.DoesNotContain("<?xml", html);
-        Assert.DoesNotContain("<img", html);
+        Assert.DoesNotContain("<script", html); // the selectors are plain HTML and CSS
         var ids = System.Text.RegularExpressions.Regex.Matches(html, "\\bid=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
         Assert.NotEmpty(ids);
         Assert.Equal(ids.Count, ids.Distinct().Count()); // clip-path ids of the inlined figures must not collide
-        Assert.Contains("<td>devices</td><td>{ &quot;count&quot;: 1 }</td>", html);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class ReportGeneratorTests
     }
 
     [Fact]
-    public void Figure1_series_are_the_accuracy_medians()
+    public void Figure1_series_are_the_accuracy_medians_as_fractions_remaining()
     {
         using var sweep = ReportFixture.Create();
         var result = ReportGenerator.Generate(sweep.Path);
@@ -127,12 +127,42 @@ public sealed class ReportGeneratorTests
         {
             var medians = result.AccuracyMedians.Where(m => m.Problem == curve.Problem).OrderBy(m => m.Iteration).ToList();
             Assert.Equal(medians.Select(m => m.Iteration), curve.Points.Select(p => p.Iteration));
-            Assert.Equal(medians.Select(m => m.OverallSparsity * 100), curve.Points.Select(p => p.OverallSparsityPercent));
+            Assert.Equal(medians.Select(m => 1 - m.OverallSparsity), curve.Points.Select(p => p.FractionRemaining));
             Assert.Equal(medians.Select(m => m.TestAccuracy), curve.Points.Select(p => p.TestAccuracy));
+            // The paper's convention: the unpruned network is the point at 1.000.
+            Assert.Equal(0, curve.Points[0].Iteration);
+            Assert.Equal(1.0, curve.Points[0].FractionRemaining);
         }
         var cifar4 = result.Figure1[1].Points;
-        Assert.Equal(36.5, cifar4[2].OverallSparsityPercent, Precision);
+        Assert.Equal(0.635, cifar4[2].FractionRemaining, Precision);
         Assert.Equal(0.625, cifar4[2].TestAccuracy, Precision);
+    }
+
+    [Fact]
+    public void Figure1_x_axis_is_labelled_as_the_fraction_remaining_in_both_scales()
+    {
+        using var sweep = ReportFixture.Create();
+        ReportGenerator.Generate(sweep.Path);
+
+        foreach (var scale in Enum.GetValues<FractionScale>())
+            Assert.Contains(Figure1Renderer.XAxisLabel, File.ReadAllText(sweep.File($"figures/{ReportGenerator.Figure1StemFor(scale)}.svg")));
+    }
+
+    [Theory]
+    [InlineData(FractionScale.Linear, 0.012, new[] { "1.0", "0.9", "0.8", "0.7", "0.6", "0.5", "0.4", "0.3", "0.2", "0.1", "0.0" })]
+    [InlineData(FractionScale.Linear, 0.635, new[] { "1.00", "0.95", "0.90", "0.85", "0.80", "0.75", "0.70", "0.65" })] // little pruned: finer
+    [InlineData(FractionScale.Log, 0.012, new[] { "1", "0.5", "0.2", "0.1", "0.05", "0.02", "0.01" })]
+    [InlineData(FractionScale.Log, 0.635, new[] { "1", "0.9", "0.8", "0.7" })] // within one decade: every 0.1
+    public void Figure1_x_ticks_are_fractions_from_the_dense_network_down(FractionScale scale, double smallest, string[] expected)
+    {
+        var axis = new FractionAxis(scale, [1.0, 0.8, smallest]);
+        var (positions, labels) = axis.Ticks();
+
+        Assert.Equal(expected, labels);
+        Assert.True(axis.Left > axis.Right, "the dense end is on the left: the axis decreases left to right");
+        Assert.Equal(axis.Position(1), positions[0]);
+        Assert.All(positions, p => Assert.InRange(p, axis.Right, axis.Left));
+        Assert.InRange(axis.Position(smallest), axis.Right, axis.Left);
     }
 
     [Fact]
@@ -141,35 +171,37 @@ public sealed class ReportGeneratorTests
         using var sweep = ReportFixture.Create();
         var result = ReportGenerator.Generate(sweep.Path);
 
-        Assert.Equal(
-            [("Cifar2", "svcca"), ("Cifar2", "pwcca"), ("Cifar2", "cka"), ("Cifar4", "svcca")],
-            result.Figure2.Select(f => (f.Problem, f.Metric)));
-        var cifar2 = result.Figure2[0];
+        Assert.Equal(["svcca", "pwcca", "cka"], result.Figure2.Select(g => g.Metric));
+        Assert.Equal(["Cifar2", "Cifar4"], result.Figure2[0].Problems);
+        Assert.Equal(["Cifar2"], result.Figure2[1].Problems); // Cifar4 has no pwcca: no empty panel
+        var cifar2 = result.Figure2[0].Panels[0];
         Assert.Equal(["conv1", "pool1", "fc1"], cifar2.Layers); // by layer_index, not file order
         Assert.Equal([1, 2], cifar2.Curves.Select(c => c.Iteration));
         Assert.Equal([0.90, 0.80, 0.55], cifar2.Curves[0].Points.Select(p => p.Value));
-        Assert.Equal(["conv1", "fc1"], result.Figure2[3].Layers);
+        Assert.Equal(["conv1", "fc1"], result.Figure2[0].Panels[1].Layers);
 
-        foreach (var figure in result.Figure2)
-        foreach (var curve in figure.Curves)
+        foreach (var grid in result.Figure2)
+        foreach (var panel in grid.Panels)
+        foreach (var curve in panel.Curves)
         foreach (var point in curve.Points)
         {
+            Assert.Equal(grid.Metric, panel.Metric);
             var median = result.SimilarityMedians.Single(m =>
-                m.Problem == figure.Problem && m.Metric == figure.Metric && m.Iteration == curve.Iteration && m.Layer == point.Layer);
+                m.Problem == panel.Problem && m.Metric == panel.Metric && m.Iteration == curve.Iteration && m.Layer == point.Layer);
             Assert.Equal(median.Value, point.Value);
-            Assert.Equal(point.Layer, figure.Layers[point.Position]);
+            Assert.Equal(point.Layer, panel.Layers[point.Position]);
         }
         // pool1 has no pwcca: left out of the curve, not drawn as zero.
-        Assert.Equal(["conv1", "fc1"], result.Figure2[1].Curves[0].Points.Select(p => p.Layer));
+        Assert.Equal(["conv1", "fc1"], result.Figure2[1].Panels[0].Curves[0].Points.Select(p => p.Layer));
     }
 
     [Fact]
-    public void Chosen_metrics_limit_figure2_and_an_absent_one_is_a_clear_error()
+    public void Chosen_metrics_limit_figure2_the_first_is_the_headline_and_an_absent_one_is_a_clear_error()
     {
         using var sweep = ReportFixture.Create();
-        var result = ReportGenerator.Generate(sweep.Path, new ReportOptions { Figure2Metrics = ["svcca"] });
-        Assert.All(result.Figure2, f => Assert.Equal("svcca", f.Metric));
-        Assert.Equal(2, result.Figure2.Count);
+        var result = ReportGenerator.Generate(sweep.Path, new ReportOptions { Figure2Metrics = ["cka", "svcca"] });
+        Assert.Equal(["cka", "svcca"], result.Figure2.Select(g => g.Metric));
+        Assert.Equal("cka", result.HeadlineMetric);
 
         var error = Assert.Throws<ArgumentException>(() => ReportGenerator.Generate(sweep.Path, new ReportOptions { Figure2Metrics = ["cca"] }));
         Assert.Contains("cca", error.Message);
@@ -178,9 +210,20 @@ public sealed class ReportGeneratorTests
     [Fact]
     public void Without_sweep_json_the_report_says_so()
     {
-        using var sweep = ReportFixture.Create(sweepJson: null);
+        using var sweep = ReportFixture.Create(manifest: false);
         var result = ReportGenerator.Generate(sweep.Path);
         Assert.Contains("No `sweep.json`", File.ReadAllText(result.MarkdownPath));
+        Assert.Contains("No <code>sweep.json</code>", File.ReadAllText(result.HtmlPath));
+    }
+
+    [Fact]
+    public void A_sweep_json_that_is_no_manifest_is_named_and_the_report_still_written()
+    {
+        using var sweep = ReportFixture.Create(manifest: false);
+        File.WriteAllText(sweep.File("sweep.json"), """{ "profile": "paper", "plan": { "problems": [ { "problem": "cifar2" } ] } }""");
+        var result = ReportGenerator.Generate(sweep.Path);
+        Assert.Null(result.Description.Manifest);
+        Assert.Contains("could not be read as a sweep manifest", File.ReadAllText(result.HtmlPath));
     }
 
     [Fact]
@@ -190,8 +233,10 @@ public sealed class ReportGeneratorTests
         Assert.Equal(0, await CliApp.RunAsync(["sweep", "report", "--sweep", sweep.Path]));
         Assert.True(File.Exists(sweep.File("report.html")));
         File.Delete(sweep.File("report.html"));
+        File.Delete(sweep.File("figures/figure2-cka.png"));
         Assert.Equal(0, await CliApp.RunAsync(["sweep", "report", "--sweep", sweep.Path, "--metric", "cka"]));
-        Assert.True(File.Exists(sweep.File("figures/figure2-Cifar2-cka.png")));
+        Assert.True(File.Exists(sweep.File("figures/figure2-cka.png")));
+        Assert.Contains("data-metric=\"cka\"", File.ReadAllText(sweep.File("report.html")));
 
         Assert.Equal(2, await CliApp.RunAsync(["sweep", "report", "--sweep", sweep.File("nowhere")]));
     }

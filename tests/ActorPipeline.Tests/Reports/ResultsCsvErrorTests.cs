@@ -103,7 +103,8 @@ public sealed class ResultsCsvErrorTests
     [Fact]
     public void Bad_sweep_json_is_a_clear_error()
     {
-        using var sweep = ReportFixture.Create(sweepJson: "{ \"profile\": ");
+        using var sweep = ReportFixture.Create(manifest: false);
+        File.WriteAllText(sweep.File("sweep.json"), "{ \"profile\": ");
         var error = Assert.Throws<FormatException>(() => ReportGenerator.Generate(sweep.Path));
         Assert.Contains("sweep.json", error.Message);
     }

@@ -1,0 +1,78 @@
+using System.Text;
+
+namespace ActorPipeline.Host.Reports;
+
+/// <summary>report.md: the same sections as report.html, with the figures linked (PNG, and SVG) instead of inlined.</summary>
+internal sealed class MarkdownReport(ReportResult result, DateTimeOffset generatedAt)
+{
+    private readonly ReportText text = new(result, generatedAt);
+
+    public string Write()
+    {
+        var md = new StringBuilder();
+        md.AppendLine($"# {text.Title}").AppendLine();
+        md.AppendLine($"_{ReportText.Subtitle}_").AppendLine();
+        if (result.Description.Data.Warning is { } warning)
+            md.AppendLine($"> **{warning}**").AppendLine();
+        md.AppendLine($"Generated {text.Stamp} from `{ReportGenerator.ResultsFolderName}/{AccuracyCsv.FileName}` and " +
+                      $"`{ReportGenerator.ResultsFolderName}/{SimilarityCsv.FileName}`. {text.Summary}").AppendLine();
+
+        md.AppendLine("## Plan").AppendLine();
+        var description = result.Description;
+        if (description.Manifest is { } manifest)
+        {
+            md.AppendLine($"As resolved in `{SweepDescription.FileName}`, a column per problem:").AppendLine();
+            Table(md, PlanTable.Build(manifest), numeric: false);
+            md.AppendLine("Sweep: id, data and the config as given:").AppendLine();
+            Table(md, SweepSettingsTable.Build(manifest), numeric: false);
+        }
+        else
+        {
+            md.AppendLine(description.SweepJsonFound
+                ? $"The plan is not shown: `{SweepDescription.FileName}` could not be read as a sweep manifest ({description.ManifestProblem})."
+                : $"No `{SweepDescription.FileName}` in the sweep folder; the plan is not recorded here.").AppendLine();
+        }
+
+        md.AppendLine("## Figure 1: test accuracy vs. fraction of parameters remaining").AppendLine();
+        md.AppendLine(ReportText.Figure1Caption).AppendLine();
+        foreach (var scale in Enum.GetValues<FractionScale>())
+            md.AppendLine($"{FigureLink($"Figure 1, {ReportText.FractionScaleName(scale)}", ReportGenerator.Figure1StemFor(scale))}").AppendLine();
+
+        md.AppendLine("## Figure 2: layer similarity with the unpruned network").AppendLine();
+        md.AppendLine(ReportText.Figure2Caption).AppendLine();
+        foreach (var grid in result.Figure2)
+        {
+            md.AppendLine($"### {MetricNames.Statistic(grid.Metric)}").AppendLine();
+            md.AppendLine(FigureLink($"Figure 2, {grid.Metric}", ReportGenerator.Figure2Stem(grid))).AppendLine();
+        }
+        if (result.Figure2.Count == 0)
+            md.AppendLine($"No similarity values in `{ReportGenerator.ResultsFolderName}/{SimilarityCsv.FileName}` yet.").AppendLine();
+
+        md.AppendLine("## Median test accuracy").AppendLine();
+        Table(md, text.AccuracyTable());
+        md.AppendLine("## Median similarity").AppendLine();
+        foreach (var grid in result.Figure2)
+        foreach (var panel in grid.Panels)
+        {
+            md.AppendLine($"### {ProblemNames.Display(panel.Problem)}: {MetricNames.Short(grid.Metric)}").AppendLine();
+            Table(md, ReportText.SimilarityTable(panel));
+        }
+        md.AppendLine($"Full tables: `{ReportGenerator.ResultsFolderName}/{MedianTables.AccuracyFileStem}.csv`, " +
+                      $"`{ReportGenerator.ResultsFolderName}/{MedianTables.SimilarityFileStem}.csv` (and `.json`).");
+        return md.ToString();
+    }
+
+    private static string FigureLink(string alt, string stem) =>
+        $"![{alt}]({ReportGenerator.FiguresFolderName}/{stem}.png) ([SVG]({ReportGenerator.FiguresFolderName}/{stem}.svg))";
+
+    private static void Table(StringBuilder md, TextTable table, bool numeric = true)
+    {
+        // Table 2's batch-norm mark would otherwise start emphasis ("16*, 16, MP, 32*" in italics).
+        static string Cell(string text) => text.Replace("|", "\\|").Replace("*", "\\*").Replace("\n", " ");
+        md.AppendLine("| " + string.Join(" | ", table.Columns.Select(Cell)) + " |");
+        md.AppendLine("|" + string.Join("|", table.Columns.Select((_, i) => i == 0 || !numeric ? " --- " : " ---: ")) + "|");
+        foreach (var row in table.Rows)
+            md.AppendLine("| " + string.Join(" | ", row.Select(Cell)) + " |");
+        md.AppendLine();
+    }
+}
