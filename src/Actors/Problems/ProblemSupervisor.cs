@@ -107,7 +107,11 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
         Command<DenseTrainingFailed>(failed => OnAttemptFailed(Sender, failed.Error));
         Command<RepetitionAttemptEnded>(failed => OnAttemptFailed(Sender, failed.Error));
         Command<Terminated>(terminated => OnChildStopped(terminated.ActorRef));
-        Command<RetryWork>(retry => StartWork(retry.Work));
+        Command<RetryWork>(retry =>
+        {
+            Timers.Cancel(RetryTimer(retry.Work));
+            StartWork(retry.Work);
+        });
     }
 
     public static Props Props(string sweepId, ProblemPlan plan, string artifactFolder, RetryPolicy retries, IActorRef devicePool, Compute.IExperimentCompute compute) =>
@@ -137,15 +141,17 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
         }
         if (_state.Dense is null)
         {
-            if (!_children.ContainsValue(DenseWork.Instance)) StartWork(DenseWork.Instance);
+            StartWork(DenseWork.Instance);
             return;
         }
         for (int repetition = 0; repetition < _plan.Repetitions; repetition++)
-            if (!_state.Repetition(repetition).IsFinished && !_children.ContainsValue(new RepetitionWork(repetition))) StartWork(new RepetitionWork(repetition));
+            if (!_state.Repetition(repetition).IsFinished) StartWork(new RepetitionWork(repetition));
     }
 
     private void StartWork(Work work)
     {
+        // Already running, or waiting out its backoff (the timer starts it): never two workers on one piece of work.
+        if (_children.ContainsValue(work) || Timers.IsTimerActive(RetryTimer(work))) return;
         IActorRef child;
         switch (work)
         {
@@ -175,6 +181,8 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
         Context.Watch(child);
         _children[child] = work;
     }
+
+    private static string RetryTimer(Work work) => $"retry-{work}";
 
     private void RecordStep(int repetition, int iteration, bool alreadyRecorded, IPipelineEvent step)
     {
@@ -247,7 +255,7 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
             }
             var delay = _retries.Backoff(attempt);
             _log.Warning("{0} {1} failed (attempt {2} of {3}), retrying in {4:0.#} s: {5}", _plan.Problem, work, attempt, _retries.MaxRetries + 1, delay.TotalSeconds, error);
-            Timers.StartSingleTimer($"retry-{work}", new RetryWork(work), delay);
+            Timers.StartSingleTimer(RetryTimer(work), new RetryWork(work), delay);
         });
     }
 

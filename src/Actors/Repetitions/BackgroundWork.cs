@@ -15,20 +15,21 @@ internal sealed class BackgroundWork : IDisposable
     public CancellationToken Token => _cancellation.Token;
 
     /// <summary>Starts <paramref name="work"/>; its result arrives as <see cref="WorkDone{T}"/>, its exception as <see cref="WorkFailed"/>.</summary>
-    public void Start<T>(IActorRef self, string stage, Func<CancellationToken, T> work) =>
+    public Task<T> Start<T>(IActorRef self, string stage, Func<CancellationToken, T> work) =>
         StartAsync(self, stage, token => Task.FromResult(work(token)));
 
     /// <summary>
     /// Starts <paramref name="work"/>, whose blocking part runs on its own thread and which may end by handing back
     /// a task of messages in flight (e.g. asks to other actors): no thread waits for those; the outcome is piped back.
     /// </summary>
-    public void StartAsync<T>(IActorRef self, string stage, Func<CancellationToken, Task<T>> work)
+    public Task<T> StartAsync<T>(IActorRef self, string stage, Func<CancellationToken, Task<T>> work)
     {
         var token = _cancellation.Token;
         // Trainings block for hours: a dedicated thread each, not a thread-pool thread.
         var task = Task.Factory.StartNew(() => work(token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         _running = task;
         Pipe(task, self, stage);
+        return task;
     }
 
     /// <summary>Pipes a task that runs elsewhere (asks, nothing blocking) back as <see cref="WorkDone{T}"/> or <see cref="WorkFailed"/>.</summary>

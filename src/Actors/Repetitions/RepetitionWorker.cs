@@ -33,6 +33,7 @@ public sealed class RepetitionWorker : ReceiveActor
     private readonly Dictionary<string, IActorRef> _layerActors = new();
     private DeviceLeased? _lease;
     private IRepetitionSession? _session;
+    private Task<IRepetitionSession>? _opening;
     private int _iteration;
     private Activity? _repetitionSpan;
     private Activity? _iterationSpan;
@@ -65,7 +66,9 @@ public sealed class RepetitionWorker : ReceiveActor
     protected override void PostStop()
     {
         var session = _session;
-        _work.AfterCompletion(() => session?.Dispose());
+        if (session is not null) _work.AfterCompletion(session.Dispose);
+        // Stopped while the repetition was opening: its result never arrives here, so dispose it where it lands.
+        else _opening?.ContinueWith(opened => opened.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
         _work.Dispose();
         if (_lease is not null) _devicePool.Tell(new ReleaseDevice(_lease.LeaseId));
         _probingSpan?.Stop();
@@ -83,7 +86,7 @@ public sealed class RepetitionWorker : ReceiveActor
             var plan = _assignment.Plan;
             Become(Working);
             Publish("opening the repetition", 0, 0, double.NaN, 0, lease.Device);
-            _work.Start(Self, "opening the repetition", _ => _compute.OpenRepetition(plan, _assignment.DenseFolder, Repetition, _assignment.Folder, lease.Device));
+            _opening = _work.Start(Self, "opening the repetition", _ => _compute.OpenRepetition(plan, _assignment.DenseFolder, Repetition, _assignment.Folder, lease.Device));
         });
         Receive<NoDeviceLeft>(none => Fail(new WorkFailed("leasing a device", new InvalidOperationException(none.Reason))));
     }
@@ -182,6 +185,12 @@ public sealed class RepetitionWorker : ReceiveActor
         _work.StartAsync(Self, $"measuring similarity of IMP iteration {iteration}", async token =>
         {
             var layers = session.Probe(iteration, index);
+            if (token.IsCancellationRequested)
+            {
+                // The worker (and the layer actors, its children) stopped meanwhile: nobody would dispose these.
+                foreach (var layer in layers) layer.Dispose();
+                token.ThrowIfCancellationRequested();
+            }
             var replies = layers.Select(layer => layerActors[layer.Layer].Ask<ILayerProbeReply>(
                 new AccumulateLayerBatch(iteration, index, layer, traceParent), LayerTimeout, token)).ToList();
             Require(await Task.WhenAll(replies));

@@ -26,7 +26,7 @@ internal static class ReportCommand
             Console.WriteLine($"report: {result.HtmlPath}");
             Console.WriteLine($"        {result.MarkdownPath}");
             Console.WriteLine($"  {result.AccuracyMedians.Count} accuracy medians, {result.SimilarityMedians.Count} similarity medians, " +
-                              $"{1 + result.Figure2.Count} figures in {Path.Combine(result.SweepFolder, ReportGenerator.FiguresFolderName)}");
+                              $"figure 1 (linear and log x) and {result.Figure2.Count} figure-2 grids (one per metric) in {Path.Combine(result.SweepFolder, ReportGenerator.FiguresFolderName)}");
             return Task.FromResult(0);
         }));
         return command;

@@ -8,7 +8,7 @@ public static class SimilarityCsv
     public static readonly IReadOnlyList<string> KeyColumns = ["problem", "repetition", "iteration", "layer", "layer_index"];
 
     /// <summary>The metric columns the sweep writes, in this order; other extra columns are read as metrics too.</summary>
-    public static readonly IReadOnlyList<string> KnownMetrics = ["svcca", "svcca_google_mean", "cca", "pwcca", "cka", "nbs"];
+    public static readonly IReadOnlyList<string> KnownMetrics = Ml.Similarity.SimilarityMetrics.ResultNames;
 
     public static IReadOnlyList<SimilarityRecord> Read(string path)
     {

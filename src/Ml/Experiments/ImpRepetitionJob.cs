@@ -172,6 +172,8 @@ public sealed class ImpRepetitionJob
             {
                 CheckpointDirectory = Path.Combine(folder, CheckpointFolder),
                 AfterOptimizerStep = mask.ApplyTo,
+                // Only with clipping: without it the masked gradients change nothing (the weights are re-masked), and the default stays bit-identical.
+                AfterBackward = settings.TrainingOptions.GradientClipNorm is null ? null : mask.ZeroPrunedGradients,
                 EpochCompleted = (report, _) => progress?.Invoke(report),
             };
             var training = new Trainer(settings.TrainingFor(iteration), augmenter).Train(model, data, hooks, cancellation);

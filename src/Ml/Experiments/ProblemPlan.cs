@@ -112,7 +112,7 @@ public sealed record ProblemPlan
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, $"{Problem}: the learning rate must be positive.");
         if (!(WeightDecay >= 0)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, $"{Problem}: the weight decay must be 0 or more.");
         if (DropoutRate is not (>= 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(DropoutRate), DropoutRate, $"{Problem}: the dropout rate must lie in [0, 1).");
-        if (GradientClipNorm is { } clip && !(clip > 0)) throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), clip, $"{Problem}: the gradient clipping norm must be positive (null: no clipping).");
+        if (GradientClipNorm is { } clip && !(clip > 0 && double.IsFinite(clip))) throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), clip, $"{Problem}: the gradient clipping norm must be positive (null: no clipping).");
         ProtocolChoices.ParseFcInput(FcInput);
         ProtocolChoices.ParseMonitor(EarlyStoppingMonitor);
         ProtocolChoices.ParseGrouping(PruningGrouping);

@@ -78,6 +78,21 @@ public sealed class MaskSet : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sets the gradient of every pruned parameter entry to 0, in place: a pruned weight must not count in the
+    /// gradient norm that clipping scales the survivors by (it is re-masked after the step anyway).
+    /// </summary>
+    public void ZeroPrunedGradients(PaperCnn model)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var parameters = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        foreach (var e in _entries)
+            if (parameters.TryGetValue(e.Name, out var parameter) && parameter.grad is { } gradient)
+                gradient.masked_fill_(e.Pruned, 0);
+    }
+
     /// <summary>Pruned and total counts per tensor, per group and overall.</summary>
     public SparsityReport Sparsity()
     {

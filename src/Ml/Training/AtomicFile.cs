@@ -1,6 +1,9 @@
 namespace ActorPipeline.Ml.Training;
 
-/// <summary>Write to a temporary file next to the target, flush it to disk, then rename over the target.</summary>
+/// <summary>
+/// Write to a temporary file next to the target, flush it to disk, then rename over the target; a write that fails
+/// for a reason of the storage becomes a <see cref="StorageFaultException"/> naming the target, and leaves no temporary file.
+/// </summary>
 public static class AtomicFile
 {
     public static void Write(string path, Action<string> writeTo)
@@ -15,9 +18,20 @@ public static class AtomicFile
                 stream.Flush(flushToDisk: true);
             File.Move(temp, path, overwrite: true);
         }
+        catch (Exception e) when (e is not StorageFaultException && StorageFaultException.IsStorageError(e))
+        {
+            throw new StorageFaultException(path, e);
+        }
         finally
         {
-            if (File.Exists(temp)) File.Delete(temp);
+            try
+            {
+                if (File.Exists(temp)) File.Delete(temp);
+            }
+            catch (IOException)
+            {
+                // a storage that cannot write may not delete either; the temporary name never shadows a real file
+            }
         }
     }
 

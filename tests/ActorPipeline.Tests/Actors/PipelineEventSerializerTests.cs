@@ -17,7 +17,9 @@ public sealed class PipelineEventSerializerTests() : TestKit(ConfigurationFactor
         { new SimilarityMeasured("cifar2", 3, 7, [new LayerMetrics("conv1", 0, new Dictionary<string, double> { ["svcca"] = 0.97, ["cka"] = double.NaN })]), "similarity-measured.v1" },
         { new RepetitionAttemptFailed("cifar2", 3, 2, "CUDA error"), "repetition-attempt-failed.v1" },
         { new RepetitionCompleted("cifar2", 3), "repetition-completed.v1" },
-        { new RepetitionFailed("cifar2", -1, 4, "out of memory"), "repetition-failed.v1" },
+        { new RepetitionFailed("cifar2", 5, 4, "out of memory"), "repetition-failed.v1" },
+        { new DenseAttemptFailed("cifar2", 1, "CUDA error"), "dense-attempt-failed.v1" },
+        { new DenseFailed("cifar2", 4, "out of memory"), "dense-failed.v1" },
     };
 
     [Theory]

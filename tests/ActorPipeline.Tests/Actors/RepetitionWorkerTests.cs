@@ -143,8 +143,7 @@ public sealed class RepetitionWorkerTests(ITestOutputHelper output) : TestKit(Ac
         Assert.Equal(new IterationTrainedReport(2, FakeCompute.IterationResult(2, 1)), parent.ExpectMsg<IterationTrainedReport>());
     }
 
-    [Fact(Skip = "bug: RepetitionWorker.PostStop (src/Actors/Repetitions/RepetitionWorker.cs:65) disposes only _session; a session still being opened "
-        + "(line 86) arrives as WorkDone<IRepetitionSession> after the stop, goes to dead letters and is never disposed (its device memory leaks)")]
+    [Fact]
     public void Stopped_while_its_repetition_opens_it_still_disposes_the_session_once_opened()
     {
         var opening = _compute.Hold(ComputeCall.OpenRepetition(Problem, 0));

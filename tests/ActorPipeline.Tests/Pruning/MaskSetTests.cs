@@ -20,6 +20,30 @@ public sealed class MaskSetTests : IDisposable
     }
 
     [Fact]
+    public void Zeroing_pruned_gradients_clears_exactly_the_pruned_entries_and_keeps_the_others()
+    {
+        using var model = Make(OneConv);
+        using var masks = Pruned(model);
+        using (var scope = NewDisposeScope())
+        {
+            model.train();
+            var input = randn(new long[] { 4, 3, 32, 32 }, generator: new TorchSharp.torch.Generator(3));
+            model.forward(input).pow(2).sum().backward();
+        }
+        var gradient = Param(model, "conv1.conv.weight").grad!;
+        var before = gradient.flatten().data<float>().ToArray();
+        Assert.Contains(before, g => g != 0);
+
+        masks.ZeroPrunedGradients(model);
+
+        var alive = AliveOf(masks, "conv1.conv.weight");
+        var after = Param(model, "conv1.conv.weight").grad!.flatten().data<float>().ToArray();
+        for (int i = 0; i < alive.Length; i++)
+            Assert.Equal(alive[i] ? BitConverter.SingleToInt32Bits(before[i]) : 0, BitConverter.SingleToInt32Bits(after[i]));
+        Assert.Contains(false, alive);
+    }
+
+    [Fact]
     public void Apply_sets_pruned_parameters_to_positive_zero_and_leaves_survivors_bit_identical()
     {
         using var model = Make(OneConv);
