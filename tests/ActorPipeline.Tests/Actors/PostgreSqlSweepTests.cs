@@ -35,11 +35,11 @@ public sealed class PostgreSqlSweepTests
 
         var reference = await SweepRunner.RunAsync(plan, JournalSettings.From(new PersistenceConfig(), sqliteFolder.Path), ["cpu"], 1, TinySweeps.Compute());
 
-        // Interrupt the PostgreSQL run once three steps are recorded, then run the same sweep again.
+        // Interrupt the PostgreSQL run once the dense training and three more steps are recorded, then run the same sweep again.
         var onPostgres = plan with { ArtifactFolder = Path.Combine(postgresFolder.Path, "artifacts") };
         using var interrupt = new CancellationTokenSource();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SweepRunner.RunAsync(onPostgres, postgres, ["cpu"], 1, TinySweeps.Compute(),
-            system => system.EventStream.Subscribe(system.ActorOf(Props.Create(() => new CancelAfterSteps(3, interrupt))), typeof(ProblemProgress)),
+            system => system.EventStream.Subscribe(system.ActorOf(Props.Create(() => new CancelAfterSteps(1 + 3, interrupt))), typeof(ProblemProgress)),
             cancellation: interrupt.Token));
         var partial = await JournalReader.ReadProblemsAsync(postgres, onPostgres);
         Assert.InRange(partial[0].Repetitions.Values.Sum(r => r.Trained.Count + r.Similarity.Count), 3, 7);

@@ -22,7 +22,7 @@ public sealed class RealDataImpSmokeTests : IDisposable
         var repetition = Path.Combine(_dir, "rep");
         Assert.Equal(0, await CliApp.RunAsync(["train", "--problem", "cifar2", "--epochs", "3", "--train-limit", "600", "--test-limit", "200",
             "--data", SharedData.Find(Archive)!, "--device", "cpu", "--seed", "1", "--out", dense]));
-        string[] imp = ["imp", "--problem", "cifar2", "--iterations", "2", "--epochs", "1", "--seed", "7", "--dense", Path.Combine(dense, "final.pt"),
+        string[] imp = ["imp", "--problem", "cifar2", "--iterations", "2", "--epochs", "1", "--repetition", "7", "--dense", Path.Combine(dense, "final.pt"),
             "--data", SharedData.Find(Archive)!, "--device", "cpu", "--out", repetition];
         Assert.Equal(0, await CliApp.RunAsync(imp));
 
@@ -42,6 +42,11 @@ public sealed class RealDataImpSmokeTests : IDisposable
             var accuracy = double.Parse(cells[8], CultureInfo.InvariantCulture);
             Assert.InRange(accuracy, 0.5, 1.0); // two balanced classes: chance is 50 %
         }
+
+        // Every iteration is measured too, in the sweep's schema: 4 layers of cifar2 × 2 iterations.
+        var similarity = File.ReadAllLines(Path.Combine(repetition, Host.Results.ResultsWriter.Folder, Host.Results.ResultsWriter.SimilarityFile));
+        Assert.Equal(1 + 2 * 4, similarity.Length);
+        Assert.All(similarity.Skip(1), row => Assert.StartsWith("cifar2,7,", row));
 
         var started = DateTime.UtcNow;
         Assert.Equal(0, await CliApp.RunAsync(imp));
