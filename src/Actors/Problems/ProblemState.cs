@@ -34,6 +34,20 @@ public sealed record ProblemState(string Problem)
         _ => this,
     };
 
+    /// <summary>Whether <paramref name="event"/> is already part of this state (recorded before, e.g. by a write whose answer was lost in an outage).</summary>
+    public bool Holds(IPipelineEvent @event) => @event switch
+    {
+        DenseTrained => Dense is not null,
+        DenseAttemptFailed attempt => DenseAttempts >= attempt.Attempt,
+        DenseFailed => DenseFailure is not null,
+        IterationTrained trained => Repetition(trained.Repetition).Trained.ContainsKey(trained.Iteration),
+        SimilarityMeasured measured => Repetition(measured.Repetition).Similarity.ContainsKey(measured.Iteration),
+        RepetitionAttemptFailed attempt => Repetition(attempt.Repetition).Attempts >= attempt.Attempt,
+        RepetitionFailed => Repetition(((RepetitionFailed)@event).Repetition).Failure is not null,
+        RepetitionCompleted completed => Repetition(completed.Repetition).Completed,
+        _ => false,
+    };
+
     public static ProblemState Fold(string problem, IEnumerable<IPipelineEvent> events) =>
         events.Aggregate(new ProblemState(problem), (state, e) => state.Apply(e));
 

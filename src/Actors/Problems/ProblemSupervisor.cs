@@ -9,19 +9,20 @@ using ActorPipeline.Ml.Experiments;
 using ActorPipeline.Ml.Telemetry;
 using Akka.Actor;
 using Akka.Event;
-using Akka.Persistence;
 
 namespace ActorPipeline.Actors.Problems;
 
 /// <summary>
 /// Owns one problem of a sweep: trains its dense network, then runs its repetitions as
-/// <see cref="RepetitionWorker"/> children, persisting every finished step. Its state is a
-/// <see cref="ProblemState"/> folded from its events (persist, then apply). A failed attempt (reported by the
-/// child, or a child that died) is retried from the last recorded step after an exponential backoff, up to
-/// <see cref="RetryPolicy.MaxRetries"/> retries; then it is recorded as failed and the rest goes on.
-/// After a crash, recovery replays the journal and the next <see cref="RunProblem"/> continues where it stopped.
+/// <see cref="RepetitionWorker"/> children, recording every finished step in its journal (an
+/// <see cref="EventJournal"/> child). Its state is a <see cref="ProblemState"/> folded from those events (record,
+/// then apply). A failed attempt (reported by the child, or a child that died) is retried from the last recorded
+/// step after an exponential backoff, up to <see cref="RetryPolicy.MaxRetries"/> retries; then it is recorded as
+/// failed and the rest goes on. While the journal is unavailable the problem pauses: running work goes on to the end
+/// of its step and waits for the step to be recorded, no new work starts, and nothing counts as a failure of work.
+/// After a crash, the journal's replay is the state, and <see cref="RunProblem"/> continues where it stopped.
 /// </summary>
-public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
+public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
 {
     /// <summary>What a child works on: the dense training, or one repetition.</summary>
     private abstract record Work;
@@ -47,12 +48,19 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
     private string? _lastCrash;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ProblemState _state;
+    private JournalClient _journal = null!;
+    private bool _continueWhenRecorded;
+    private readonly Dictionary<(int Repetition, int Iteration, bool Measurement), List<IActorRef>> _recording = new();
     private IActorRef? _requester;
     private Activity? _span;
     private int _childSerial;
 
-    public ProblemSupervisor(string sweepId, ProblemPlan plan, string artifactFolder, RetryPolicy retries, IActorRef devicePool, Compute.IExperimentCompute compute)
+    private readonly JournalBackoff _journalBackoff;
+
+    public ProblemSupervisor(string sweepId, ProblemPlan plan, string artifactFolder, RetryPolicy retries, IActorRef devicePool, Compute.IExperimentCompute compute,
+        JournalBackoff? journalBackoff = null)
     {
+        _journalBackoff = journalBackoff ?? JournalBackoff.Default;
         _sweepId = sweepId;
         _plan = plan;
         _artifactFolder = artifactFolder;
@@ -61,19 +69,30 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
         _compute = compute;
         _state = new ProblemState(plan.Problem);
 
-        Recover<IPipelineEvent>(e => _state = _state.Apply(e));
-        Command<RunProblem>(run =>
+        Receive<JournalReady>(ready =>
+        {
+            _state = ProblemState.Fold(_plan.Problem, ready.Events);
+            _journal.OnReady(_state.Holds);
+            PublishProgress();
+            // Steps still waiting to be recorded decide what follows them (a retry's backoff, the next repetition):
+            // continue once they are in, so nothing starts twice or skips its backoff.
+            if (_requester is null) return;
+            if (_journal.Pending == 0) Continue();
+            else _continueWhenRecorded = true;
+        });
+        Receive<EventPersisted>(persisted => _journal.OnPersisted(persisted));
+        Receive<JournalUnavailable>(unavailable => _journal.OnUnavailable(unavailable));
+        Receive<RunProblem>(run =>
         {
             _requester = Sender;
             _span ??= Traces.StartDetached("problem", run.TraceParent, tags: [new("problem", _plan.Problem), new("repetitions", _plan.Repetitions), new("iterations", _plan.Iterations)]);
-            PublishProgress();
-            if (_children.Count == 0) Continue();
+            if (_journal.IsReady) Continue(); // else the replay starts the work
         });
-        Command<DenseTrainingFinished>(finished =>
+        Receive<DenseTrainingFinished>(finished =>
         {
             if (!IsChild(Sender)) return;
             StopOnPurpose(Sender);
-            Persist(new DenseTrained(_plan.Problem,
+            Record(new DenseTrained(_plan.Problem,
                 Path.GetRelativePath(_artifactFolder, finished.Outcome.FinalWeightsPath),
                 Path.GetRelativePath(_artifactFolder, finished.Outcome.RewindWeightsPath),
                 finished.Outcome.Epochs, finished.Outcome.TestAccuracy), recorded =>
@@ -82,44 +101,56 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
                 Continue();
             });
         });
-        Command<IterationTrainedReport>(report =>
+        Receive<IterationTrainedReport>(report =>
         {
             if (!IsChild(Sender)) return;
             RecordStep(report.Repetition, report.Outcome.Iteration, _state.Repetition(report.Repetition).Trained.ContainsKey(report.Outcome.Iteration),
                 IterationTrained.From(_plan.Problem, report.Repetition, report.Outcome));
         });
-        Command<SimilarityReport>(report =>
+        Receive<SimilarityReport>(report =>
         {
             if (!IsChild(Sender)) return;
             RecordStep(report.Repetition, report.Iteration, _state.Repetition(report.Repetition).Similarity.ContainsKey(report.Iteration),
                 SimilarityMeasured.From(_plan.Problem, report.Repetition, report.Iteration, report.Layers));
         });
-        Command<RepetitionFinished>(finished =>
+        Receive<RepetitionFinished>(finished =>
         {
             if (!IsChild(Sender)) return;
             StopOnPurpose(Sender);
-            Persist(new RepetitionCompleted(_plan.Problem, finished.Repetition), recorded =>
+            Record(new RepetitionCompleted(_plan.Problem, finished.Repetition), recorded =>
             {
                 Apply(recorded);
                 FinishIfDone();
             });
         });
-        Command<DenseTrainingFailed>(failed => OnAttemptFailed(Sender, failed.Error));
-        Command<RepetitionAttemptEnded>(failed => OnAttemptFailed(Sender, failed.Error));
-        Command<Terminated>(terminated => OnChildStopped(terminated.ActorRef));
-        Command<RetryWork>(retry =>
+        Receive<DenseTrainingFailed>(failed => OnAttemptFailed(Sender, failed.Error));
+        Receive<RepetitionAttemptEnded>(failed => OnAttemptFailed(Sender, failed.Error));
+        Receive<Terminated>(terminated => OnChildStopped(terminated.ActorRef));
+        Receive<RetryWork>(retry =>
         {
             Timers.Cancel(RetryTimer(retry.Work));
             StartWork(retry.Work);
         });
     }
 
-    public static Props Props(string sweepId, ProblemPlan plan, string artifactFolder, RetryPolicy retries, IActorRef devicePool, Compute.IExperimentCompute compute) =>
-        Akka.Actor.Props.Create(() => new ProblemSupervisor(sweepId, plan, artifactFolder, retries, devicePool, compute));
+    public static Props Props(string sweepId, ProblemPlan plan, string artifactFolder, RetryPolicy retries, IActorRef devicePool, Compute.IExperimentCompute compute,
+        JournalBackoff? journalBackoff = null) =>
+        Akka.Actor.Props.Create(() => new ProblemSupervisor(sweepId, plan, artifactFolder, retries, devicePool, compute, journalBackoff));
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public override string PersistenceId => PersistenceIds.Problem(_sweepId, _plan.Problem);
+    public string PersistenceId => PersistenceIds.Problem(_sweepId, _plan.Problem);
+
+    protected override void PreStart() => _journal = new JournalClient(Context, PersistenceId, _journalBackoff);
+
+    /// <summary>Records <paramref name="event"/> in the journal, then applies it and runs <paramref name="then"/> (later, if the journal is away).</summary>
+    private void Record(IPipelineEvent @event, Action<IPipelineEvent> then) => _journal.Record(@event, recorded =>
+    {
+        then(recorded);
+        if (!_continueWhenRecorded || _journal.Pending > 0) return;
+        _continueWhenRecorded = false;
+        Continue();
+    });
 
     /// <summary>
     /// Declared where the workers are created: a child that throws (a bug; failures of the work are reported as
@@ -134,6 +165,7 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
 
     private void Continue()
     {
+        if (!_journal.IsReady) return; // no new step while the journal cannot record it
         if (_state.IsFinished(_plan.Repetitions))
         {
             FinishIfDone();
@@ -151,7 +183,8 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
     private void StartWork(Work work)
     {
         // Already running, or waiting out its backoff (the timer starts it): never two workers on one piece of work.
-        if (_children.ContainsValue(work) || Timers.IsTimerActive(RetryTimer(work))) return;
+        // While the journal is away nothing starts: the journal's return continues the problem.
+        if (!_journal.IsReady || _children.ContainsValue(work) || Timers.IsTimerActive(RetryTimer(work))) return;
         IActorRef child;
         switch (work)
         {
@@ -164,7 +197,7 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
                 if (next.Iteration > _plan.Iterations)
                 {
                     // Every step is recorded; only the completion event was lost to a crash.
-                    Persist(new RepetitionCompleted(_plan.Problem, repetition), recorded =>
+                    Record(new RepetitionCompleted(_plan.Problem, repetition), recorded =>
                     {
                         Apply(recorded);
                         FinishIfDone();
@@ -187,16 +220,25 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
     private void RecordStep(int repetition, int iteration, bool alreadyRecorded, IPipelineEvent step)
     {
         var worker = Sender;
+        var key = (repetition, iteration, step is SimilarityMeasured);
         if (alreadyRecorded)
         {
             worker.Tell(new StepRecorded(repetition, iteration));
             return;
         }
-        Persist(step, recorded =>
+        // The same report again while the first is still being recorded (e.g. waiting out an outage): answer both once it is in.
+        if (_recording.TryGetValue(key, out var waiting))
+        {
+            waiting.Add(worker);
+            return;
+        }
+        _recording[key] = [worker];
+        Record(step, recorded =>
         {
             Apply(recorded);
             if (recorded is IterationTrained) PipelineDiagnostics.ImpIterationsCompleted.Add(1, new KeyValuePair<string, object?>("problem", _plan.Problem));
-            worker.Tell(new StepRecorded(repetition, iteration));
+            if (_recording.Remove(key, out var workers))
+                foreach (var w in workers) w.Tell(new StepRecorded(repetition, iteration));
         });
     }
 
@@ -235,7 +277,7 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
             RepetitionWork r => new RepetitionAttemptFailed(_plan.Problem, r.Repetition, attempt, error),
             _ => new DenseAttemptFailed(_plan.Problem, attempt, error),
         };
-        Persist(attemptFailed, recorded =>
+        Record(attemptFailed, recorded =>
         {
             Apply(recorded);
             if (attempt > _retries.MaxRetries)
@@ -246,7 +288,7 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
                     RepetitionWork r => new RepetitionFailed(_plan.Problem, r.Repetition, attempt, error),
                     _ => new DenseFailed(_plan.Problem, attempt, error),
                 };
-                Persist(givenUp, failed =>
+                Record(givenUp, failed =>
                 {
                     Apply(failed);
                     FinishIfDone();
@@ -265,11 +307,7 @@ public sealed class ProblemSupervisor : ReceivePersistentActor, IWithTimers
         PublishProgress();
     }
 
-    protected override void PostStop()
-    {
-        _span?.Stop();
-        base.PostStop();
-    }
+    protected override void PostStop() => _span?.Stop();
 
     private void FinishIfDone()
     {

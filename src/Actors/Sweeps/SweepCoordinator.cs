@@ -5,7 +5,6 @@ using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Problems;
 using Akka.Actor;
 using Akka.Event;
-using Akka.Persistence;
 
 namespace ActorPipeline.Actors.Sweeps;
 
@@ -14,9 +13,10 @@ namespace ActorPipeline.Actors.Sweeps;
 /// same sweep. Starts a <see cref="ProblemSupervisor"/> per problem and answers when all are finished.
 /// A supervisor that dies (e.g. its journal write failed) is started again, which replays its journal;
 /// after <see cref="MaxSupervisorRestarts"/> restarts the problem is reported as abandoned (not failed: nothing
-/// is recorded, and a rerun resumes it).
+/// is recorded, and a rerun resumes it). Its own events (started, problems completed) go through an
+/// <see cref="EventJournal"/> child like the supervisors', so a journal outage pauses it too.
 /// </summary>
-public sealed class SweepCoordinator : ReceivePersistentActor
+public sealed class SweepCoordinator : ReceiveActor
 {
     private const int MaxSupervisorRestarts = 3;
 
@@ -27,39 +27,48 @@ public sealed class SweepCoordinator : ReceivePersistentActor
     private readonly Dictionary<string, int> _restarts = new();
     private readonly Dictionary<IActorRef, string> _supervisors = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly JournalBackoff _journalBackoff;
     private SweepState _state = new();
+    private JournalClient _journal = null!;
     private IActorRef? _requester;
     private string? _traceParent;
+    private bool _journalReplayed;
 
-    public SweepCoordinator(SweepPlan plan, IActorRef devicePool, IExperimentCompute compute)
+    public SweepCoordinator(SweepPlan plan, IActorRef devicePool, IExperimentCompute compute, JournalBackoff? journalBackoff = null)
     {
+        _journalBackoff = journalBackoff ?? JournalBackoff.Default;
         _plan = plan;
         _devicePool = devicePool;
         _compute = compute;
 
-        Recover<IPipelineEvent>(e => _state = _state.Apply(e));
-        Command<RunSweep>(run =>
+        Receive<JournalReady>(ready =>
+        {
+            bool first = !_journalReplayed;
+            _journalReplayed = true;
+            _state = ready.Events.Aggregate(new SweepState(), (state, e) => state.Apply(e));
+            _journal.OnReady(_state.Holds);
+            if (first && _requester is not null) Start();
+        });
+        Receive<EventPersisted>(persisted => _journal.OnPersisted(persisted));
+        Receive<JournalUnavailable>(unavailable => _journal.OnUnavailable(unavailable));
+        Receive<RunSweep>(run =>
         {
             _requester = Sender;
             _traceParent = run.TraceParent;
-            if (_state.Started) StartSupervisors();
-            else Persist(new SweepStarted(_plan.SweepId, _plan.Problems.Select(p => p.Problem).ToList()), started =>
-            {
-                _state = _state.Apply(started);
-                StartSupervisors();
-            });
+            if (_journalReplayed) Start();
         });
-        Command<ProblemFinished>(finished =>
+        Receive<ProblemFinished>(finished =>
         {
+            if (_finished.ContainsKey(finished.Problem)) return; // told again after its journal came back
             _finished[finished.Problem] = finished;
             if (finished.Abandoned is not null || _state.CompletedProblems.Contains(finished.Problem)) ReplyIfDone();
-            else Persist(Completion(finished), completed =>
+            else _journal.Record(Completion(finished), completed =>
             {
                 _state = _state.Apply(completed);
                 ReplyIfDone();
             });
         });
-        Command<Terminated>(terminated =>
+        Receive<Terminated>(terminated =>
         {
             if (!_supervisors.Remove(terminated.ActorRef, out var problem) || _finished.ContainsKey(problem)) return;
             int restarts = _restarts.GetValueOrDefault(problem) + 1;
@@ -75,10 +84,19 @@ public sealed class SweepCoordinator : ReceivePersistentActor
         });
     }
 
-    public static Props Props(SweepPlan plan, IActorRef devicePool, IExperimentCompute compute) =>
-        Akka.Actor.Props.Create(() => new SweepCoordinator(plan, devicePool, compute));
+    public static Props Props(SweepPlan plan, IActorRef devicePool, IExperimentCompute compute, JournalBackoff? journalBackoff = null) =>
+        Akka.Actor.Props.Create(() => new SweepCoordinator(plan, devicePool, compute, journalBackoff));
 
-    public override string PersistenceId => PersistenceIds.Sweep(_plan.SweepId);
+    public string PersistenceId => PersistenceIds.Sweep(_plan.SweepId);
+
+    protected override void PreStart() => _journal = new JournalClient(Context, PersistenceId, _journalBackoff);
+
+    /// <summary>Records the start once (later runs find it in the journal), then starts the supervisors; they need not wait for the record.</summary>
+    private void Start()
+    {
+        if (!_state.Started) _journal.Record(new SweepStarted(_plan.SweepId, _plan.Problems.Select(p => p.Problem).ToList()), started => _state = _state.Apply(started));
+        StartSupervisors();
+    }
 
     /// <summary>Declared where the supervisors are created: a crashed supervisor is stopped and started anew by the Terminated handler, so it recovers from its journal and receives <see cref="RunProblem"/> again.</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(Decider.From(Directive.Stop));
@@ -93,7 +111,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor
     private void StartSupervisor(Ml.Experiments.ProblemPlan problem)
     {
         var name = $"{problem.Key}-{_restarts.GetValueOrDefault(problem.Problem)}";
-        var supervisor = Context.ActorOf(ProblemSupervisor.Props(_plan.SweepId, problem, _plan.ArtifactFolder, _plan.Retries, _devicePool, _compute), name);
+        var supervisor = Context.ActorOf(ProblemSupervisor.Props(_plan.SweepId, problem, _plan.ArtifactFolder, _plan.Retries, _devicePool, _compute, _journalBackoff), name);
         Context.Watch(supervisor);
         _supervisors[supervisor] = problem.Problem;
         supervisor.Tell(new RunProblem(_traceParent));

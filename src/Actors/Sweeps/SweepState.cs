@@ -9,6 +9,14 @@ public sealed record SweepState
     public bool Started { get; init; }
     public ImmutableHashSet<string> CompletedProblems { get; init; } = ImmutableHashSet<string>.Empty;
 
+    /// <summary>Whether <paramref name="event"/> is already part of this state.</summary>
+    public bool Holds(IPipelineEvent @event) => @event switch
+    {
+        SweepStarted => Started,
+        ProblemCompleted completed => CompletedProblems.Contains(completed.Problem),
+        _ => false,
+    };
+
     public SweepState Apply(IPipelineEvent @event) => @event switch
     {
         SweepStarted => this with { Started = true },

@@ -1,3 +1,4 @@
+using ActorPipeline.Actors.Persistence;
 using ActorPipeline.Actors.Progress;
 using ActorPipeline.Host.Sweeps;
 using Akka.Actor;
@@ -14,6 +15,8 @@ public static class ProgressDisplays
         system.EventStream.Subscribe(display, typeof(WorkProgress));
         system.EventStream.Subscribe(display, typeof(WorkEnded));
         system.EventStream.Subscribe(display, typeof(ProblemProgress));
+        system.EventStream.Subscribe(display, typeof(JournalOutageStarted));
+        system.EventStream.Subscribe(display, typeof(JournalOutageEnded));
         return display;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ActorPipeline.Actors.Persistence;
 using ActorPipeline.Actors.Progress;
 using ActorPipeline.Host.Sweeps;
 using Akka.Actor;
@@ -23,6 +24,7 @@ public sealed class SweepProgressDisplay : ReceiveActor, IWithTimers
     private readonly Dictionary<string, int> _totals;
     private readonly int _stepsAtStart;
     private int _linesDrawn;
+    private string? _outage;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -41,6 +43,16 @@ public sealed class SweepProgressDisplay : ReceiveActor, IWithTimers
             if (!_interactive && (work.Stage != "similarity" || work.Epoch == 1)) _out.WriteLine(Describe(work));
         });
         Receive<WorkEnded>(ended => _current.Remove((ended.Problem, ended.Repetition)));
+        Receive<JournalOutageStarted>(outage =>
+        {
+            _outage = $"journal unavailable since {outage.Since.ToLocalTime():HH:mm:ss} ({outage.Journal}: {outage.Reason}), retrying";
+            if (!_interactive) _out.WriteLine(_outage);
+        });
+        Receive<JournalOutageEnded>(ended =>
+        {
+            _outage = null;
+            if (!_interactive) _out.WriteLine($"journal available again after {ended.Duration.TotalSeconds:F0} s; the sweep goes on");
+        });
         Receive<ProblemProgress>(problem =>
         {
             _problems[problem.Problem] = problem;
@@ -101,6 +113,7 @@ public sealed class SweepProgressDisplay : ReceiveActor, IWithTimers
         int done = _problems.Values.Sum(p => p.StepsDone), total = Math.Max(1, _totals.Values.Sum());
         int width = 30, filled = (int)Math.Round(width * (double)done / total);
         lines.Add($"[{new string('#', filled)}{new string('.', width - filled)}] {Overall()}");
+        lines.Add(_outage is null ? "" : $"  {_outage}"); // always a line, so the block keeps its height
         foreach (var (problem, progress) in _problems)
         {
             string stage = progress.Finished ? "finished" : Stage(problem);

@@ -6,21 +6,28 @@ using Akka.Configuration;
 
 namespace ActorPipeline.Host.Sweeps;
 
-/// <summary>The actor system of one CLI run: the sweep's journal, the event serializer, the similarity dispatcher, warnings-only logging.</summary>
+/// <summary>
+/// The actor system of one CLI run: the sweep's journal, the event serializer, the similarity dispatcher, and
+/// Akka's log: to <paramref name="logFile"/> when given (a sweep: sweep.log in its folder), else warnings to the terminal.
+/// </summary>
 public static class PipelineActorSystem
 {
-    public static ActorSystem Create(JournalSettings journal, string name = "actorpipeline")
+    public static ActorSystem Create(JournalSettings journal, string name = "actorpipeline", string? logFile = null)
     {
-        var config = ConfigurationFactory.ParseString("""
+        var logging = logFile is null
+            ? "akka { loglevel = WARNING, stdout-loglevel = WARNING }"
+            : $$"""
+              akka { loglevel = INFO, stdout-loglevel = OFF, loggers = ["{{typeof(SweepLogFile).AssemblyQualifiedName}}"] }
+              {{SweepLogFile.PathKey}} = "{{logFile.Replace("\\", "\\\\").Replace("\"", "\\\"")}}"
+              """;
+        var config = ConfigurationFactory.ParseString(logging).WithFallback(ConfigurationFactory.ParseString("""
                 akka {
-                  loglevel = WARNING
-                  stdout-loglevel = WARNING
                   log-dead-letters = off
                   log-dead-letters-during-shutdown = off
                   actor.ask-timeout = infinite
                   coordinated-shutdown.run-by-clr-shutdown-hook = off
                 }
-                """)
+                """))
             .WithFallback(ConfigurationFactory.ParseString(PipelineEventSerializer.Hocon))
             .WithFallback(ConfigurationFactory.ParseString(SimilarityDispatcher.Hocon))
             .WithFallback(journal.ToHocon());

@@ -56,6 +56,8 @@ public sealed class SweepConfig
     public string? Data { get; set; }
     public string? Output { get; set; }
     public int MaxRetries { get; set; } = 3;
+    /// <summary>How long the sweep waits for an unavailable journal before it exits with code 4: 30m, 90s, 2h; 0 waits forever.</summary>
+    public string JournalOutageLimit { get; set; } = Sweeps.JournalOutageLimit.Default;
     public PersistenceConfig Persistence { get; set; } = new();
 
     public SweepConfig Clone()
@@ -108,6 +110,7 @@ public sealed class SweepConfig
         Require(!string.IsNullOrWhiteSpace(Devices), "devices", Devices, "use auto, cpu or a list such as cuda:0,cuda:1");
         Require(SlotsPerDevice > 0, "slots_per_device", SlotsPerDevice, "must be positive");
         Require(MaxRetries >= 0, "max_retries", MaxRetries, "must be 0 or more");
+        Require(Sweeps.JournalOutageLimit.TryParse(JournalOutageLimit, out _), "journal_outage_limit", JournalOutageLimit, "use a duration such as 30m, 90s or 2h, or 0 to wait forever");
         Persistence.Validate();
     }
 }

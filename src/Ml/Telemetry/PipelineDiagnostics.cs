@@ -28,6 +28,14 @@ public static class PipelineDiagnostics
     public static readonly Counter<long> ImpIterationsCompleted =
         Meter.CreateCounter<long>("actorpipeline.imp.iterations_completed", unit: "{iteration}", description: "IMP iterations completed.");
 
+    /// <summary>Times the sweep's journal became unavailable (the sweep paused until it came back).</summary>
+    public static readonly Counter<long> JournalOutages =
+        Meter.CreateCounter<long>("actorpipeline.journal.outages", unit: "{outage}", description: "Journal outages the sweep waited out or gave up on.");
+
+    /// <summary>How long each journal outage lasted.</summary>
+    public static readonly Histogram<double> JournalOutageSeconds =
+        Meter.CreateHistogram<double>("actorpipeline.journal.outage_seconds", unit: "s", description: "Duration of journal outages.");
+
     private static double sweepProgress;
 
     /// <summary>Fraction of the sweep's jobs done, 0..1; read by an observable gauge at each metric export.</summary>

@@ -25,9 +25,30 @@ public sealed class FailingJournal : MemoryJournal
     public static void FailWrites(string persistenceId, Func<object, bool> matches, int times = 1) =>
         Planned[persistenceId] = new PlannedFailures(matches, times);
 
+    private static readonly ConcurrentDictionary<string, int> Outages = new();
+    private static readonly ConcurrentDictionary<string, int> Recoveries = new();
+
+    /// <summary>The database of <paramref name="persistenceId"/> goes away: every read and write fails until <see cref="Restore"/>.</summary>
+    public static void TakeDown(string persistenceId) => Outages[persistenceId] = 1;
+
+    public static void Restore(string persistenceId) => Outages.TryRemove(persistenceId, out _);
+
+    /// <summary>How many times a recovery of <paramref name="persistenceId"/> was attempted (failed ones included).</summary>
+    public static int RecoveryAttempts(string persistenceId) => Recoveries.GetValueOrDefault(persistenceId);
+
+    public override Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken = default)
+    {
+        Recoveries.AddOrUpdate(persistenceId, 1, (_, n) => n + 1);
+        return Outages.ContainsKey(persistenceId)
+            ? Task.FromException<long>(new IOException($"injected outage: the journal of {persistenceId} is unreachable (connection refused)"))
+            : base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
+    }
+
     protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
     {
         var writes = messages.ToList();
+        if (writes.FirstOrDefault(w => Outages.ContainsKey(w.PersistenceId)) is { } down)
+            return Task.FromException<IImmutableList<Exception>>(new IOException($"injected outage: the journal of {down.PersistenceId} is unreachable (connection refused)"));
         foreach (var write in writes)
             if (Planned.TryGetValue(write.PersistenceId, out var failures)
                 && ((IEnumerable<IPersistentRepresentation>)write.Payload).Any(p => failures.TakeOne(p.Payload)))
