@@ -1,3 +1,4 @@
+using ActorPipeline.Host.Persistence;
 using ActorPipeline.Ml.Data;
 
 namespace ActorPipeline.Host.Cli;
@@ -12,7 +13,8 @@ internal static class CliErrors
             return await action();
         }
         catch (Exception e) when (e is Cifar10SourceException or Cifar10FormatException or ArgumentException or InvalidDataException
-                                       or FileNotFoundException or DirectoryNotFoundException or FormatException or InvalidOperationException)
+                                       or FileNotFoundException or DirectoryNotFoundException or FormatException or InvalidOperationException
+                                       or JournalUnavailableException or SweepLockedException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;

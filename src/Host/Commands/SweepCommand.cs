@@ -82,6 +82,8 @@ internal static class SweepCommand
         Directory.CreateDirectory(folder);
         new SweepManifest(plan.SweepId, profileName, settings, plan, location.Path, checksum).Save(folder);
         var journal = JournalSettings.From(settings.Persistence, folder);
+        await JournalPreflight.CheckAsync(journal, cancellation);
+        using var writer = SweepLock.Acquire(journal, folder, plan.SweepId);
 
         Console.WriteLine($"sweep {plan.SweepId}: {string.Join(", ", plan.Problems.Select(p => p.Problem))}; {settings.Repetitions} repetitions × {settings.Iterations} IMP iterations; devices {string.Join(",", deviceNames)} × {settings.SlotsPerDevice} slots");
         Console.WriteLine($"folder  {folder}");
