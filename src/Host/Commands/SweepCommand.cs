@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using ActorPipeline.Actors.Compute;
 using ActorPipeline.Actors.Problems;
+using ActorPipeline.Actors.Sweeps;
 using ActorPipeline.Host.Cli;
 using ActorPipeline.Host.Persistence;
 using ActorPipeline.Host.Progress;
@@ -36,9 +37,10 @@ internal static class SweepCommand
         var output = new Option<string?>("--out") { Description = "Sweep folder (default: runs/sweep-<profile>-<sweep id>)." };
         var persistence = new Option<string?>("--persistence") { Description = "sqlite (a file in the sweep folder) or postgresql." };
         var connection = new Option<string?>("--connection-string") { Description = "SQLite file, or PostgreSQL connection string without password (the password comes from $ACTORPIPELINE_PG_PASSWORD)." };
+        var outageLimit = new Option<string?>("--journal-outage-limit") { Description = $"How long to wait for an unavailable journal before exiting with code 4 (default {JournalOutageLimit.Default}; e.g. 90s, 2h; 0 waits forever)." };
         var command = new Command("sweep", "Run (or resume) a sweep: dense trainings, IMP repetitions and layer similarities, persisted so that a rerun continues where it stopped.")
         {
-            profile, config, problems, repetitions, iterations, devices, slots, seed, data, noDownload, output, persistence, connection,
+            profile, config, problems, repetitions, iterations, devices, slots, seed, data, noDownload, output, persistence, connection, outageLimit,
         };
         var telemetry = new TelemetryCliOptions();
         telemetry.AddTo(command);
@@ -58,6 +60,7 @@ internal static class SweepCommand
             if (parse.GetValue(output) is { } o) settings.Output = o;
             if (parse.GetValue(persistence) is { } ps) settings.Persistence.Provider = ps;
             if (parse.GetValue(connection) is { } cs) settings.Persistence.ConnectionString = cs;
+            if (parse.GetValue(outageLimit) is { } limit) settings.JournalOutageLimit = limit;
             settings.Validate();
             using var session = telemetry.Configure(parse);
             ActorPipeline.Actors.Tracing.PipelineLog.Use(session.LoggerFactory);
@@ -80,10 +83,11 @@ internal static class SweepCommand
         if (SweepManifest.TryLoad(folder) is { } existing && existing.SweepId != plan.SweepId)
             throw new ArgumentException($"{folder} holds sweep {existing.SweepId}, not {plan.SweepId} (the settings differ); choose another --out or delete it.");
         Directory.CreateDirectory(folder);
-        new SweepManifest(plan.SweepId, profileName, settings, plan, location.Path, checksum).Save(folder);
         var journal = JournalSettings.From(settings.Persistence, folder);
         await JournalPreflight.CheckAsync(journal, cancellation);
         using var writer = SweepLock.Acquire(journal, folder, plan.SweepId);
+        // Only the one writer writes the manifest: a refused second process leaves the running sweep's untouched.
+        new SweepManifest(plan.SweepId, profileName, settings, plan, location.Path, checksum).Save(folder);
 
         Console.WriteLine($"sweep {plan.SweepId}: {string.Join(", ", plan.Problems.Select(p => p.Problem))}; {settings.Repetitions} repetitions × {settings.Iterations} IMP iterations; devices {string.Join(",", deviceNames)} × {settings.SlotsPerDevice} slots");
         Console.WriteLine($"folder  {folder}");
@@ -102,8 +106,18 @@ internal static class SweepCommand
             var dataset = Cifar10Loading.Read(location);
             var compute = new TorchExperimentCompute(new ProblemDataProvider(() => dataset));
             bool interactive = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
-            var finished = await SweepRunner.RunAsync(plan, journal, deviceNames, settings.SlotsPerDevice, compute,
-                system => ProgressDisplays.Attach(system, initial, Console.Out, interactive), cancellation: cancellation);
+            SweepFinished finished;
+            try
+            {
+                finished = await SweepRunner.RunAsync(plan, journal, deviceNames, settings.SlotsPerDevice, compute,
+                    system => ProgressDisplays.Attach(system, initial, Console.Out, interactive), cancellation: cancellation,
+                    journalOutageLimit: JournalOutageLimit.Parse(settings.JournalOutageLimit), logFile: Path.Combine(folder, SweepLogFile.FileName));
+            }
+            catch (SweepStoppedException stopped)
+            {
+                Console.Error.WriteLine($"error: {stopped.Message}");
+                return stopped.ExitCode;
+            }
             states = finished.Problems.Select(p => p.State).ToList();
             abandoned = finished.Problems.Where(p => p.Abandoned is not null).Select(p => $"{p.Problem}: not finished in this run: {p.Abandoned}").ToList();
         }

@@ -12,12 +12,13 @@ internal sealed class HostProcess : IDisposable
     private TaskCompletionSource<string>? _waitingFor;
     private string? _pattern;
 
-    private HostProcess(IEnumerable<string> arguments)
+    private HostProcess(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "actorpipeline.dll"));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["CI"] = "true";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => OnLine(e.Data);
         _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
@@ -27,6 +28,9 @@ internal sealed class HostProcess : IDisposable
     }
 
     public static HostProcess Start(params string[] arguments) => new(arguments);
+
+    /// <summary>The host with extra environment variables (e.g. a database password).</summary>
+    public static HostProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments) => new(arguments, environment);
 
     public string Output
     {

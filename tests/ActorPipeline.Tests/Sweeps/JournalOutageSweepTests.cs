@@ -1,0 +1,144 @@
+using ActorPipeline.Host.Results;
+using ActorPipeline.Tests.Actors;
+using ActorPipeline.Tests.Data;
+using Xunit.Abstractions;
+
+namespace ActorPipeline.Tests.Sweeps;
+
+/// <summary>
+/// The real host on a real PostgreSQL of the test's own that goes away mid-sweep: stopped for 15 s, killed with
+/// SIGKILL (crash recovery), or kept down past the sweep's limit. The sweep pauses and finishes with the results of an
+/// SQLite run byte for byte; no event is persisted twice and no attempt is recorded as failed; past the limit the host
+/// exits with code 4 and the same command finishes the sweep.
+/// </summary>
+public sealed class JournalOutageSweepTests(FullSizeSyntheticCifar data, ITestOutputHelper log) : IClassFixture<FullSizeSyntheticCifar>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
+
+    private const string Config = """
+        problems: [cifar2]
+        repetitions: 2
+        iterations: 2
+        dense_epochs: 3
+        imp_epochs: 2
+        rewind_epoch: 1
+        early_stopping: off
+        train_limit: 300
+        test_limit: 100
+        probe_size: 200
+        probe_batch_size: 50
+        batch_size: 50
+        metrics: [svcca, cka]
+        devices: cpu
+        slots_per_device: 1
+        max_retries: 0
+        """;
+
+    private string[] Arguments(string config, string folder, params string[] more) =>
+        ["sweep", "--config", config, "--data", data.Folder, "--no-download", "--out", folder, .. more];
+
+    private static string[] OnPostgreSql(PostgreSqlServer server) => ["--persistence", "postgresql", "--connection-string", server.ConnectionString];
+
+    private async Task<string> ReferenceRun(TempDirectory temp, string config)
+    {
+        var folder = temp.File("sqlite");
+        using var host = HostProcess.Start(Arguments(config, folder));
+        Assert.True(await host.WaitForExit(Patience) == 0, host.Output);
+        return folder;
+    }
+
+    private static void AssertSameResults(string expectedFolder, string actualFolder)
+    {
+        foreach (var file in new[] { ResultsWriter.AccuracyFile, ResultsWriter.SimilarityFile })
+            Assert.Equal(File.ReadAllLines(Path.Combine(expectedFolder, ResultsWriter.Folder, file)), File.ReadAllLines(Path.Combine(actualFolder, ResultsWriter.Folder, file)));
+    }
+
+    private static async Task AssertJournalClean(PostgreSqlServer server)
+    {
+        Assert.Equal(0, await server.ScalarAsync("SELECT count(*) - count(DISTINCT (persistence_id, message)) FROM journal")); // nothing persisted twice
+        Assert.Equal(0, await server.ScalarAsync("SELECT count(*) FROM journal WHERE manifest LIKE '%attempt-failed%' OR manifest LIKE '%-failed.v1'"));
+        Assert.Equal(1 + 2 * 2 * 2 + 2, await server.ScalarAsync("SELECT count(*) FROM journal WHERE persistence_id LIKE 'problem-%'"));
+    }
+
+    private async Task<HostProcess> RunUntilTraining(PostgreSqlServer server, string config, string folder, params string[] more)
+    {
+        var host = HostProcess.Start(server.Environment, Arguments(config, folder, [.. OnPostgreSql(server), .. more]));
+        log.WriteLine(await host.WaitForLine("it 1: training 1/2", Patience));
+        return host;
+    }
+
+    [FactWhenPostgreSql]
+    public async Task A_database_stopped_for_15_seconds_mid_sweep_pauses_it_and_the_sweep_ends_with_the_sqlite_results()
+    {
+        using var temp = new TempDirectory();
+        var config = temp.File("sweep.yaml");
+        File.WriteAllText(config, Config);
+        var reference = await ReferenceRun(temp, config);
+        using var server = PostgreSqlServer.Start(55470);
+
+        var folder = temp.File("postgres");
+        using var host = await RunUntilTraining(server, config, folder);
+        var unavailable = host.WaitForLine("journal unavailable since", Patience); // listening before the stop: the line may come at once
+        server.Stop();
+        log.WriteLine(await unavailable);
+        await Task.Delay(TimeSpan.FromSeconds(15));
+        server.Restart();
+        Assert.True(await host.WaitForExit(Patience) == 0, host.Output);
+        log.WriteLine(host.Output);
+
+        Assert.Contains("journal available again", host.Output);
+        Assert.DoesNotContain("   at ", host.Output); // no stack traces on the terminal: they are in sweep.log
+        AssertSameResults(reference, folder);
+        await AssertJournalClean(server);
+    }
+
+    [FactWhenPostgreSql]
+    public async Task A_database_killed_mid_sweep_comes_back_through_crash_recovery_and_the_sweep_ends_with_the_sqlite_results()
+    {
+        using var temp = new TempDirectory();
+        var config = temp.File("sweep.yaml");
+        File.WriteAllText(config, Config);
+        var reference = await ReferenceRun(temp, config);
+        using var server = PostgreSqlServer.Start(55471);
+
+        var folder = temp.File("postgres");
+        using var host = await RunUntilTraining(server, config, folder);
+        server.Crash();
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        server.Restart();
+        Assert.True(await host.WaitForExit(Patience) == 0, host.Output);
+        log.WriteLine(host.Output);
+
+        AssertSameResults(reference, folder);
+        await AssertJournalClean(server);
+    }
+
+    [FactWhenPostgreSql]
+    public async Task A_database_down_past_the_limit_ends_the_host_with_code_4_and_the_same_command_finishes_the_sweep()
+    {
+        using var temp = new TempDirectory();
+        var config = temp.File("sweep.yaml");
+        File.WriteAllText(config, Config);
+        var reference = await ReferenceRun(temp, config);
+        using var server = PostgreSqlServer.Start(55472);
+
+        var folder = temp.File("postgres");
+        var limit = TimeSpan.FromSeconds(10);
+        using (var host = await RunUntilTraining(server, config, folder, "--journal-outage-limit", "10s"))
+        {
+            server.Stop();
+            var stopped = DateTime.UtcNow;
+            Assert.Equal(4, await host.WaitForExit(limit + TimeSpan.FromSeconds(60)));
+            log.WriteLine($"exit 4 after {(DateTime.UtcNow - stopped).TotalSeconds:F1} s");
+            Assert.True(DateTime.UtcNow - stopped < limit + TimeSpan.FromSeconds(30), $"exit 4 only after {(DateTime.UtcNow - stopped).TotalSeconds:F0} s");
+            Assert.Contains("longer than journal_outage_limit (10s)", host.Output);
+            log.WriteLine(host.Output);
+        }
+
+        server.Restart();
+        using (var again = HostProcess.Start(server.Environment, Arguments(config, folder, [.. OnPostgreSql(server), "--journal-outage-limit", "10s"])))
+            Assert.True(await again.WaitForExit(Patience) == 0, again.Output);
+        AssertSameResults(reference, folder);
+        await AssertJournalClean(server);
+    }
+}
