@@ -46,6 +46,7 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
     private readonly Dictionary<IActorRef, Work> _children = new();
     private readonly HashSet<IActorRef> _stoppingOnPurpose = new();
     private string? _lastCrash;
+    private readonly Dictionary<Work, int> _storageFaults = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ProblemState _state;
     private JournalClient _journal = null!;
@@ -124,6 +125,7 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
             });
         });
         Receive<DenseTrainingFailed>(failed => OnAttemptFailed(Sender, failed.Error));
+        Receive<StorageFaulted>(fault => OnStorageFault(Sender, fault));
         Receive<RepetitionAttemptEnded>(failed => OnAttemptFailed(Sender, failed.Error));
         Receive<Terminated>(terminated => OnChildStopped(terminated.ActorRef));
         Receive<RetryWork>(retry =>
@@ -217,6 +219,14 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
 
     private static string RetryTimer(Work work) => $"retry-{work}";
 
+    private static int RepetitionOf(IPipelineEvent step) => step switch
+    {
+        IterationTrained t => t.Repetition,
+        SimilarityMeasured m => m.Repetition,
+        RepetitionCompleted c => c.Repetition,
+        _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
+    };
+
     private void RecordStep(int repetition, int iteration, bool alreadyRecorded, IPipelineEvent step)
     {
         var worker = Sender;
@@ -258,6 +268,19 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
         var work = _children[child];
         StopOnPurpose(child);
         RecordFailedAttempt(work, error);
+    }
+
+    /// <summary>The storage refused an artifact: not the work's failure. Start it again after a backoff that grows while the fault lasts.</summary>
+    private void OnStorageFault(IActorRef child, StorageFaulted fault)
+    {
+        if (!IsChild(child)) return;
+        var work = _children[child];
+        StopOnPurpose(child);
+        int faults = _storageFaults[work] = _storageFaults.GetValueOrDefault(work) + 1;
+        var delay = _retries.Backoff(faults);
+        _log.Warning("{0} {1}: storage fault: {2}; starting again in {3:0.#} s", _plan.Problem, work, fault.Error, delay.TotalSeconds);
+        Context.System.EventStream.Publish(new StorageFaultReported(_plan.Problem, fault.Path, fault.Error, delay));
+        Timers.StartSingleTimer(RetryTimer(work), new RetryWork(work), delay);
     }
 
     private void OnChildStopped(IActorRef child)
@@ -303,6 +326,9 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
 
     private void Apply(IPipelineEvent recorded)
     {
+        // A recorded step shows the storage writes again.
+        if (recorded is DenseTrained) _storageFaults.Remove(DenseWork.Instance);
+        else if (recorded is IterationTrained or SimilarityMeasured or RepetitionCompleted) _storageFaults.Remove(new RepetitionWork(RepetitionOf(recorded)));
         _state = _state.Apply(recorded);
         PublishProgress();
     }

@@ -15,3 +15,6 @@ public sealed record WorkEnded(string Problem, int Repetition);
 
 /// <summary>Published by a problem supervisor after each recorded step: the same fold of the journal `sweep status` prints.</summary>
 public sealed record ProblemProgress(string Problem, bool DenseDone, int StepsDone, int StepsTotal, int FailedRepetitions, bool Finished);
+
+/// <summary>An artifact of a problem's work could not be written; the work starts again after <paramref name="RetryIn"/> (no attempt is counted).</summary>
+public sealed record StorageFaultReported(string Problem, string Path, string Error, TimeSpan RetryIn);

@@ -74,7 +74,9 @@ public sealed class DenseTrainer : ReceiveActor
     {
         _lease = DeviceFaults.ReportIfDeviceFault(_devicePool, _lease, failed.Error);
         _log.Error(failed.Error, "{0}: dense training failed", _problem);
-        Context.Parent.Tell(new DenseTrainingFailed(failed.Describe()));
+        Context.Parent.Tell(StorageFaults.Find(failed.Error) is { } storage
+            ? new StorageFaulted(storage.FilePath, storage.Message)
+            : new DenseTrainingFailed(failed.Describe()));
         Context.Stop(Self);
     }
 }

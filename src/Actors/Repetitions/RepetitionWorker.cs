@@ -222,7 +222,9 @@ public sealed class RepetitionWorker : ReceiveActor
         Traces.Fail(_repetitionSpan, failed.Error);
         _lease = DeviceFaults.ReportIfDeviceFault(_devicePool, _lease, failed.Error);
         _log.Error(failed.Error, "{0} repetition {1}: {2} failed", Problem, Repetition, failed.Stage);
-        Context.Parent.Tell(new RepetitionAttemptEnded(Repetition, failed.Describe()));
+        Context.Parent.Tell(StorageFaults.Find(failed.Error) is { } storage
+            ? new StorageFaulted(storage.FilePath, storage.Message)
+            : new RepetitionAttemptEnded(Repetition, failed.Describe()));
         Context.Stop(Self);
     }
 

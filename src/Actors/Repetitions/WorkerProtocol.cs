@@ -23,3 +23,9 @@ public sealed record RepetitionFinished(int Repetition);
 
 /// <summary>An attempt at a repetition failed (the worker stops after sending this); <paramref name="Error"/> names the stage and the cause.</summary>
 public sealed record RepetitionAttemptEnded(int Repetition, string Error);
+
+/// <summary>
+/// An artifact of the work could not be written (a full disk, a read-only folder): the storage's fault, not the work's.
+/// The worker stops after sending this; the work is started again after a backoff without counting an attempt.
+/// </summary>
+public sealed record StorageFaulted(string Path, string Error);

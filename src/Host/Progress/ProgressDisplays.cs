@@ -16,6 +16,7 @@ public static class ProgressDisplays
         system.EventStream.Subscribe(display, typeof(WorkEnded));
         system.EventStream.Subscribe(display, typeof(ProblemProgress));
         system.EventStream.Subscribe(display, typeof(JournalOutageStarted));
+        system.EventStream.Subscribe(display, typeof(StorageFaultReported));
         system.EventStream.Subscribe(display, typeof(JournalOutageEnded));
         return display;
     }

@@ -43,6 +43,8 @@ public sealed class SweepProgressDisplay : ReceiveActor, IWithTimers
             if (!_interactive && (work.Stage != "similarity" || work.Epoch == 1)) _out.WriteLine(Describe(work));
         });
         Receive<WorkEnded>(ended => _current.Remove((ended.Problem, ended.Repetition)));
+        Receive<StorageFaultReported>(fault =>
+            _out.WriteLine($"storage fault: {fault.Error}; {fault.Problem} starts that work again in {fault.RetryIn.TotalSeconds:0.#} s")); // rare and important: a line even on a terminal
         Receive<JournalOutageStarted>(outage =>
         {
             _outage = $"journal unavailable since {outage.Since.ToLocalTime():HH:mm:ss} ({outage.Journal}: {outage.Reason}), retrying";
