@@ -6,22 +6,8 @@ namespace ActorPipeline.Tests.Actors;
 /// <summary>Plans for <see cref="FakeCompute"/>: only the counts matter (nothing is trained, nothing is written under the artifact folder).</summary>
 internal static class FakePlans
 {
-    public static ProblemPlan Problem(string problem = "cifar2", int repetitions = 2, int iterations = 2) => new()
-    {
-        Problem = problem,
-        Architecture = PaperProtocol.For(problem).Architecture.ToString(),
-        DenseEpochs = 2,
-        ImpEpochs = 1,
-        RewindEpoch = 1,
-        ConvRate = 0.1,
-        FcRate = 0.2,
-        Iterations = iterations,
-        Repetitions = repetitions,
-        Seed = 7,
-        ProbeSize = FakeCompute.ProbeBatches * FakeActivations.Rows,
-        ProbeBatchSize = FakeActivations.Rows,
-        Metrics = ["svcca", "pwcca", "cka"],
-    };
+    public static ProblemPlan Problem(string problem = "cifar2", int repetitions = 2, int iterations = 2) =>
+        TinySweeps.Problem(problem, repetitions, iterations) with { ProbeSize = FakeCompute.ProbeBatches * FakeActivations.Rows, ProbeBatchSize = FakeActivations.Rows };
 
     /// <summary>Retries quick enough for the real scheduler.</summary>
     public static RetryPolicy QuickRetries { get; } = new() { MaxRetries = 2, MinBackoff = TimeSpan.FromMilliseconds(20), MaxBackoff = TimeSpan.FromMilliseconds(100) };

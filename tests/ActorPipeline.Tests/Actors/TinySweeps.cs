@@ -18,24 +18,23 @@ internal static class TinySweeps
         SweepId = "test-" + Guid.NewGuid().ToString("N")[..8],
         ArtifactFolder = Path.Combine(folder, "artifacts"),
         Retries = new RetryPolicy { MaxRetries = maxRetries, MinBackoff = TimeSpan.FromMilliseconds(20), MaxBackoff = TimeSpan.FromMilliseconds(100) },
-        Problems = (problems.Length == 0 ? ["cifar2"] : problems).Select(problem => new ProblemPlan
-        {
-            Problem = problem,
-            Architecture = PaperProtocol.For(problem).Architecture.ToString(),
-            DenseEpochs = 2,
-            ImpEpochs = 1,
-            RewindEpoch = 1,
-            ConvRate = 0.1,
-            FcRate = 0.2,
-            Iterations = iterations,
-            Repetitions = repetitions,
-            Seed = 7,
-            BatchSize = 32,
-            TrainLimit = 120,
-            TestLimit = 40,
-            ProbeSize = 48,
-            ProbeBatchSize = 16,
-            Metrics = ["svcca", "pwcca", "cka"],
-        }).ToList(),
+        Problems = (problems.Length == 0 ? ["cifar2"] : problems)
+            .Select(problem => Problem(problem, repetitions, iterations) with { BatchSize = 32, TrainLimit = 120, TestLimit = 40, ProbeSize = 48, ProbeBatchSize = 16 })
+            .ToList(),
+    };
+
+    /// <summary>A problem's paper plan cut down to seconds: 2 dense epochs, 1 per IMP iteration, rewind to epoch 1, three metrics.</summary>
+    public static ProblemPlan Problem(string problem, int repetitions, int iterations) => ProblemPlan.Paper(problem) with
+    {
+        DenseEpochs = 2,
+        ImpEpochs = 1,
+        RewindEpoch = 1,
+        Patience = null,
+        ConvRate = 0.1,
+        FcRate = 0.2,
+        Iterations = iterations,
+        Repetitions = repetitions,
+        Seed = 7,
+        Metrics = ["svcca", "pwcca", "cka"],
     };
 }

@@ -15,24 +15,6 @@ public sealed class JournalOutageSweepTests(FullSizeSyntheticCifar data, ITestOu
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
 
-    private const string Config = """
-        problems: [cifar2]
-        repetitions: 2
-        iterations: 2
-        dense_epochs: 3
-        imp_epochs: 2
-        rewind_epoch: 1
-        early_stopping: off
-        train_limit: 300
-        test_limit: 100
-        probe_size: 200
-        probe_batch_size: 50
-        batch_size: 50
-        metrics: [svcca, cka]
-        devices: cpu
-        slots_per_device: 1
-        max_retries: 0
-        """;
 
     private string[] Arguments(string config, string folder, params string[] more) =>
         ["sweep", "--config", config, "--data", data.Folder, "--no-download", "--out", folder, .. more];
@@ -57,7 +39,14 @@ public sealed class JournalOutageSweepTests(FullSizeSyntheticCifar data, ITestOu
     {
         Assert.Equal(0, await server.ScalarAsync("SELECT count(*) - count(DISTINCT (persistence_id, message)) FROM journal")); // nothing persisted twice
         Assert.Equal(0, await server.ScalarAsync("SELECT count(*) FROM journal WHERE manifest LIKE '%attempt-failed%' OR manifest LIKE '%-failed.v1'"));
-        Assert.Equal(1 + 2 * 2 * 2 + 2, await server.ScalarAsync("SELECT count(*) FROM journal WHERE persistence_id LIKE 'problem-%'"));
+        Assert.Equal(1 + 2 * 2 * 2 + 2, await server.ScalarAsync("SELECT count(*) FROM journal WHERE persistence_id LIKE 'problem-%'")); // dense, 2 × 2 × (trained, measured), 2 completions
+    }
+
+    /// <summary>The SQLite reference run, and a PostgreSQL server of the test's own on <paramref name="port"/>.</summary>
+    private async Task<(string Config, string Reference, PostgreSqlServer Server)> Prepare(TempDirectory temp, int port)
+    {
+        var config = TinyHostSweep.WriteTo(temp.Path);
+        return (config, await ReferenceRun(temp, config), PostgreSqlServer.Start(port));
     }
 
     private async Task<HostProcess> RunUntilTraining(PostgreSqlServer server, string config, string folder, params string[] more)
@@ -71,10 +60,8 @@ public sealed class JournalOutageSweepTests(FullSizeSyntheticCifar data, ITestOu
     public async Task A_database_stopped_for_15_seconds_mid_sweep_pauses_it_and_the_sweep_ends_with_the_sqlite_results()
     {
         using var temp = new TempDirectory();
-        var config = temp.File("sweep.yaml");
-        File.WriteAllText(config, Config);
-        var reference = await ReferenceRun(temp, config);
-        using var server = PostgreSqlServer.Start(55470);
+        var (config, reference, server) = await Prepare(temp, 55470);
+        using var _ = server;
 
         var folder = temp.File("postgres");
         using var host = await RunUntilTraining(server, config, folder);
@@ -96,10 +83,8 @@ public sealed class JournalOutageSweepTests(FullSizeSyntheticCifar data, ITestOu
     public async Task A_database_killed_mid_sweep_comes_back_through_crash_recovery_and_the_sweep_ends_with_the_sqlite_results()
     {
         using var temp = new TempDirectory();
-        var config = temp.File("sweep.yaml");
-        File.WriteAllText(config, Config);
-        var reference = await ReferenceRun(temp, config);
-        using var server = PostgreSqlServer.Start(55471);
+        var (config, reference, server) = await Prepare(temp, 55471);
+        using var _ = server;
 
         var folder = temp.File("postgres");
         using var host = await RunUntilTraining(server, config, folder);
@@ -117,10 +102,8 @@ public sealed class JournalOutageSweepTests(FullSizeSyntheticCifar data, ITestOu
     public async Task A_database_down_past_the_limit_ends_the_host_with_code_4_and_the_same_command_finishes_the_sweep()
     {
         using var temp = new TempDirectory();
-        var config = temp.File("sweep.yaml");
-        File.WriteAllText(config, Config);
-        var reference = await ReferenceRun(temp, config);
-        using var server = PostgreSqlServer.Start(55472);
+        var (config, reference, server) = await Prepare(temp, 55472);
+        using var _ = server;
 
         var folder = temp.File("postgres");
         var limit = TimeSpan.FromSeconds(10);

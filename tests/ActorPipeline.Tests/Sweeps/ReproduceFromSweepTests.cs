@@ -12,32 +12,15 @@ namespace ActorPipeline.Tests.Sweeps;
 /// </summary>
 public sealed class ReproduceFromSweepTests(FullSizeSyntheticCifar data) : IClassFixture<FullSizeSyntheticCifar>
 {
-    private const string Config = """
-        problems: [cifar2]
-        repetitions: 2
-        iterations: 2
-        dense_epochs: 2
-        imp_epochs: 1
-        rewind_epoch: 1
-        early_stopping: off
-        train_limit: 200
-        test_limit: 60
-        probe_size: 90
-        probe_batch_size: 40
-        batch_size: 32
-        metrics: [svcca, cka]
-        devices: cpu
-        slots_per_device: 2
-        """;
 
     [Fact]
     public async Task Imp_of_a_sweep_repetition_gives_the_sweep_rows_and_train_of_its_dense_run_gives_its_weights()
     {
         using var temp = new TempDirectory();
-        var config = temp.File("sweep.yaml");
-        File.WriteAllText(config, Config);
+        var config = TinyHostSweep.WriteTo(temp.Path);
         var sweep = temp.File("sweep");
-        Assert.Equal(0, await CliApp.RunAsync(["sweep", "--config", config, "--data", data.Folder, "--no-download", "--out", sweep]));
+        // Two repetitions side by side: whether they ran concurrently must not matter either.
+        Assert.Equal(0, await CliApp.RunAsync(["sweep", "--config", config, "--slots-per-device", "2", "--data", data.Folder, "--no-download", "--out", sweep]));
 
         var imp = temp.File("imp");
         Assert.Equal(0, await CliApp.RunAsync(["imp", "--sweep", sweep, "--problem", "cifar2", "--repetition", "1", "--device", "cpu", "--out", imp]));

@@ -13,31 +13,12 @@ public sealed class SweepCrashTests(FullSizeSyntheticCifar data, ITestOutputHelp
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
 
-    private const string Config = """
-        problems: [cifar2]
-        repetitions: 2
-        iterations: 2
-        dense_epochs: 3
-        imp_epochs: 2
-        rewind_epoch: 1
-        early_stopping: off
-        train_limit: 300
-        test_limit: 100
-        probe_size: 400
-        probe_batch_size: 50
-        batch_size: 50
-        metrics: [svcca, cca, pwcca, cka, nbs]
-        devices: cpu
-        slots_per_device: 1
-        max_retries: 0
-        """;
 
     [Fact]
     public async Task A_sweep_killed_at_any_stage_and_restarted_ends_with_the_results_of_an_uninterrupted_run()
     {
         using var temp = new TempDirectory();
-        var config = temp.File("sweep.yaml");
-        File.WriteAllText(config, Config);
+        var config = TinyHostSweep.WriteTo(temp.Path);
         string[] Arguments(string folder) => ["sweep", "--config", config, "--data", data.Folder, "--no-download", "--out", folder];
 
         var reference = temp.File("uninterrupted");
