@@ -27,6 +27,14 @@ public sealed class FailingJournal : MemoryJournal
 
     private static readonly ConcurrentDictionary<string, int> Outages = new();
     private static readonly ConcurrentDictionary<string, int> Recoveries = new();
+    private static readonly ConcurrentDictionary<string, ConcurrentQueue<DateTimeOffset>> RecoveryTimes = new();
+
+    /// <summary>The clock recovery attempts are stamped with (a test scheduler's, for backoff tests).</summary>
+    public static Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
+
+    /// <summary>When each recovery of <paramref name="persistenceId"/> was attempted, by <see cref="Clock"/>.</summary>
+    public static IReadOnlyList<DateTimeOffset> RecoveryTimesOf(string persistenceId) =>
+        RecoveryTimes.TryGetValue(persistenceId, out var times) ? times.ToList() : [];
 
     /// <summary>The database of <paramref name="persistenceId"/> goes away: every read and write fails until <see cref="Restore"/>.</summary>
     public static void TakeDown(string persistenceId) => Outages[persistenceId] = 1;
@@ -39,6 +47,7 @@ public sealed class FailingJournal : MemoryJournal
     public override Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken = default)
     {
         Recoveries.AddOrUpdate(persistenceId, 1, (_, n) => n + 1);
+        RecoveryTimes.GetOrAdd(persistenceId, _ => new ConcurrentQueue<DateTimeOffset>()).Enqueue(Clock());
         return Outages.ContainsKey(persistenceId)
             ? Task.FromException<long>(new IOException($"injected outage: the journal of {persistenceId} is unreachable (connection refused)"))
             : base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);

@@ -36,8 +36,17 @@ public sealed class JournalOutageTests(ITestOutputHelper output) : TestKit(Confi
         Sys.ActorOf(ProblemSupervisor.Props(_sweepId, FakePlans.Problem(Problem, repetitions, iterations), "artifacts", FakePlans.QuickRetries,
             Sys.ActorOf(DevicePool.Props(["cpu"], slotsPerDevice: 2)), _compute), "cifar2-0");
 
-    /// <summary>Advances the test clock by <paramref name="delay"/> plus the backoff's random part (at most 10%).</summary>
-    private void AdvanceBackoff(TimeSpan delay) => Scheduler.Advance(delay * 1.1 + TimeSpan.FromMilliseconds(1));
+    /// <summary>Moves the test clock 50 ms at a time, pausing for real between steps, until <paramref name="done"/> (at most <paramref name="limit"/>).</summary>
+    private void AdvanceUntil(Func<bool> done, TimeSpan limit)
+    {
+        for (var moved = TimeSpan.Zero; !done(); moved += TimeSpan.FromMilliseconds(50))
+        {
+            Assert.True(moved <= limit, $"nothing happened within {limit} of test time");
+            Scheduler.Advance(TimeSpan.FromMilliseconds(50));
+            Thread.Sleep(10);
+        }
+        Thread.Sleep(100); // let what happened settle (a failed restart stops and schedules the next)
+    }
 
     [Fact]
     public async Task An_outage_mid_run_pauses_the_problem_and_after_the_backoff_every_step_is_recorded_once_with_no_failed_attempt()
@@ -58,21 +67,23 @@ public sealed class JournalOutageTests(ITestOutputHelper output) : TestKit(Confi
         Assert.Contains("connection refused", fault.Reason);
 
         // Paused, and still down: each restart fails and the next waits twice as long (1 s, 2 s, 4 s, plus up to 10%).
-        int attempts = FailingJournal.RecoveryAttempts(PersistenceId);
+        // The test clock moves in small steps with real pauses between them, so every scheduled restart sees the clock it was set on.
+        FailingJournal.Clock = () => Scheduler.Now;
+        var failedAt = Scheduler.Now;
         foreach (var backoff in new[] { 1, 2, 4 }.Select(s => TimeSpan.FromSeconds(s)))
         {
-            Scheduler.Advance(backoff * 0.99);
-            faults.ExpectNoMsg(Quiet);
-            Assert.Equal(attempts, FailingJournal.RecoveryAttempts(PersistenceId)); // not before its backoff
-            Scheduler.Advance(backoff * 0.12);
-            AwaitCondition(() => FailingJournal.RecoveryAttempts(PersistenceId) == attempts + 1, Finishing);
-            attempts++;
+            int attempts = FailingJournal.RecoveryAttempts(PersistenceId);
+            AdvanceUntil(() => FailingJournal.RecoveryAttempts(PersistenceId) > attempts, limit: backoff * 2);
+            var restartedAt = FailingJournal.RecoveryTimesOf(PersistenceId)[^1];
+            Assert.InRange(restartedAt - failedAt, backoff, backoff * 1.1 + TimeSpan.FromSeconds(0.5)); // never sooner than the backoff
+            failedAt = restartedAt; // the replay fails at once: the next backoff counts from here
         }
         Assert.Equal(0, _compute.Calls.Count(c => c.Step == ComputeStep.Probe)); // no new step started meanwhile
 
         // Back: the next restart replays the journal, the waiting step is recorded, the problem finishes.
         FailingJournal.Restore(PersistenceId);
-        AdvanceBackoff(TimeSpan.FromSeconds(8));
+        int before = FailingJournal.RecoveryAttempts(PersistenceId);
+        AdvanceUntil(() => FailingJournal.RecoveryAttempts(PersistenceId) > before, limit: TimeSpan.FromSeconds(16));
         faults.ExpectMsg<JournalRecovered>(Finishing);
         var finished = ExpectMsg<ProblemFinished>(Finishing);
 
@@ -88,13 +99,15 @@ public sealed class JournalOutageTests(ITestOutputHelper output) : TestKit(Confi
     [Fact]
     public async Task A_write_whose_answer_was_lost_is_not_recorded_again_when_the_journal_comes_back()
     {
+        var faults = CreateTestProbe();
+        Sys.EventStream.Subscribe(faults, typeof(JournalFault));
         var supervisor = StartSupervisor();
         // The dense step's write fails once (as when the connection drops): it is sent again after the restart.
         FailingJournal.FailWrites(PersistenceId, e => e is DenseTrained);
         supervisor.Tell(new RunProblem(TraceParent: null));
-        AwaitCondition(() => FailingJournal.RecoveryAttempts(PersistenceId) == 1, Finishing);
-        AwaitCondition(() => _compute.CountOf(ComputeCall.TrainDense(Problem)) == 1, Finishing);
-        AdvanceBackoff(TimeSpan.FromSeconds(1));
+        faults.ExpectMsg<JournalFault>(Finishing);
+        Assert.Equal(1, _compute.CountOf(ComputeCall.TrainDense(Problem)));
+        AdvanceUntil(() => FailingJournal.RecoveryAttempts(PersistenceId) == 2, limit: TimeSpan.FromSeconds(2)); // the restart after the backoff
         var finished = ExpectMsg<ProblemFinished>(Finishing);
 
         Assert.NotNull(finished.State.Dense);
@@ -116,7 +129,7 @@ public sealed class JournalOutageTests(ITestOutputHelper output) : TestKit(Confi
         waiting.ExpectNoMsg(Quiet);
 
         FailingJournal.Restore(PersistenceId);
-        AdvanceBackoff(TimeSpan.FromSeconds(1));
+        AdvanceUntil(() => FailingJournal.RecoveryAttempts(PersistenceId) == 2, limit: TimeSpan.FromSeconds(2));
         ExpectMsg<ProblemFinished>(Finishing);
         Assert.Equal(1, _compute.CountOf(ComputeCall.TrainDense(Problem)));
     }
