@@ -38,6 +38,7 @@ public sealed class RepetitionWorker : ReceiveActor
     private Activity? _repetitionSpan;
     private Activity? _iterationSpan;
     private Activity? _probingSpan;
+    private Activity? _waitingSpan;
 
     public RepetitionWorker(RepetitionAssignment assignment, IActorRef devicePool, IExperimentCompute compute)
     {
@@ -60,6 +61,8 @@ public sealed class RepetitionWorker : ReceiveActor
         _repetitionSpan = Traces.StartDetached("repetition", _assignment.TraceParent, linkOnly: true,
             [new("problem", Problem), new("repetition", Repetition), new("start.iteration", _assignment.Start.Iteration), new("start.measure_only", _assignment.Start.MeasureOnly)]);
         Publish(WorkProgress.WaitingForDevice, 0, 0, double.NaN, 0, "");
+        // Waiting for a slot is its own span: in Jaeger a queued repetition must not read as a slow one.
+        _waitingSpan = Traces.StartDetached("waiting for a device", Traces.TraceParentOf(_repetitionSpan));
         _devicePool.Tell(new LeaseDevice($"{Problem} repetition {Repetition}"));
     }
 
@@ -71,6 +74,7 @@ public sealed class RepetitionWorker : ReceiveActor
         else _opening?.ContinueWith(opened => opened.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
         _work.Dispose();
         if (_lease is not null) _devicePool.Tell(new ReleaseDevice(_lease.LeaseId));
+        _waitingSpan?.Stop();
         _probingSpan?.Stop();
         _iterationSpan?.Stop();
         _repetitionSpan?.Stop();
@@ -82,6 +86,9 @@ public sealed class RepetitionWorker : ReceiveActor
         Receive<DeviceLeased>(lease =>
         {
             _lease = lease;
+            _waitingSpan?.SetTag("device", lease.Device);
+            _waitingSpan?.Stop();
+            _waitingSpan = null;
             _repetitionSpan?.SetTag("device", lease.Device);
             var plan = _assignment.Plan;
             Become(Working);

@@ -69,8 +69,11 @@ public sealed class SweepTracingTests(AspireDashboardFixture dashboard) : IClass
 
         var repetitionTrace = Assert.Single(repetitionTraces);
         Assert.NotEqual(sweepTrace, repetitionTrace); // its own trace
-        var spans = await receiver.WaitForSpansAsync(repetitionTrace, 9, ArrivalTimeout);
+        var spans = await receiver.WaitForSpansAsync(repetitionTrace, 10, ArrivalTimeout);
         var repetition = Assert.Single(spans, s => s.Name == "repetition");
+        var waiting = Assert.Single(spans, s => s.Name == "waiting for a device"); // queueing is not the repetition's own time
+        Assert.Equal(repetition.SpanId, waiting.ParentSpanId);
+        Assert.Equal("cpu", waiting.Attributes["device"]);
         var iteration = Assert.Single(spans, s => s.Name == "imp iteration");
         var probing = Assert.Single(spans, s => s.Name == "probing");
         var similarities = spans.Where(s => s.Name == "similarity").ToList();
