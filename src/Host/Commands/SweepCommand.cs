@@ -37,10 +37,12 @@ internal static class SweepCommand
         var output = new Option<string?>("--out") { Description = "Sweep folder (default: runs/sweep-<profile>-<sweep id>)." };
         var persistence = new Option<string?>("--persistence") { Description = "sqlite (a file in the sweep folder) or postgresql." };
         var connection = new Option<string?>("--connection-string") { Description = "SQLite file, or PostgreSQL connection string without password (the password comes from $ACTORPIPELINE_PG_PASSWORD)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the resolved work (trainings, epochs, images, probe passes) and an estimate of the wall time, then stop." };
+        var throughput = new Option<double?>("--throughput") { Description = "With --dry-run: training images/s of one device (default: measured briefly on this machine's device)." };
         var outageLimit = new Option<string?>("--journal-outage-limit") { Description = $"How long to wait for an unavailable journal before exiting with code 4 (default {JournalOutageLimit.Default}; e.g. 90s, 2h; 0 waits forever)." };
         var command = new Command("sweep", "Run (or resume) a sweep: dense trainings, IMP repetitions and layer similarities, persisted so that a rerun continues where it stopped.")
         {
-            profile, config, problems, repetitions, iterations, devices, slots, seed, data, noDownload, output, persistence, connection, outageLimit,
+            profile, config, problems, repetitions, iterations, devices, slots, seed, data, noDownload, output, persistence, connection, outageLimit, dryRun, throughput,
         };
         var telemetry = new TelemetryCliOptions();
         telemetry.AddTo(command);
@@ -65,9 +67,19 @@ internal static class SweepCommand
             using var session = telemetry.Configure(parse);
             ActorPipeline.Actors.Tracing.PipelineLog.Use(session.LoggerFactory);
             if (session.Enabled) Console.WriteLine($"telemetry: OTLP {session.Settings.Protocol} to {session.Settings.TracesEndpoint}");
+            if (parse.GetValue(throughput) is <= 0) throw new ArgumentException("--throughput must be positive (training images per second of one device).");
+            if (parse.GetValue(dryRun)) return await DryRunAsync(settings, !parse.GetValue(noDownload), parse.GetValue(throughput), cancellation);
             return await RunAsync(parse.GetValue(profile)!, settings, !parse.GetValue(noDownload), cancellation);
         }));
         return command;
+    }
+
+    private static async Task<int> DryRunAsync(SweepConfig settings, bool allowDownload, double? throughput, CancellationToken cancellation)
+    {
+        var deviceNames = ComputeDevices.Parse(settings.Devices).Select(ComputeDevices.Describe).ToList();
+        var location = await Cifar10Loading.ConsoleSource(allowDownload).ResolveAsync(settings.Data, cancellation);
+        SweepPlanReport.Print(SweepPlanner.Plan(settings, location.Md5 ?? location.Path, ""), deviceNames, settings.SlotsPerDevice, throughput, Console.Out);
+        return 0;
     }
 
     private static async Task<int> RunAsync(string profileName, SweepConfig settings, bool allowDownload, CancellationToken cancellation)

@@ -1,0 +1,46 @@
+using System.Globalization;
+using ActorPipeline.Actors.Plans;
+using ActorPipeline.Ml.Data;
+using ActorPipeline.Ml.Devices;
+using ActorPipeline.Ml.Models;
+using ActorPipeline.Ml.Training;
+
+namespace ActorPipeline.Host.Sweeps;
+
+/// <summary>
+/// `sweep --dry-run`: the resolved work of a sweep and what it costs on the devices given, before anything runs. The
+/// throughput is measured briefly per problem on this machine's first device (or given with --throughput).
+/// </summary>
+public static class SweepPlanReport
+{
+    public static void Print(SweepPlan plan, IReadOnlyList<string> devices, int slotsPerDevice, double? throughput, TextWriter output)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine($"sweep {plan.SweepId}: what it will do (upper bounds where early stopping may end a training sooner)");
+        output.WriteLine($"{"problem",-8} {"trainings",9} {"epochs",9} {"train images",14} {"eval images",13} {"probe images",13} {"images/s",9} {"wall time",12}");
+        var total = TimeSpan.Zero;
+        var estimates = plan.Problems.Select(SweepCostEstimate.Of).ToList();
+        foreach (var (problem, estimate) in plan.Problems.Zip(estimates))
+        {
+            double speed = throughput ?? Measure(problem.Architecture, problem.Problem, problem.BatchSize, devices[0]);
+            var wall = estimate.WallTime(speed, devices.Count);
+            total += wall;
+            output.WriteLine(string.Create(inv, $"{estimate.Problem,-8} {estimate.Trainings,9:N0} {estimate.Epochs,9:N0} {estimate.TrainingImages,14:N0} {estimate.EvaluationImages,13:N0} {estimate.ProbeImages,13:N0} {speed,9:N0} {Format(wall),12}{(estimate.UpperBound ? " ≤" : "")}"));
+        }
+        output.WriteLine(string.Create(inv, $"{"total",-8} {estimates.Sum(e => e.Trainings),9:N0} {estimates.Sum(e => e.Epochs),9:N0} {estimates.Sum(e => e.TrainingImages),14:N0} {estimates.Sum(e => e.EvaluationImages),13:N0} {estimates.Sum(e => e.ProbeImages),13:N0} {"",9} {Format(total),12}"));
+        output.WriteLine($"on {devices.Count} device(s) ({string.Join(", ", devices)}) × {slotsPerDevice} slots, throughput {(throughput is null ? $"measured on {devices[0]}" : "given")}; " +
+                         "evaluation and probing count a third of a training image; slots are assumed to add no throughput.");
+    }
+
+    private static double Measure(string architecture, string problem, int batchSize, string device)
+    {
+        var target = ComputeDevices.ParseOne(device);
+        var result = ThroughputBenchmark.Measure(problem, ArchitectureSpec.Parse(architecture), Problems.Get(problem).ClassCount, target,
+            new BatchAugmentation(), batchSize, batches: 3, warmup: 1);
+        return result.ImagesPerSecond;
+    }
+
+    private static string Format(TimeSpan wall) => wall.TotalDays >= 1
+        ? $"{(int)wall.TotalDays}d {wall.Hours:00}h{wall.Minutes:00}m"
+        : $"{(int)wall.TotalHours}h {wall.Minutes:00}m {wall.Seconds:00}s";
+}
