@@ -105,7 +105,9 @@ internal static class SweepCommand
         Console.WriteLine($"folder  {folder}");
         Console.WriteLine($"journal {journal.Description}");
 
-        var before = await JournalReader.ReadProblemsAsync(journal, plan, cancellation);
+        var outageLimit = JournalOutageLimit.Parse(settings.JournalOutageLimit);
+        var before = await ReadWaitingOutOutagesAsync(journal, plan, outageLimit, Path.Combine(folder, SweepLogFile.FileName), cancellation);
+        if (before is null) return SweepStoppedException.JournalOutageExitCode;
         IReadOnlyList<ProblemState> states = before;
         IReadOnlyList<string> abandoned = [];
         if (plan.Problems.Zip(before, (p, s) => (Plan: p, State: s)).All(x => x.State.IsFinished(x.Plan.Repetitions)))
@@ -123,7 +125,7 @@ internal static class SweepCommand
             {
                 finished = await SweepRunner.RunAsync(plan, journal, deviceNames, settings.SlotsPerDevice, compute,
                     system => ProgressDisplays.Attach(system, initial, Console.Out, interactive), cancellation: cancellation,
-                    journalOutageLimit: JournalOutageLimit.Parse(settings.JournalOutageLimit), logFile: Path.Combine(folder, SweepLogFile.FileName));
+                    journalOutageLimit: outageLimit, logFile: Path.Combine(folder, SweepLogFile.FileName));
             }
             catch (SweepStoppedException stopped)
             {
@@ -143,6 +145,40 @@ internal static class SweepCommand
         foreach (var failure in failures) Console.WriteLine($"FAILED {failure}");
         foreach (var problem in abandoned) Console.WriteLine($"UNFINISHED {problem}");
         return failures.Count == 0 && abandoned.Count == 0 ? 0 : ExitFinishedWithFailures;
+    }
+
+    /// <summary>
+    /// Reads the journal before the sweep starts; a database that goes away in this window is an outage like any other:
+    /// one line, retries after 1 s, 2 s … 30 s, and past the limit one error line (null: exit 4). A journal that answers
+    /// but cannot be read (a damaged or foreign event) is an error at once.
+    /// </summary>
+    private static async Task<IReadOnlyList<ProblemState>?> ReadWaitingOutOutagesAsync(JournalSettings journal, ActorPipeline.Actors.Plans.SweepPlan plan,
+        TimeSpan limit, string logFile, CancellationToken cancellation)
+    {
+        DateTime? since = null;
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var states = await JournalReader.ReadProblemsAsync(journal, plan, cancellation, logFile);
+                if (since is { } start) Console.WriteLine($"journal available again after {(DateTime.UtcNow - start).TotalSeconds:F0} s; the sweep goes on");
+                return states;
+            }
+            catch (InvalidDataException e) when (e.InnerException is not ActorPipeline.Actors.Serialization.SerializationException)
+            {
+                if (since is null)
+                {
+                    since = DateTime.UtcNow;
+                    Console.WriteLine($"journal unavailable since {since.Value.ToLocalTime():HH:mm:ss} ({journal.Description}: {ActorPipeline.Actors.Persistence.JournalFaults.Describe(e)}), retrying");
+                }
+                if (limit > TimeSpan.Zero && DateTime.UtcNow - since.Value > limit)
+                {
+                    Console.Error.WriteLine($"error: the journal ({journal.Description}) has been unavailable since {since.Value.ToLocalTime():HH:mm:ss}, longer than journal_outage_limit ({JournalOutageLimit.Format(limit)}); run the same command again once the database is back");
+                    return null;
+                }
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempt - 1))), cancellation);
+            }
+        }
     }
 
     private static void PrintSummary(IReadOnlyList<ProblemState> states)

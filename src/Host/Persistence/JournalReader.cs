@@ -13,9 +13,10 @@ namespace ActorPipeline.Host.Persistence;
 /// </summary>
 public static class JournalReader
 {
-    public static async Task<IReadOnlyList<ProblemState>> ReadProblemsAsync(JournalSettings journal, SweepPlan plan, CancellationToken cancellation = default)
+    /// <summary>Every problem's state; Akka's own log goes to <paramref name="logFile"/> when given (a failure is this method's exception, never stack traces on the terminal).</summary>
+    public static async Task<IReadOnlyList<ProblemState>> ReadProblemsAsync(JournalSettings journal, SweepPlan plan, CancellationToken cancellation = default, string? logFile = null)
     {
-        var system = Sweeps.PipelineActorSystem.Create(journal, "actorpipeline-status");
+        var system = Sweeps.PipelineActorSystem.Create(journal, "actorpipeline-status", logFile, quiet: logFile is null);
         try
         {
             var states = new List<ProblemState>();

@@ -12,10 +12,10 @@ namespace ActorPipeline.Host.Sweeps;
 /// </summary>
 public static class PipelineActorSystem
 {
-    public static ActorSystem Create(JournalSettings journal, string name = "actorpipeline", string? logFile = null)
+    public static ActorSystem Create(JournalSettings journal, string name = "actorpipeline", string? logFile = null, bool quiet = false)
     {
         var logging = logFile is null
-            ? "akka { loglevel = WARNING, stdout-loglevel = WARNING }"
+            ? quiet ? "akka { loglevel = OFF, stdout-loglevel = OFF }" : "akka { loglevel = WARNING, stdout-loglevel = WARNING }"
             : $$"""
               akka { loglevel = INFO, stdout-loglevel = OFF, loggers = ["{{typeof(SweepLogFile).AssemblyQualifiedName}}"] }
               {{SweepLogFile.PathKey}} = "{{logFile.Replace("\\", "\\\\").Replace("\"", "\\\"")}}"
