@@ -65,4 +65,7 @@ public sealed class EventJournal : ReceivePersistentActor
 public sealed record JournalBackoff(TimeSpan Min, TimeSpan Max)
 {
     public static JournalBackoff Default { get; } = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+
+    /// <summary>The wait before retry number <paramref name="attempt"/> (1-based), without the backoff supervisor's jitter.</summary>
+    public TimeSpan Delay(int attempt) => new Plans.RetryPolicy { MinBackoff = Min, MaxBackoff = Max }.Backoff(attempt);
 }

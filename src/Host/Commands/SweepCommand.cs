@@ -69,7 +69,15 @@ internal static class SweepCommand
             if (session.Enabled) Console.WriteLine($"telemetry: OTLP {session.Settings.Protocol} to {session.Settings.TracesEndpoint}");
             if (parse.GetValue(throughput) is <= 0) throw new ArgumentException("--throughput must be positive (training images per second of one device).");
             if (parse.GetValue(dryRun)) return await DryRunAsync(settings, !parse.GetValue(noDownload), parse.GetValue(throughput), cancellation);
-            return await RunAsync(parse.GetValue(profile)!, settings, !parse.GetValue(noDownload), cancellation);
+            try
+            {
+                return await RunAsync(parse.GetValue(profile)!, settings, !parse.GetValue(noDownload), cancellation);
+            }
+            catch (SweepStoppedException stopped)
+            {
+                Console.Error.WriteLine($"error: {stopped.Message}");
+                return stopped.ExitCode;
+            }
         }));
         return command;
     }
@@ -107,7 +115,6 @@ internal static class SweepCommand
 
         var outageLimit = JournalOutageLimit.Parse(settings.JournalOutageLimit);
         var before = await ReadWaitingOutOutagesAsync(journal, plan, outageLimit, Path.Combine(folder, SweepLogFile.FileName), cancellation);
-        if (before is null) return SweepStoppedException.JournalOutageExitCode;
         IReadOnlyList<ProblemState> states = before;
         IReadOnlyList<string> abandoned = [];
         if (plan.Problems.Zip(before, (p, s) => (Plan: p, State: s)).All(x => x.State.IsFinished(x.Plan.Repetitions)))
@@ -120,18 +127,9 @@ internal static class SweepCommand
             var dataset = Cifar10Loading.Read(location);
             var compute = new TorchExperimentCompute(new ProblemDataProvider(() => dataset));
             bool interactive = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
-            SweepFinished finished;
-            try
-            {
-                finished = await SweepRunner.RunAsync(plan, journal, deviceNames, settings.SlotsPerDevice, compute,
-                    system => ProgressDisplays.Attach(system, initial, Console.Out, interactive), cancellation: cancellation,
-                    journalOutageLimit: outageLimit, logFile: Path.Combine(folder, SweepLogFile.FileName));
-            }
-            catch (SweepStoppedException stopped)
-            {
-                Console.Error.WriteLine($"error: {stopped.Message}");
-                return stopped.ExitCode;
-            }
+            var finished = await SweepRunner.RunAsync(plan, journal, deviceNames, settings.SlotsPerDevice, compute,
+                system => ProgressDisplays.Attach(system, initial, Console.Out, interactive), cancellation: cancellation,
+                journalOutageLimit: outageLimit, logFile: Path.Combine(folder, SweepLogFile.FileName));
             states = finished.Problems.Select(p => p.State).ToList();
             abandoned = finished.Problems.Where(p => p.Abandoned is not null).Select(p => $"{p.Problem}: not finished in this run: {p.Abandoned}").ToList();
         }
@@ -149,10 +147,10 @@ internal static class SweepCommand
 
     /// <summary>
     /// Reads the journal before the sweep starts; a database that goes away in this window is an outage like any other:
-    /// one line, retries after 1 s, 2 s … 30 s, and past the limit one error line (null: exit 4). A journal that answers
-    /// but cannot be read (a damaged or foreign event) is an error at once.
+    /// one line, retries after 1 s, 2 s … 30 s, and past the limit a <see cref="SweepStoppedException"/> (exit 4). A journal
+    /// that answers but cannot be read (a damaged or foreign event) is an error at once.
     /// </summary>
-    private static async Task<IReadOnlyList<ProblemState>?> ReadWaitingOutOutagesAsync(JournalSettings journal, ActorPipeline.Actors.Plans.SweepPlan plan,
+    private static async Task<IReadOnlyList<ProblemState>> ReadWaitingOutOutagesAsync(JournalSettings journal, ActorPipeline.Actors.Plans.SweepPlan plan,
         TimeSpan limit, string logFile, CancellationToken cancellation)
     {
         DateTime? since = null;
@@ -161,22 +159,20 @@ internal static class SweepCommand
             try
             {
                 var states = await JournalReader.ReadProblemsAsync(journal, plan, cancellation, logFile);
-                if (since is { } start) Console.WriteLine($"journal available again after {(DateTime.UtcNow - start).TotalSeconds:F0} s; the sweep goes on");
+                if (since is { } start) Console.WriteLine(JournalOutageLines.Available(DateTime.UtcNow - start));
                 return states;
             }
             catch (InvalidDataException e) when (e.InnerException is not ActorPipeline.Actors.Serialization.SerializationException)
             {
+                string reason = ActorPipeline.Actors.Persistence.JournalFaults.Describe(e);
                 if (since is null)
                 {
                     since = DateTime.UtcNow;
-                    Console.WriteLine($"journal unavailable since {since.Value.ToLocalTime():HH:mm:ss} ({journal.Description}: {ActorPipeline.Actors.Persistence.JournalFaults.Describe(e)}), retrying");
+                    Console.WriteLine(JournalOutageLines.Unavailable(since.Value, journal.Description, reason));
                 }
                 if (limit > TimeSpan.Zero && DateTime.UtcNow - since.Value > limit)
-                {
-                    Console.Error.WriteLine($"error: the journal ({journal.Description}) has been unavailable since {since.Value.ToLocalTime():HH:mm:ss}, longer than journal_outage_limit ({JournalOutageLimit.Format(limit)}); run the same command again once the database is back");
-                    return null;
-                }
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempt - 1))), cancellation);
+                    throw SweepStoppedException.JournalOutage(since.Value, limit, journal.Description, reason);
+                await Task.Delay(ActorPipeline.Actors.Persistence.JournalBackoff.Default.Delay(attempt), cancellation);
             }
         }
     }

@@ -47,13 +47,13 @@ public sealed class SweepProgressDisplay : ReceiveActor, IWithTimers
             _out.WriteLine($"storage fault: {fault.Error}; {fault.Problem} starts that work again in {fault.RetryIn.TotalSeconds:0.#} s")); // rare and important: a line even on a terminal
         Receive<JournalOutageStarted>(outage =>
         {
-            _outage = $"journal unavailable since {outage.Since.ToLocalTime():HH:mm:ss} ({outage.Journal}: {outage.Reason}), retrying";
+            _outage = JournalOutageLines.Unavailable(outage.Since, outage.Journal, outage.Reason);
             if (!_interactive) _out.WriteLine(_outage);
         });
         Receive<JournalOutageEnded>(ended =>
         {
             _outage = null;
-            if (!_interactive) _out.WriteLine($"journal available again after {ended.Duration.TotalSeconds:F0} s; the sweep goes on");
+            if (!_interactive) _out.WriteLine(JournalOutageLines.Available(ended.Duration));
         });
         Receive<ProblemProgress>(problem =>
         {

@@ -10,4 +10,10 @@ public sealed class SweepStoppedException(string message, int exitCode) : Except
     public const int CoordinatorStoppedExitCode = 5;
 
     public int ExitCode { get; } = exitCode;
+
+    /// <summary>The journal stayed unavailable past the limit: exit 4, with what was kept and how to go on.</summary>
+    public static SweepStoppedException JournalOutage(DateTime since, TimeSpan limit, string journal, string reason) => new(
+        $"the journal ({journal}) has been unavailable since {since.ToLocalTime():HH:mm:ss} ({reason}), longer than journal_outage_limit ({JournalOutageLimit.Format(limit)}); " +
+        "everything recorded so far is kept: run the same command again once the database is back",
+        JournalOutageExitCode);
 }

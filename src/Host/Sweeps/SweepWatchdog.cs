@@ -14,10 +14,7 @@ public sealed class SweepWatchdog : ReceiveActor
         Receive<Terminated>(_ => stopped.TrySetResult(new SweepStoppedException(
             "the sweep coordinator stopped before the sweep finished (see sweep.log in the sweep folder); run the same command again to resume",
             SweepStoppedException.CoordinatorStoppedExitCode)));
-        Receive<JournalOutageLimitReached>(limit => stopped.TrySetResult(new SweepStoppedException(
-            $"the journal ({limit.Journal}) has been unavailable since {limit.Since.ToLocalTime():HH:mm:ss} ({limit.Reason}), longer than journal_outage_limit ({JournalOutageLimit.Format(limit.Limit)}); " +
-            "everything recorded so far is kept: run the same command again once the database is back",
-            SweepStoppedException.JournalOutageExitCode)));
+        Receive<JournalOutageLimitReached>(limit => stopped.TrySetResult(SweepStoppedException.JournalOutage(limit.Since, limit.Limit, limit.Journal, limit.Reason)));
         Context.Watch(coordinator);
         Context.System.EventStream.Subscribe(Self, typeof(JournalOutageLimitReached));
     }
