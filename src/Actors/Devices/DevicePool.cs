@@ -43,7 +43,10 @@ public sealed class DevicePool : ReceiveActor
         {
             if (!_leases.Remove(failure.LeaseId, out var lease)) return;
             if (_retired.TryAdd(lease.Device, failure.Reason))
+            {
                 _log.Warning("Device {0} is taken out of the pool: {1}", lease.Device, failure.Reason);
+                Context.Parent.Tell(new DeviceRetired(lease.Device, failure.Reason)); // a node agent pulls for fewer slots
+            }
             if (_retired.Count == _slots.Count)
             {
                 foreach (var (requester, _) in _waiting) requester.Tell(new NoDeviceLeft(DescribeRetired()));

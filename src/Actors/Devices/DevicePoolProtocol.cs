@@ -11,6 +11,9 @@ public sealed record ReleaseDevice(long LeaseId);
 /// <summary>The device of this lease failed: it leaves the pool, its lease ends.</summary>
 public sealed record ReportDeviceFailure(long LeaseId, string Reason);
 
+/// <summary>Told to the pool's parent: <paramref name="Device"/> left the pool.</summary>
+public sealed record DeviceRetired(string Device, string Reason);
+
 /// <summary>Every device has been retired: nothing can run any more.</summary>
 public sealed record NoDeviceLeft(string Reason);
 

@@ -14,6 +14,8 @@ public sealed record SweepPlan
     public required string ArtifactFolder { get; init; }
     public required IReadOnlyList<ProblemPlan> Problems { get; init; }
     public RetryPolicy Retries { get; init; } = new();
+    /// <summary>The md5 of the data the sweep runs on: a worker node checks its own copy against it before it pulls work.</summary>
+    public string DataChecksum { get; init; } = "";
 
     public static string ProblemFolder(string artifactFolder, string problem) => Path.Combine(artifactFolder, problem.ToLowerInvariant());
     public static string DenseFolder(string artifactFolder, string problem) => Path.Combine(ProblemFolder(artifactFolder, problem), "dense");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Actors.Events;
 using ActorPipeline.Actors.Persistence;
 using ActorPipeline.Actors.Plans;
@@ -13,12 +14,14 @@ using Akka.Event;
 namespace ActorPipeline.Actors.Problems;
 
 /// <summary>
-/// Owns one problem of a sweep: trains its dense network, then runs its repetitions as
-/// <see cref="RepetitionWorker"/> children, recording every finished step in its journal (an
+/// Owns one problem of a sweep: offers its dense training, then its repetitions, to the sweep's
+/// <see cref="WorkDispatcher"/> (a node with a free slot pulls them and runs a <see cref="DenseTrainer"/> or
+/// <see cref="RepetitionWorker"/>), and records every finished step its workers report in its journal (an
 /// <see cref="EventJournal"/> child). Its state is a <see cref="ProblemState"/> folded from those events (record,
-/// then apply). A failed attempt (reported by the child, or a child that died) is retried from the last recorded
+/// then apply). Every offer is an assignment with its own id; a report of an assignment that is no longer live is
+/// dropped. A failed attempt (reported by the worker, or a worker that died) is retried from the last recorded
 /// step after an exponential backoff, up to <see cref="RetryPolicy.MaxRetries"/> retries; then it is recorded as
-/// failed and the rest goes on. While the journal is unavailable the problem pauses: running work goes on to the end
+/// failed and the rest goes on. An assignment whose node was lost is offered again at once: not a failed attempt. While the journal is unavailable the problem pauses: running work goes on to the end
 /// of its step and waits for the step to be recorded, no new work starts, and nothing counts as a failure of work.
 /// After a crash, the journal's replay is the state, and <see cref="RunProblem"/> continues where it stopped.
 /// </summary>
@@ -37,15 +40,19 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
     }
     private sealed record RetryWork(Work Work);
 
+    /// <summary>A live assignment: its work, the attempt's span ("repetition"; the problem's for the dense training) and the wait for a slot.</summary>
+    private sealed record Assignment(Work Work, Activity? Span, Activity? Waiting);
+
     private readonly ProblemPlan _plan;
     private readonly string _sweepId;
     private readonly string _artifactFolder;
     private readonly RetryPolicy _retries;
-    private readonly IActorRef _devicePool;
-    private readonly Compute.IExperimentCompute _compute;
-    private readonly Dictionary<IActorRef, Work> _children = new();
-    private readonly HashSet<IActorRef> _stoppingOnPurpose = new();
-    private string? _lastCrash;
+    private readonly IActorRef _dispatcher;
+    private readonly Dictionary<string, Assignment> _live = new();
+    /// <summary>The span of each work's last revoked attempt: its next attempt links to it.</summary>
+    private readonly Dictionary<Work, string> _revokedAttempt = new();
+    /// <summary>Makes assignment ids unique across restarts of this supervisor.</summary>
+    private readonly string _incarnation = Guid.NewGuid().ToString("N")[..8];
     private readonly Dictionary<Work, int> _storageFaults = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ProblemState _state;
@@ -54,20 +61,18 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
     private readonly Dictionary<(int Repetition, int Iteration, bool Measurement), List<IActorRef>> _recording = new();
     private IActorRef? _requester;
     private Activity? _span;
-    private int _childSerial;
+    private int _assignmentSerial;
 
     private readonly JournalBackoff _journalBackoff;
 
-    public ProblemSupervisor(string sweepId, ProblemPlan plan, string artifactFolder, RetryPolicy retries, IActorRef devicePool, Compute.IExperimentCompute compute,
-        JournalBackoff? journalBackoff = null)
+    public ProblemSupervisor(string sweepId, ProblemPlan plan, string artifactFolder, RetryPolicy retries, IActorRef dispatcher, JournalBackoff? journalBackoff = null)
     {
         _journalBackoff = journalBackoff ?? JournalBackoff.Default;
         _sweepId = sweepId;
         _plan = plan;
         _artifactFolder = artifactFolder;
         _retries = retries;
-        _devicePool = devicePool;
-        _compute = compute;
+        _dispatcher = dispatcher;
         _state = new ProblemState(plan.Problem);
 
         Receive<JournalReady>(ready =>
@@ -89,45 +94,29 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
             _span ??= Traces.StartDetached("problem", run.TraceParent, tags: [new("problem", _plan.Problem), new("repetitions", _plan.Repetitions), new("iterations", _plan.Iterations)]);
             if (_journal.IsReady) Continue(); // else the replay starts the work
         });
-        Receive<DenseTrainingFinished>(finished =>
+        Receive<AssignmentReport>(report =>
         {
-            if (!IsChild(Sender)) return;
-            StopOnPurpose(Sender);
-            Record(new DenseTrained(_plan.Problem,
-                Path.GetRelativePath(_artifactFolder, finished.Outcome.FinalWeightsPath),
-                Path.GetRelativePath(_artifactFolder, finished.Outcome.RewindWeightsPath),
-                finished.Outcome.Epochs, finished.Outcome.TestAccuracy), recorded =>
-            {
-                Apply(recorded);
-                Continue();
-            });
+            // A revoked, withdrawn or ended assignment's late report: its step is (or will be) recorded by the live one.
+            if (!_live.TryGetValue(report.AssignmentId, out var assignment)) return;
+            OnReport(report.AssignmentId, assignment.Work, report.Report);
         });
-        Receive<IterationTrainedReport>(report =>
+        Receive<WorkAssigned>(assigned =>
         {
-            if (!IsChild(Sender)) return;
-            RecordStep(report.Repetition, report.Outcome.Iteration, _state.Repetition(report.Repetition).Trained.ContainsKey(report.Outcome.Iteration),
-                IterationTrained.From(_plan.Problem, report.Repetition, report.Outcome));
+            if (!_live.TryGetValue(assigned.AssignmentId, out var assignment)) return;
+            assignment.Waiting?.SetTag("node", assigned.Node);
+            assignment.Waiting?.Stop();
+            assignment.Span?.SetTag("node", assigned.Node);
+            _live[assigned.AssignmentId] = assignment with { Waiting = null };
         });
-        Receive<SimilarityReport>(report =>
+        Receive<AssignmentRevoked>(revoked =>
         {
-            if (!IsChild(Sender)) return;
-            RecordStep(report.Repetition, report.Iteration, _state.Repetition(report.Repetition).Similarity.ContainsKey(report.Iteration),
-                SimilarityMeasured.From(_plan.Problem, report.Repetition, report.Iteration, report.Layers));
+            if (!_live.TryGetValue(revoked.AssignmentId, out var assignment)) return;
+            _log.Warning("{0} {1}: {2}; offering it again from its last recorded step (not counted as a failed attempt)", _plan.Problem, assignment.Work, revoked.Reason);
+            assignment.Span?.SetTag("revoked", revoked.Reason);
+            if (assignment.Span?.Id is { } attempt) _revokedAttempt[assignment.Work] = attempt;
+            EndAssignment(revoked.AssignmentId, error: null);
+            StartWork(assignment.Work);
         });
-        Receive<RepetitionFinished>(finished =>
-        {
-            if (!IsChild(Sender)) return;
-            StopOnPurpose(Sender);
-            Record(new RepetitionCompleted(_plan.Problem, finished.Repetition), recorded =>
-            {
-                Apply(recorded);
-                FinishIfDone();
-            });
-        });
-        Receive<DenseTrainingFailed>(failed => OnAttemptFailed(Sender, failed.Error));
-        Receive<StorageFaulted>(fault => OnStorageFault(Sender, fault));
-        Receive<RepetitionAttemptEnded>(failed => OnAttemptFailed(Sender, failed.Error));
-        Receive<Terminated>(terminated => OnChildStopped(terminated.ActorRef));
         Receive<RetryWork>(retry =>
         {
             Timers.Cancel(RetryTimer(retry.Work));
@@ -135,9 +124,8 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
         });
     }
 
-    public static Props Props(string sweepId, ProblemPlan plan, string artifactFolder, RetryPolicy retries, IActorRef devicePool, Compute.IExperimentCompute compute,
-        JournalBackoff? journalBackoff = null) =>
-        Akka.Actor.Props.Create(() => new ProblemSupervisor(sweepId, plan, artifactFolder, retries, devicePool, compute, journalBackoff));
+    public static Props Props(string sweepId, ProblemPlan plan, string artifactFolder, RetryPolicy retries, IActorRef dispatcher, JournalBackoff? journalBackoff = null) =>
+        Akka.Actor.Props.Create(() => new ProblemSupervisor(sweepId, plan, artifactFolder, retries, dispatcher, journalBackoff));
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -154,16 +142,8 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
         Continue();
     });
 
-    /// <summary>
-    /// Declared where the workers are created: a child that throws (a bug; failures of the work are reported as
-    /// messages) is stopped, never restarted in place; <see cref="OnChildStopped"/> records the attempt.
-    /// </summary>
-    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(-1, -1, Decider.From(failure =>
-    {
-        // The Terminated that follows the stop carries no cause: keep it for the attempt's record.
-        _lastCrash = $"{failure.GetType().Name}: {failure.Message}";
-        return Directive.Stop;
-    }));
+    /// <summary>Its only child is the journal's (which restarts under its own backoff); the workers run on the nodes, under their runners.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(Decider.From(Directive.Stop));
 
     private void Continue()
     {
@@ -184,15 +164,19 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
 
     private void StartWork(Work work)
     {
-        // Already running, or waiting out its backoff (the timer starts it): never two workers on one piece of work.
+        // Already offered or running, or waiting out its backoff (the timer starts it): never two assignments of one piece of work.
         // While the journal is away nothing starts: the journal's return continues the problem.
-        if (!_journal.IsReady || _children.ContainsValue(work) || Timers.IsTimerActive(RetryTimer(work))) return;
-        IActorRef child;
+        if (!_journal.IsReady || _live.Values.Any(a => a.Work.Equals(work)) || Timers.IsTimerActive(RetryTimer(work))) return;
+        string root = SweepPaths.Root(_artifactFolder);
+        string denseFolder = SweepPaths.Relative(root, SweepPlan.DenseFolder(_artifactFolder, _plan.Problem));
+        string id = $"{_sweepId}/{_plan.Key}/{work.ToString()!.Replace(' ', '-')}/{_incarnation}-{++_assignmentSerial}";
+        Activity? span;
+        WorkOrder order;
         switch (work)
         {
             case DenseWork:
-                child = Context.ActorOf(DenseTrainer.Props(_plan, SweepPlan.DenseFolder(_artifactFolder, _plan.Problem), _devicePool, _compute, Traces.TraceParentOf(_span)),
-                    $"dense-{++_childSerial}");
+                span = _span;
+                order = new WorkOrder(id, _plan, WorkProgress.DenseRepetition, null, denseFolder, denseFolder, Traces.TraceParentOf(_span), Self);
                 break;
             case RepetitionWork { Repetition: var repetition }:
                 var next = _state.Repetition(repetition).NextStep(_plan.Iterations);
@@ -206,15 +190,95 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
                     });
                     return;
                 }
-                var assignment = new RepetitionAssignment(_plan, SweepPlan.DenseFolder(_artifactFolder, _plan.Problem), repetition, next,
-                    SweepPlan.RepetitionFolder(_artifactFolder, _plan.Problem, repetition), Traces.TraceParentOf(_span));
-                child = Context.ActorOf(RepetitionWorker.Props(assignment, _devicePool, _compute), $"rep-{repetition:D2}-{++_childSerial}");
+                // Each attempt at a repetition is its own trace, linked to its problem's span (and to the attempt it replaces).
+                span = Traces.StartDetached("repetition", Traces.TraceParentOf(_span), linkOnly: true,
+                    [new("problem", _plan.Problem), new("repetition", repetition), new("start.iteration", next.Iteration), new("start.measure_only", next.MeasureOnly), new("assignment", id)],
+                    _revokedAttempt.Remove(work, out var previous) ? [previous] : null);
+                order = new WorkOrder(id, _plan, repetition, next, denseFolder,
+                    SweepPaths.Relative(root, SweepPlan.RepetitionFolder(_artifactFolder, _plan.Problem, repetition)), Traces.TraceParentOf(span), Self);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(work), work, null);
         }
-        Context.Watch(child);
-        _children[child] = work;
+        // Until a node pulls it, the work waits for a free slot: its own span, so a queued repetition never reads as a slow one.
+        var waiting = Traces.StartDetached("waiting for a free slot", Traces.TraceParentOf(span), tags: [new("assignment", id)]);
+        _live[id] = new Assignment(work, work is DenseWork ? null : span, waiting);
+        Context.System.EventStream.Publish(new WorkProgress(_plan.Problem, order.Repetition, order.Start?.Iteration ?? 0, WorkProgress.WaitingForDevice, 0, 0, double.NaN, 0, ""));
+        _dispatcher.Tell(new OfferWork(order));
+    }
+
+    /// <summary>The assignment is over (its worker reported its end, failed, was revoked or withdrawn): later reports of it are dropped.</summary>
+    private void EndAssignment(string id, string? error)
+    {
+        if (!_live.Remove(id, out var assignment)) return;
+        assignment.Waiting?.Stop();
+        if (assignment.Span is { } span)
+        {
+            if (error is not null) span.SetStatus(ActivityStatusCode.Error, error);
+            span.Stop();
+        }
+        int repetition = assignment.Work is RepetitionWork r ? r.Repetition : WorkProgress.DenseRepetition;
+        Context.System.EventStream.Publish(new WorkEnded(_plan.Problem, repetition));
+    }
+
+    /// <summary>Stops an assignment the problem no longer needs: out of the queue, or cancelled on its node.</summary>
+    private void Withdraw(string id)
+    {
+        _dispatcher.Tell(new WithdrawWork(id));
+        EndAssignment(id, error: null);
+    }
+
+    private void OnReport(string id, Work work, IWorkReport report)
+    {
+        switch (report)
+        {
+            case DenseTrainingFinished finished:
+                EndAssignment(id, error: null);
+                string root = SweepPaths.Root(_artifactFolder);
+                Record(new DenseTrained(_plan.Problem,
+                    Path.GetRelativePath(_artifactFolder, Path.Combine(root, finished.Outcome.FinalWeightsPath)),
+                    Path.GetRelativePath(_artifactFolder, Path.Combine(root, finished.Outcome.RewindWeightsPath)),
+                    finished.Outcome.Epochs, finished.Outcome.TestAccuracy), recorded =>
+                {
+                    Apply(recorded);
+                    Continue();
+                });
+                break;
+            case IterationTrainedReport trained:
+                RecordStep(trained.Repetition, trained.Outcome.Iteration, _state.Repetition(trained.Repetition).Trained.ContainsKey(trained.Outcome.Iteration),
+                    IterationTrained.From(_plan.Problem, trained.Repetition, trained.Outcome));
+                break;
+            case SimilarityReport measured:
+                RecordStep(measured.Repetition, measured.Iteration, _state.Repetition(measured.Repetition).Similarity.ContainsKey(measured.Iteration),
+                    SimilarityMeasured.From(_plan.Problem, measured.Repetition, measured.Iteration, measured.Layers));
+                break;
+            case RepetitionFinished finished:
+                EndAssignment(id, error: null);
+                Record(new RepetitionCompleted(_plan.Problem, finished.Repetition), recorded =>
+                {
+                    Apply(recorded);
+                    FinishIfDone();
+                });
+                break;
+            case StorageFaulted fault:
+                EndAssignment(id, fault.Error);
+                OnStorageFault(work, fault);
+                break;
+            case DenseTrainingFailed { Error: var error }:
+                EndAssignment(id, error);
+                RecordFailedAttempt(work, error);
+                break;
+            case RepetitionAttemptEnded { Error: var error }:
+                EndAssignment(id, error);
+                RecordFailedAttempt(work, error);
+                break;
+            case WorkerStopped { Error: var error }:
+                EndAssignment(id, error);
+                RecordFailedAttempt(work, error);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(report), report, $"{report.GetType().Name} is not a report this supervisor knows.");
+        }
     }
 
     private static string RetryTimer(Work work) => $"retry-{work}";
@@ -252,43 +316,14 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
         });
     }
 
-    private bool IsChild(IActorRef sender) => _children.ContainsKey(sender) && !_stoppingOnPurpose.Contains(sender);
-
-    private void StopOnPurpose(IActorRef child)
-    {
-        if (!_children.ContainsKey(child)) return;
-        _stoppingOnPurpose.Add(child);
-        Context.Stop(child);
-    }
-
-    /// <summary>A child reported that its attempt failed (it stops itself): record the attempt, retry or give up.</summary>
-    private void OnAttemptFailed(IActorRef child, string error)
-    {
-        if (!IsChild(child)) return;
-        var work = _children[child];
-        StopOnPurpose(child);
-        RecordFailedAttempt(work, error);
-    }
-
     /// <summary>The storage refused an artifact: not the work's failure. Start it again after a backoff that grows while the fault lasts.</summary>
-    private void OnStorageFault(IActorRef child, StorageFaulted fault)
+    private void OnStorageFault(Work work, StorageFaulted fault)
     {
-        if (!IsChild(child)) return;
-        var work = _children[child];
-        StopOnPurpose(child);
         int faults = _storageFaults[work] = _storageFaults.GetValueOrDefault(work) + 1;
         var delay = _retries.Backoff(faults);
         _log.Warning("{0} {1}: storage fault: {2}; starting again in {3:0.#} s", _plan.Problem, work, fault.Error, delay.TotalSeconds);
         Context.System.EventStream.Publish(new StorageFaultReported(_plan.Problem, fault.Path, fault.Error, delay));
         Timers.StartSingleTimer(RetryTimer(work), new RetryWork(work), delay);
-    }
-
-    private void OnChildStopped(IActorRef child)
-    {
-        if (!_children.Remove(child, out var work)) return;
-        if (_stoppingOnPurpose.Remove(child)) return;
-        RecordFailedAttempt(work, _lastCrash ?? "the worker stopped unexpectedly");
-        _lastCrash = null;
     }
 
     private void RecordFailedAttempt(Work work, string error)
@@ -333,13 +368,18 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
         PublishProgress();
     }
 
-    protected override void PostStop() => _span?.Stop();
+    /// <summary>A stopped supervisor's offers would report to nobody: withdraw them (its successor offers the work again).</summary>
+    protected override void PostStop()
+    {
+        foreach (var id in _live.Keys.ToList()) Withdraw(id);
+        _span?.Stop();
+    }
 
     private void FinishIfDone()
     {
         if (!_state.IsFinished(_plan.Repetitions)) return;
         if (_state.DenseFailure is not null)
-            foreach (var child in _children.Keys.ToList()) StopOnPurpose(child);
+            foreach (var id in _live.Keys.ToList()) Withdraw(id);
         if (_span is not null)
         {
             _span.SetTag("repetitions.completed", _state.CompletedRepetitions);

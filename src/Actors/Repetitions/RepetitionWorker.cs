@@ -35,7 +35,6 @@ public sealed class RepetitionWorker : ReceiveActor
     private IRepetitionSession? _session;
     private Task<IRepetitionSession>? _opening;
     private int _iteration;
-    private Activity? _repetitionSpan;
     private Activity? _iterationSpan;
     private Activity? _probingSpan;
     private Activity? _waitingSpan;
@@ -57,12 +56,10 @@ public sealed class RepetitionWorker : ReceiveActor
 
     protected override void PreStart()
     {
-        // A repetition is its own trace, linked to its problem's span: a sweep of days stays a set of readable traces.
-        _repetitionSpan = Traces.StartDetached("repetition", _assignment.TraceParent, linkOnly: true,
-            [new("problem", Problem), new("repetition", Repetition), new("start.iteration", _assignment.Start.Iteration), new("start.measure_only", _assignment.Start.MeasureOnly)]);
+        // The assignment's trace parent is the attempt's "repetition" span, started by its supervisor (maybe on another node).
         Publish(WorkProgress.WaitingForDevice, 0, 0, double.NaN, 0, "");
-        // Waiting for a slot is its own span: in Jaeger a queued repetition must not read as a slow one.
-        _waitingSpan = Traces.StartDetached("waiting for a device", Traces.TraceParentOf(_repetitionSpan));
+        // Waiting for the node's device is its own span: in Jaeger a queued repetition must not read as a slow one.
+        _waitingSpan = Traces.StartDetached("waiting for a device", _assignment.TraceParent, tags: [new("node", _assignment.Node)]);
         _devicePool.Tell(new LeaseDevice($"{Problem} repetition {Repetition}"));
     }
 
@@ -77,7 +74,6 @@ public sealed class RepetitionWorker : ReceiveActor
         _waitingSpan?.Stop();
         _probingSpan?.Stop();
         _iterationSpan?.Stop();
-        _repetitionSpan?.Stop();
         Context.System.EventStream.Publish(new WorkEnded(Problem, Repetition));
     }
 
@@ -89,7 +85,6 @@ public sealed class RepetitionWorker : ReceiveActor
             _waitingSpan?.SetTag("device", lease.Device);
             _waitingSpan?.Stop();
             _waitingSpan = null;
-            _repetitionSpan?.SetTag("device", lease.Device);
             var plan = _assignment.Plan;
             Become(Working);
             Publish("opening the repetition", 0, 0, double.NaN, 0, lease.Device);
@@ -219,14 +214,13 @@ public sealed class RepetitionWorker : ReceiveActor
         replies.OfType<LayerProbeFailed>().FirstOrDefault() is { } failed ? throw new InvalidOperationException(failed.Error) : replies;
 
     /// <summary>The span of the current iteration (training and measurement), started once per iteration.</summary>
-    private Activity? StartIterationSpan() => _iterationSpan ??= Traces.StartDetached("imp iteration", Traces.TraceParentOf(_repetitionSpan),
-        tags: [new("problem", Problem), new("repetition", Repetition), new("iteration", _iteration), new("device", _lease?.Device)]);
+    private Activity? StartIterationSpan() => _iterationSpan ??= Traces.StartDetached("imp iteration", _assignment.TraceParent,
+        tags: [new("problem", Problem), new("repetition", Repetition), new("iteration", _iteration), new("node", _assignment.Node), new("device", _lease?.Device)]);
 
     private void Fail(WorkFailed failed)
     {
         Traces.Fail(_probingSpan, failed.Error);
         Traces.Fail(_iterationSpan, failed.Error);
-        Traces.Fail(_repetitionSpan, failed.Error);
         _lease = DeviceFaults.ReportIfDeviceFault(_devicePool, _lease, failed.Error);
         _log.Error(failed.Error, "{0} repetition {1}: {2} failed", Problem, Repetition, failed.Stage);
         Context.Parent.Tell(StorageFaults.Find(failed.Error) is { } storage

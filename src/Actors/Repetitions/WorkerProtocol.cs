@@ -1,31 +1,61 @@
+using System.Text.Json.Serialization;
 using ActorPipeline.Actors.Compute;
+using ActorPipeline.Actors.Serialization;
 using ActorPipeline.Ml.Experiments;
 
 namespace ActorPipeline.Actors.Repetitions;
 
+/// <summary>What a worker tells its assignment's runner, which passes it on to the supervisor as an <see cref="AssignmentReport"/>.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "report")]
+[JsonDerivedType(typeof(DenseTrainingFinished), "dense-training-finished")]
+[JsonDerivedType(typeof(DenseTrainingFailed), "dense-training-failed")]
+[JsonDerivedType(typeof(IterationTrainedReport), "iteration-trained")]
+[JsonDerivedType(typeof(SimilarityReport), "similarity")]
+[JsonDerivedType(typeof(RepetitionFinished), "repetition-finished")]
+[JsonDerivedType(typeof(RepetitionAttemptEnded), "repetition-attempt-ended")]
+[JsonDerivedType(typeof(StorageFaulted), "storage-faulted")]
+[JsonDerivedType(typeof(WorkerStopped), "worker-stopped")]
+public interface IWorkReport
+{
+    /// <summary>After this report the worker's attempt is over (finished or failed).</summary>
+    bool EndsAttempt => true;
+}
+
+/// <summary>A worker's report, with the assignment it belongs to: the supervisor drops it unless that assignment is still live.</summary>
+public sealed record AssignmentReport(string AssignmentId, IWorkReport Report) : IRemoteMessage;
+
+/// <summary>The worker stopped without a report of its own (it threw: a bug, never a failure of the work): the attempt failed.</summary>
+public sealed record WorkerStopped(string Error) : IWorkReport;
+
 /// <summary>A dense trainer's result; the supervisor persists it, then stops the trainer.</summary>
-public sealed record DenseTrainingFinished(DenseOutcome Outcome);
+public sealed record DenseTrainingFinished(DenseOutcome Outcome) : IWorkReport;
 
 /// <summary>A dense training attempt failed (the trainer stops after sending this); <paramref name="Error"/> names the stage and the cause.</summary>
-public sealed record DenseTrainingFailed(string Error);
+public sealed record DenseTrainingFailed(string Error) : IWorkReport;
 
 /// <summary>A worker finished training an iteration; answered with <see cref="StepRecorded"/> once persisted.</summary>
-public sealed record IterationTrainedReport(int Repetition, IterationOutcome Outcome);
+public sealed record IterationTrainedReport(int Repetition, IterationOutcome Outcome) : IWorkReport
+{
+    bool IWorkReport.EndsAttempt => false;
+}
 
 /// <summary>A worker measured every layer of an iteration; answered with <see cref="StepRecorded"/> once persisted.</summary>
-public sealed record SimilarityReport(int Repetition, int Iteration, IReadOnlyList<LayerSimilarity> Layers);
+public sealed record SimilarityReport(int Repetition, int Iteration, IReadOnlyList<LayerSimilarity> Layers) : IWorkReport
+{
+    bool IWorkReport.EndsAttempt => false;
+}
 
 /// <summary>The supervisor has persisted the step: the worker may go on.</summary>
-public sealed record StepRecorded(int Repetition, int Iteration);
+public sealed record StepRecorded(int Repetition, int Iteration) : IRemoteMessage;
 
 /// <summary>Every iteration of the repetition is recorded.</summary>
-public sealed record RepetitionFinished(int Repetition);
+public sealed record RepetitionFinished(int Repetition) : IWorkReport;
 
 /// <summary>An attempt at a repetition failed (the worker stops after sending this); <paramref name="Error"/> names the stage and the cause.</summary>
-public sealed record RepetitionAttemptEnded(int Repetition, string Error);
+public sealed record RepetitionAttemptEnded(int Repetition, string Error) : IWorkReport;
 
 /// <summary>
 /// An artifact of the work could not be written (a full disk, a read-only folder): the storage's fault, not the work's.
 /// The worker stops after sending this; the work is started again after a backoff without counting an attempt.
 /// </summary>
-public sealed record StorageFaulted(string Path, string Error);
+public sealed record StorageFaulted(string Path, string Error) : IWorkReport;

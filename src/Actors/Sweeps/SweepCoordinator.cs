@@ -1,4 +1,4 @@
-using ActorPipeline.Actors.Compute;
+using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Actors.Events;
 using ActorPipeline.Actors.Persistence;
 using ActorPipeline.Actors.Plans;
@@ -15,14 +15,15 @@ namespace ActorPipeline.Actors.Sweeps;
 /// after <see cref="MaxSupervisorRestarts"/> restarts the problem is reported as abandoned (not failed: nothing
 /// is recorded, and a rerun resumes it). Its own events (started, problems completed) go through an
 /// <see cref="EventJournal"/> child like the supervisors', so a journal outage pauses it too.
+/// It owns the sweep's <see cref="WorkDispatcher"/> and passes node agents' messages to it: in a cluster it is the
+/// singleton that every node registers with (through the singleton proxy).
 /// </summary>
 public sealed class SweepCoordinator : ReceiveActor
 {
     private const int MaxSupervisorRestarts = 3;
 
     private readonly SweepPlan _plan;
-    private readonly IActorRef _devicePool;
-    private readonly IExperimentCompute _compute;
+    private IActorRef _dispatcher = ActorRefs.Nobody;
     private readonly Dictionary<string, ProblemFinished> _finished = new();
     private readonly Dictionary<string, int> _restarts = new();
     private readonly Dictionary<IActorRef, string> _supervisors = new();
@@ -34,12 +35,15 @@ public sealed class SweepCoordinator : ReceiveActor
     private string? _traceParent;
     private bool _journalReplayed;
 
-    public SweepCoordinator(SweepPlan plan, IActorRef devicePool, IExperimentCompute compute, JournalBackoff? journalBackoff = null)
+    public SweepCoordinator(SweepPlan plan, JournalBackoff? journalBackoff = null)
     {
         _journalBackoff = journalBackoff ?? JournalBackoff.Default;
         _plan = plan;
-        _devicePool = devicePool;
-        _compute = compute;
+
+        Receive<RegisterNode>(message => _dispatcher.Forward(message));
+        Receive<RequestWork>(message => _dispatcher.Forward(message));
+        Receive<AssignmentEnded>(message => _dispatcher.Forward(message));
+        Receive<GetDispatchStatus>(message => _dispatcher.Forward(message));
 
         Receive<JournalReady>(ready =>
         {
@@ -70,6 +74,13 @@ public sealed class SweepCoordinator : ReceiveActor
         });
         Receive<Terminated>(terminated =>
         {
+            if (terminated.ActorRef.Equals(_dispatcher))
+            {
+                // A bug (the dispatcher holds no state worth a restart): stop, so the host says so and exits; a rerun resumes.
+                _log.Error("The work dispatcher of sweep {0} stopped; stopping the sweep.", _plan.SweepId);
+                Context.Stop(Self);
+                return;
+            }
             if (!_supervisors.Remove(terminated.ActorRef, out var problem) || _finished.ContainsKey(problem)) return;
             int restarts = _restarts.GetValueOrDefault(problem) + 1;
             _restarts[problem] = restarts;
@@ -84,12 +95,17 @@ public sealed class SweepCoordinator : ReceiveActor
         });
     }
 
-    public static Props Props(SweepPlan plan, IActorRef devicePool, IExperimentCompute compute, JournalBackoff? journalBackoff = null) =>
-        Akka.Actor.Props.Create(() => new SweepCoordinator(plan, devicePool, compute, journalBackoff));
+    public static Props Props(SweepPlan plan, JournalBackoff? journalBackoff = null) =>
+        Akka.Actor.Props.Create(() => new SweepCoordinator(plan, journalBackoff));
 
     public string PersistenceId => PersistenceIds.Sweep(_plan.SweepId);
 
-    protected override void PreStart() => _journal = new JournalClient(Context, PersistenceId, _journalBackoff);
+    protected override void PreStart()
+    {
+        _journal = new JournalClient(Context, PersistenceId, _journalBackoff);
+        _dispatcher = Context.ActorOf(WorkDispatcher.Props(_plan.SweepId, _plan.DataChecksum), "dispatcher");
+        Context.Watch(_dispatcher);
+    }
 
     /// <summary>Records the start once (later runs find it in the journal), then starts the supervisors; they need not wait for the record.</summary>
     private void Start()
@@ -111,7 +127,7 @@ public sealed class SweepCoordinator : ReceiveActor
     private void StartSupervisor(Ml.Experiments.ProblemPlan problem)
     {
         var name = $"{problem.Key}-{_restarts.GetValueOrDefault(problem.Problem)}";
-        var supervisor = Context.ActorOf(ProblemSupervisor.Props(_plan.SweepId, problem, _plan.ArtifactFolder, _plan.Retries, _devicePool, _compute, _journalBackoff), name);
+        var supervisor = Context.ActorOf(ProblemSupervisor.Props(_plan.SweepId, problem, _plan.ArtifactFolder, _plan.Retries, _dispatcher, _journalBackoff), name);
         Context.Watch(supervisor);
         _supervisors[supervisor] = problem.Problem;
         supervisor.Tell(new RunProblem(_traceParent));

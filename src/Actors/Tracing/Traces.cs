@@ -11,16 +11,20 @@ namespace ActorPipeline.Actors.Tracing;
 public static class Traces
 {
     /// <summary>Starts a span under <paramref name="traceParent"/> (or as a new trace root, linked to it when <paramref name="linkOnly"/>) without touching Activity.Current.</summary>
-    public static Activity? StartDetached(string name, string? traceParent, bool linkOnly = false, IEnumerable<KeyValuePair<string, object?>>? tags = null)
+    /// <param name="links">More spans to link to (e.g. a re-queued repetition's earlier attempt).</param>
+    public static Activity? StartDetached(string name, string? traceParent, bool linkOnly = false, IEnumerable<KeyValuePair<string, object?>>? tags = null,
+        IEnumerable<string?>? links = null)
     {
         var previous = Activity.Current;
         try
         {
             Activity.Current = null;
             var parent = Parse(traceParent);
+            var extra = (links ?? []).Select(Parse).OfType<ActivityContext>().Select(l => new ActivityLink(l));
             var activity = linkOnly || parent is null
-                ? PipelineDiagnostics.Source.StartActivity(name, ActivityKind.Internal, default(ActivityContext), tags, parent is { } link ? [new ActivityLink(link)] : null)
-                : PipelineDiagnostics.Source.StartActivity(name, ActivityKind.Internal, parent.Value, tags);
+                ? PipelineDiagnostics.Source.StartActivity(name, ActivityKind.Internal, default(ActivityContext), tags,
+                    (parent is { } link ? [new ActivityLink(link)] : Enumerable.Empty<ActivityLink>()).Concat(extra).ToList())
+                : PipelineDiagnostics.Source.StartActivity(name, ActivityKind.Internal, parent.Value, tags, extra.ToList());
             return activity;
         }
         finally

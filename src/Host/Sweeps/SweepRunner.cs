@@ -1,5 +1,6 @@
 using ActorPipeline.Actors.Compute;
-using ActorPipeline.Actors.Devices;
+using ActorPipeline.Actors.Dispatch;
+using ActorPipeline.Actors.Nodes;
 using ActorPipeline.Actors.Persistence;
 using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Sweeps;
@@ -16,6 +17,8 @@ namespace ActorPipeline.Host.Sweeps;
 /// </summary>
 public static class SweepRunner
 {
+    public const string LocalNodeName = "local";
+
     public static async Task<SweepFinished> RunAsync(SweepPlan plan, JournalSettings journal, IReadOnlyList<string> devices, int slotsPerDevice,
         IExperimentCompute compute, Action<ActorSystem>? attach = null, string? traceParent = null, CancellationToken cancellation = default,
         TimeSpan journalOutageLimit = default, JournalBackoff? journalBackoff = null, string? logFile = null)
@@ -27,8 +30,9 @@ public static class SweepRunner
         {
             attach?.Invoke(system);
             system.ActorOf(JournalWatch.Props(journal.Description, journalOutageLimit, Traces.TraceParentOf(span)), "journal-watch");
-            var pool = system.ActorOf(DevicePool.Props(devices, slotsPerDevice), "devices");
-            var coordinator = system.ActorOf(SweepCoordinator.Props(plan, pool, compute, journalBackoff), $"sweep-{plan.SweepId}");
+            var coordinator = system.ActorOf(SweepCoordinator.Props(plan, journalBackoff), $"sweep-{plan.SweepId}");
+            // One process is a cluster of one: the same node agent pulls the work from the same dispatcher.
+            system.ActorOf(NodeAgent.Props(new NodeDescription(LocalNodeName, devices, slotsPerDevice), SweepPaths.Root(plan.ArtifactFolder), coordinator, compute), "node");
             var stopped = new TaskCompletionSource<SweepStoppedException>(TaskCreationOptions.RunContinuationsAsynchronously);
             system.ActorOf(SweepWatchdog.Props(coordinator, stopped), "watchdog");
             var finished = coordinator.Ask<SweepFinished>(new RunSweep(Traces.TraceParentOf(span)), Timeout.InfiniteTimeSpan, cancellation);

@@ -34,7 +34,7 @@ public sealed class JournalOutageTests(ITestOutputHelper output) : TestKit(Confi
 
     private IActorRef StartSupervisor(int repetitions = 1, int iterations = 1) =>
         Sys.ActorOf(ProblemSupervisor.Props(_sweepId, FakePlans.Problem(Problem, repetitions, iterations), "artifacts", FakePlans.QuickRetries,
-            Sys.ActorOf(DevicePool.Props(["cpu"], slotsPerDevice: 2)), _compute), "cifar2-0");
+            LocalNodes.Dispatcher(Sys, _compute, slots: 2)), "cifar2-0");
 
     /// <summary>Moves the test clock 50 ms at a time, pausing for real between steps, until <paramref name="done"/> (at most <paramref name="limit"/>).</summary>
     private void AdvanceUntil(Func<bool> done, TimeSpan limit)

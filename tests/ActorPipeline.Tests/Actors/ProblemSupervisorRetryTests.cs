@@ -29,7 +29,7 @@ public sealed class ProblemSupervisorRetryTests(ITestOutputHelper output) : Test
 
     private IActorRef StartSupervisor(int repetitions) =>
         Sys.ActorOf(ProblemSupervisor.Props(_sweepId, FakePlans.Problem(Problem, repetitions, iterations: 1), "artifacts", Retries,
-            Sys.ActorOf(DevicePool.Props(["cpu"], slotsPerDevice: 2)), _compute), "cifar2-0");
+            LocalNodes.Dispatcher(Sys, _compute, slots: 2)), "cifar2-0");
 
     [Fact]
     public async Task A_failed_attempt_is_retried_only_once_its_backoff_has_passed()

@@ -27,7 +27,7 @@ public sealed class ProblemSupervisorTests(ITestOutputHelper output) : TestKit(A
 
     private IActorRef StartSupervisor(ProblemPlan plan, RetryPolicy? retries = null, string name = "cifar2-0") =>
         Sys.ActorOf(ProblemSupervisor.Props(_sweepId, plan, _artifacts, retries ?? FakePlans.QuickRetries,
-            Sys.ActorOf(DevicePool.Props(["cpu"], slotsPerDevice: 2)), _compute), name);
+            LocalNodes.Dispatcher(Sys, _compute, slots: 2, _artifacts)), name);
 
     private ProblemFinished Run(IActorRef supervisor)
     {

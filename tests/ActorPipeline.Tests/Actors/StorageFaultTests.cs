@@ -26,7 +26,7 @@ public sealed class StorageFaultTests(ITestOutputHelper output) : TestKit(ActorT
         var faults = CreateTestProbe();
         Sys.EventStream.Subscribe(faults, typeof(StorageFaultReported));
         var supervisor = Sys.ActorOf(ProblemSupervisor.Props(_sweepId, FakePlans.Problem(Problem, repetitions: 1, iterations: 1), "artifacts", FakePlans.QuickRetries,
-            Sys.ActorOf(DevicePool.Props(["cpu"], slotsPerDevice: 1)), _compute));
+            LocalNodes.Dispatcher(Sys, _compute, slots: 1)));
 
         supervisor.Tell(new RunProblem(TraceParent: null));
 

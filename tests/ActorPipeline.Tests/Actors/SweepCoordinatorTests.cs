@@ -20,8 +20,12 @@ public sealed class SweepCoordinatorTests(ITestOutputHelper output) : TestKit(Ac
 
     private readonly FakeCompute _compute = new();
 
-    private IActorRef StartCoordinator(SweepPlan plan, string name = "sweep") =>
-        Sys.ActorOf(SweepCoordinator.Props(plan, Sys.ActorOf(DevicePool.Props(["cpu"], slotsPerDevice: 2)), _compute), name);
+    private IActorRef StartCoordinator(SweepPlan plan, string name = "sweep")
+    {
+        var coordinator = Sys.ActorOf(SweepCoordinator.Props(plan), name);
+        LocalNodes.Join(Sys, coordinator, _compute, slots: 2, plan.ArtifactFolder);
+        return coordinator;
+    }
 
     private SweepFinished Run(IActorRef coordinator)
     {

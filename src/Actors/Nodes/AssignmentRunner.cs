@@ -1,0 +1,80 @@
+using ActorPipeline.Actors.Compute;
+using ActorPipeline.Actors.Dispatch;
+using ActorPipeline.Actors.Plans;
+using ActorPipeline.Actors.Repetitions;
+using Akka.Actor;
+
+namespace ActorPipeline.Actors.Nodes;
+
+/// <summary>
+/// One assignment on a node: starts its worker (<see cref="DenseTrainer"/> or <see cref="RepetitionWorker"/>) with the
+/// order's folders resolved against this node's sweep root, passes the worker's reports to the supervisor with the
+/// assignment id (in order, from this one sender) and the supervisor's <see cref="StepRecorded"/> back. Stops once the
+/// attempt is over, or when the assignment is cancelled; a worker that dies without a report is reported as stopped.
+/// </summary>
+public sealed class AssignmentRunner : ReceiveActor
+{
+    private readonly WorkOrder _order;
+    private readonly string _sweepRoot;
+    private readonly IActorRef _devicePool;
+    private readonly IExperimentCompute _compute;
+    private readonly string _node;
+    private IActorRef _worker = ActorRefs.Nobody;
+    private string? _crash;
+    private bool _attemptOver;
+
+    public AssignmentRunner(WorkOrder order, string sweepRoot, string node, IActorRef devicePool, IExperimentCompute compute)
+    {
+        _node = node;
+        _order = order;
+        _sweepRoot = sweepRoot;
+        _devicePool = devicePool;
+        _compute = compute;
+
+        Receive<StepRecorded>(recorded => _worker.Tell(recorded));
+        Receive<IWorkReport>(report =>
+        {
+            if (!Sender.Equals(_worker) || _attemptOver) return;
+            _order.ReportTo.Tell(new AssignmentReport(_order.AssignmentId, WithSharedPaths(report)));
+            if (!report.EndsAttempt) return;
+            _attemptOver = true;
+            Context.Stop(Self);
+        });
+        Receive<Terminated>(terminated =>
+        {
+            if (!terminated.ActorRef.Equals(_worker) || _attemptOver) return;
+            _attemptOver = true;
+            _order.ReportTo.Tell(new AssignmentReport(_order.AssignmentId, new WorkerStopped(_crash ?? "the worker stopped unexpectedly")));
+            Context.Stop(Self);
+        });
+    }
+
+    public static Props Props(WorkOrder order, string sweepRoot, string node, IActorRef devicePool, IExperimentCompute compute) =>
+        Akka.Actor.Props.Create(() => new AssignmentRunner(order, sweepRoot, node, devicePool, compute));
+
+    protected override void PreStart()
+    {
+        string folder = SweepPaths.Resolve(_sweepRoot, _order.Folder);
+        _worker = _order.IsDense
+            ? Context.ActorOf(DenseTrainer.Props(_order.Plan, folder, _devicePool, _compute, _order.TraceParent), "dense")
+            : Context.ActorOf(RepetitionWorker.Props(new RepetitionAssignment(_order.Plan, SweepPaths.Resolve(_sweepRoot, _order.DenseFolder), _order.Repetition,
+                _order.Start ?? throw new ArgumentException($"{_order} has no start step."), folder, _order.TraceParent, _node), _devicePool, _compute), $"rep-{_order.Repetition:D2}");
+        Context.Watch(_worker);
+    }
+
+    /// <summary>Declared where the worker is created: a worker that throws (a bug) is stopped, and reported as <see cref="WorkerStopped"/> with the cause.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(-1, -1, Decider.From(failure =>
+    {
+        _crash = $"{failure.GetType().Name}: {failure.Message}";
+        return Directive.Stop;
+    }));
+
+    /// <summary>Weights paths leave the node relative to the sweep root: the coordinator resolves them against its own.</summary>
+    private IWorkReport WithSharedPaths(IWorkReport report) => report is DenseTrainingFinished { Outcome: var outcome }
+        ? new DenseTrainingFinished(outcome with
+        {
+            FinalWeightsPath = SweepPaths.Relative(_sweepRoot, outcome.FinalWeightsPath),
+            RewindWeightsPath = SweepPaths.Relative(_sweepRoot, outcome.RewindWeightsPath),
+        })
+        : report;
+}
