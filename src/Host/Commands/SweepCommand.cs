@@ -46,7 +46,7 @@ internal static class SweepCommand
         };
         var telemetry = new TelemetryCliOptions();
         telemetry.AddTo(command);
-        command.Subcommands.Add(StatusCommand());
+        command.Subcommands.Add(SweepStatusCommand.Create());
         command.Subcommands.Add(ReportCommand.Create());
         command.SetAction((parse, cancellation) => CliErrors.RunAsync(async () =>
         {
@@ -186,31 +186,5 @@ internal static class SweepCommand
             string pruned = last.Count > 0 ? $", last iteration: median test acc {Median.Of(last.Select(l => l.TestAccuracy)):P1} at {Median.Of(last.Select(l => l.OverallSparsity)):P1} sparsity" : "";
             Console.WriteLine($"  {state.Problem,-8} {dense}{pruned}; {state.CompletedRepetitions} repetitions completed, {state.FailedRepetitions} failed");
         }
-    }
-
-    private static Command StatusCommand()
-    {
-        var sweep = new Option<string?>("--sweep") { Description = "Sweep folder (default: the latest under runs/)." };
-        var command = new Command("status", "Show a sweep's progress from its journal (also while another process runs it).") { sweep };
-        command.SetAction((parse, cancellation) => CliErrors.RunAsync(async () =>
-        {
-            var folder = SweepManifest.FindFolder(parse.GetValue(sweep));
-            var manifest = SweepManifest.TryLoad(folder)!;
-            var journal = JournalSettings.From(manifest.Config.Persistence, folder);
-            var states = await JournalReader.ReadProblemsAsync(journal, manifest.Plan, cancellation);
-            Console.WriteLine($"sweep {manifest.SweepId} ({manifest.Profile}) in {folder}");
-            var counts = new List<SweepProgressCount>();
-            foreach (var (plan, state) in manifest.Plan.Problems.Zip(states))
-            {
-                var count = SweepProgressCount.Of(plan, state);
-                counts.Add(count);
-                string status = state.IsFinished(plan.Repetitions) ? "finished" : state.Dense is null ? "dense training" : "repetitions running";
-                Console.WriteLine($"  {plan.Problem,-8} {status,-20} dense {(state.Dense is { } d ? d.TestAccuracy.ToString("P1") : "-"),7}  steps {count.Done}/{count.Total}  repetitions completed {state.CompletedRepetitions}/{plan.Repetitions}, failed {state.FailedRepetitions}");
-            }
-            Console.WriteLine($"overall {SweepProgressCount.Describe(counts)}");
-            foreach (var failure in ResultsWriter.Failures(states)) Console.WriteLine($"FAILED {failure}");
-            return 0;
-        }));
-        return command;
     }
 }
