@@ -1,0 +1,46 @@
+using ActorPipeline.Actors.Dispatch;
+using Akka.Actor;
+using Akka.TestKit;
+
+namespace ActorPipeline.Tests.Dispatch;
+
+/// <summary>
+/// A test probe playing a node agent: registers with the dispatcher, then pulls only when the test says so and with the
+/// counts the test gives, so what the dispatcher answers to each request is exact.
+/// </summary>
+internal sealed class ProbeNode
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
+
+    private readonly IActorRef _dispatcher;
+
+    private ProbeNode(TestProbe probe, IActorRef dispatcher, NodeDescription description)
+    {
+        Probe = probe;
+        _dispatcher = dispatcher;
+        Description = description;
+    }
+
+    public TestProbe Probe { get; }
+    public NodeDescription Description { get; }
+    public string Name => Description.Name;
+
+    /// <summary>Registers a node of <paramref name="slots"/> CPU slots and waits until the dispatcher took it in.</summary>
+    public static ProbeNode Register(TestKitBase kit, IActorRef dispatcher, string name, int slots)
+    {
+        var node = new ProbeNode(kit.CreateTestProbe(name), dispatcher, new NodeDescription(name, ["cpu"], slots));
+        node.Probe.Send(dispatcher, new RegisterNode(node.Description));
+        node.Probe.ExpectMsg<NodeRegistered>(Timeout);
+        return node;
+    }
+
+    public void Pull(int freeSlots, long assignmentsReceived) => Probe.Send(_dispatcher, new RequestWork(freeSlots, assignmentsReceived));
+
+    public void Ended(string assignmentId) => Probe.Send(_dispatcher, new AssignmentEnded(assignmentId));
+
+    /// <summary>The next message is the assignment of exactly <paramref name="order"/>.</summary>
+    public void ExpectAssigned(WorkOrder order) => Assert.Equal(order.AssignmentId, Probe.ExpectMsg<AssignWork>(Timeout).Order.AssignmentId);
+
+    public void ExpectNothing() => Probe.ExpectNoMsg(Quiet);
+}
