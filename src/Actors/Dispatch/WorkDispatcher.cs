@@ -20,12 +20,19 @@ public sealed class WorkDispatcher : ReceiveActor
         public Dictionary<string, (WorkOrder Order, DateTime Since)> Running { get; } = new();
     }
 
+    /// <summary>To itself: publish the status (see <see cref="PublishStatus"/>).</summary>
+    private sealed record PublishPendingStatus : INoSerializationVerificationNeeded
+    {
+        public static PublishPendingStatus Instance { get; } = new();
+    }
+
     private readonly string _sweepId;
     private readonly string _dataChecksum;
     private readonly LinkedList<WorkOrder> _queue = new();
     private readonly Dictionary<IActorRef, Node> _nodes = new();
     private readonly List<LostNode> _lost = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private bool _statusPending;
 
     public WorkDispatcher(string sweepId, string dataChecksum)
     {
@@ -68,6 +75,11 @@ public sealed class WorkDispatcher : ReceiveActor
         });
         Receive<Terminated>(terminated => LoseNode(terminated.ActorRef));
         Receive<GetDispatchStatus>(_ => Sender.Tell(Status()));
+        Receive<PublishPendingStatus>(_ =>
+        {
+            _statusPending = false;
+            Context.System.EventStream.Publish(Status());
+        });
     }
 
     public static Props Props(string sweepId, string dataChecksum) => Akka.Actor.Props.Create(() => new WorkDispatcher(sweepId, dataChecksum));
@@ -118,5 +130,14 @@ public sealed class WorkDispatcher : ReceiveActor
             n.Running.Select(r => new RunningWork(r.Key, r.Value.Order.Problem, r.Value.Order.Repetition, r.Value.Since)).OrderBy(r => r.Since).ToList())).ToList(),
         _lost.ToList(), _queue.Count, DateTime.UtcNow);
 
-    private void PublishStatus() => Context.System.EventStream.Publish(Status());
+    /// <summary>
+    /// Publishes the status once every change already in the mailbox is handled: a burst of offers or assignments (a
+    /// sweep's start: hundreds) publishes one status, not one per change, each of which lists every running assignment.
+    /// </summary>
+    private void PublishStatus()
+    {
+        if (_statusPending) return;
+        _statusPending = true;
+        Self.Tell(PublishPendingStatus.Instance);
+    }
 }

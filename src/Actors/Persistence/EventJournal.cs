@@ -29,7 +29,9 @@ public sealed class EventJournal : ReceivePersistentActor
             // The database answered: the next outage starts its backoff at the minimum again.
             Context.Parent.Tell(BackoffSupervisor.Reset.Instance);
         });
-        Command<PersistEvent>(request => Persist(request.Event, _ => _owner.Tell(new EventPersisted(request.Id))));
+        // Async: events requested while a write is on its way go together in the next one (one round trip and commit
+        // for many workers' steps), still in order and each confirmed once; a failed write stops this actor as before.
+        Command<PersistEvent>(request => PersistAsync(request.Event, _ => _owner.Tell(new EventPersisted(request.Id))));
     }
 
     public override string PersistenceId { get; }

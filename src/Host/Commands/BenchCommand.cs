@@ -39,6 +39,7 @@ internal static class BenchCommand
             }
             return 0;
         });
+        command.Subcommands.Add(BenchCoordinatorCommand.Create());
         return command;
     }
 }
