@@ -1,27 +1,29 @@
+using Akka.Actor;
+
 namespace ActorPipeline.Actors.Devices;
 
 /// <summary>Asks for a slot on any healthy device; answered with <see cref="DeviceLeased"/> when one is free, or <see cref="NoDeviceLeft"/>.</summary>
-public sealed record LeaseDevice(string Holder);
+public sealed record LeaseDevice(string Holder) : INoSerializationVerificationNeeded;
 
-public sealed record DeviceLeased(long LeaseId, string Device);
+public sealed record DeviceLeased(long LeaseId, string Device) : INoSerializationVerificationNeeded;
 
 /// <summary>Gives a slot back. Leases of a stopped holder are given back by the pool itself.</summary>
-public sealed record ReleaseDevice(long LeaseId);
+public sealed record ReleaseDevice(long LeaseId) : INoSerializationVerificationNeeded;
 
 /// <summary>The device of this lease failed: it leaves the pool, its lease ends.</summary>
-public sealed record ReportDeviceFailure(long LeaseId, string Reason);
+public sealed record ReportDeviceFailure(long LeaseId, string Reason) : INoSerializationVerificationNeeded;
 
 /// <summary>Told to the pool's parent: <paramref name="Device"/> left the pool.</summary>
-public sealed record DeviceRetired(string Device, string Reason);
+public sealed record DeviceRetired(string Device, string Reason) : INoSerializationVerificationNeeded;
 
 /// <summary>Every device has been retired: nothing can run any more.</summary>
-public sealed record NoDeviceLeft(string Reason);
+public sealed record NoDeviceLeft(string Reason) : INoSerializationVerificationNeeded;
 
-public sealed record GetDevicePoolStatus
+public sealed record GetDevicePoolStatus : INoSerializationVerificationNeeded
 {
     public static GetDevicePoolStatus Instance { get; } = new();
 }
 
-public sealed record DevicePoolStatus(IReadOnlyList<DeviceSlotStatus> Devices, int Waiting);
+public sealed record DevicePoolStatus(IReadOnlyList<DeviceSlotStatus> Devices, int Waiting) : INoSerializationVerificationNeeded;
 
 public sealed record DeviceSlotStatus(string Device, int Slots, int InUse, string? RetiredBecause);

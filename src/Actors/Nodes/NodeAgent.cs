@@ -14,12 +14,12 @@ namespace ActorPipeline.Actors.Nodes;
 /// </summary>
 public sealed class NodeAgent : ReceiveActor, IWithTimers
 {
-    private sealed record Register
+    private sealed record Register : INoSerializationVerificationNeeded
     {
         public static Register Instance { get; } = new();
     }
 
-    private sealed record PullAgain
+    private sealed record PullAgain : INoSerializationVerificationNeeded
     {
         public static PullAgain Instance { get; } = new();
     }

@@ -12,7 +12,7 @@ namespace ActorPipeline.Actors.Persistence;
 /// </summary>
 public sealed class JournalWatch : ReceiveActor, IWithTimers
 {
-    private sealed record CheckLimit;
+    private sealed record CheckLimit : INoSerializationVerificationNeeded;
 
     private readonly HashSet<string> _down = new();
     private DateTime? _since;

@@ -38,7 +38,7 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
     {
         public override string ToString() => $"repetition {Repetition}";
     }
-    private sealed record RetryWork(Work Work);
+    private sealed record RetryWork(Work Work) : INoSerializationVerificationNeeded;
 
     /// <summary>A live assignment: its work, the attempt's span ("repetition"; the problem's for the dense training) and the wait for a slot.</summary>
     private sealed record Assignment(Work Work, Activity? Span, Activity? Waiting);

@@ -48,10 +48,10 @@ internal sealed class BackgroundWork : IDisposable
 }
 
 /// <summary>A background step's result; local to the actor that started it.</summary>
-internal sealed record WorkDone<T>(string Stage, T Result);
+internal sealed record WorkDone<T>(string Stage, T Result) : INoSerializationVerificationNeeded;
 
 /// <summary>A background step's failure; local to the actor that started it (it turns it into a plain report).</summary>
-internal sealed record WorkFailed(string Stage, Exception Error)
+internal sealed record WorkFailed(string Stage, Exception Error) : INoSerializationVerificationNeeded
 {
     /// <summary>One line for the journal and the terminal: the stage, the exception type and message.</summary>
     public string Describe() => $"{Stage} failed: {Error.GetType().Name}: {Error.Message}";

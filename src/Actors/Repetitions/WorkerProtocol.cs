@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using ActorPipeline.Actors.Compute;
 using ActorPipeline.Actors.Serialization;
 using ActorPipeline.Ml.Experiments;
+using Akka.Actor;
 
 namespace ActorPipeline.Actors.Repetitions;
 
@@ -15,7 +16,7 @@ namespace ActorPipeline.Actors.Repetitions;
 [JsonDerivedType(typeof(RepetitionAttemptEnded), "repetition-attempt-ended")]
 [JsonDerivedType(typeof(StorageFaulted), "storage-faulted")]
 [JsonDerivedType(typeof(WorkerStopped), "worker-stopped")]
-public interface IWorkReport
+public interface IWorkReport : INoSerializationVerificationNeeded
 {
     /// <summary>After this report the worker's attempt is over (finished or failed).</summary>
     bool EndsAttempt => true;

@@ -1,4 +1,5 @@
 using ActorPipeline.Actors.Compute;
+using Akka.Actor;
 
 namespace ActorPipeline.Actors.Similarity;
 
@@ -7,15 +8,15 @@ namespace ActorPipeline.Actors.Similarity;
 /// disposes the tensors). Batch 0 starts a fresh measurement; batches must come in order. Answered with
 /// <see cref="LayerBatchAccumulated"/> or <see cref="LayerProbeFailed"/>.
 /// </summary>
-public sealed record AccumulateLayerBatch(int Iteration, int Batch, LayerActivations Activations, string? TraceParent);
+public sealed record AccumulateLayerBatch(int Iteration, int Batch, LayerActivations Activations, string? TraceParent) : INoSerializationVerificationNeeded;
 
 /// <summary>Replies of a similarity actor.</summary>
-public interface ILayerProbeReply;
+public interface ILayerProbeReply : INoSerializationVerificationNeeded;
 
 public sealed record LayerBatchAccumulated(string Layer, int Iteration, int Batch, long Datapoints) : ILayerProbeReply;
 
 /// <summary>All batches sent: answered with <see cref="LayerMeasured"/> or <see cref="LayerProbeFailed"/>.</summary>
-public sealed record FinishLayerProbe(int Iteration);
+public sealed record FinishLayerProbe(int Iteration) : INoSerializationVerificationNeeded;
 
 /// <summary>A layer's metrics for one iteration.</summary>
 public sealed record LayerMeasured(Ml.Experiments.LayerSimilarity Similarity) : ILayerProbeReply;

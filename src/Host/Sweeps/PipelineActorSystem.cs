@@ -7,7 +7,7 @@ using Akka.Configuration;
 namespace ActorPipeline.Host.Sweeps;
 
 /// <summary>
-/// The actor system of one CLI run: the sweep's journal, the event serializer, the similarity dispatcher, and
+/// The actor system of one CLI run: the sweep's journal, the serializers (journal events, remote messages), the similarity dispatcher, and
 /// Akka's log: to <paramref name="logFile"/> when given (a sweep: sweep.log in its folder), else warnings to the terminal.
 /// </summary>
 public static class PipelineActorSystem
@@ -29,6 +29,7 @@ public static class PipelineActorSystem
                 }
                 """))
             .WithFallback(ConfigurationFactory.ParseString(PipelineEventSerializer.Hocon))
+            .WithFallback(ConfigurationFactory.ParseString(RemoteMessageSerializer.Hocon))
             .WithFallback(ConfigurationFactory.ParseString(SimilarityDispatcher.Hocon))
             .WithFallback(journal.ToHocon());
         return ActorSystem.Create(name, config);

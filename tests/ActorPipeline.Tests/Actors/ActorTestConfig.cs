@@ -5,8 +5,9 @@ using Akka.Configuration;
 namespace ActorPipeline.Tests.Actors;
 
 /// <summary>
-/// Actor systems for the actor tests: the similarity dispatcher and the event serializer the pipeline needs,
-/// Akka.Persistence's in-memory journal (one per actor system, so per test), messages not serialized.
+/// Actor systems for the actor tests: the similarity dispatcher and the serializers the pipeline needs (journal events,
+/// remote messages; no fallback for unbound types, as in the host), Akka.Persistence's in-memory journal (one per actor
+/// system, so per test), messages not serialized.
 /// </summary>
 internal static class ActorTestConfig
 {
@@ -18,6 +19,7 @@ internal static class ActorTestConfig
 
     public static Config Default { get; } = ConfigurationFactory.ParseString(SimilarityDispatcher.Hocon)
         .WithFallback(ConfigurationFactory.ParseString(PipelineEventSerializer.Hocon))
+        .WithFallback(ConfigurationFactory.ParseString(RemoteMessageSerializer.Hocon))
         .WithFallback(ConfigurationFactory.ParseString(InMemoryPersistence));
 
     /// <summary>Time stands still until a test advances <see cref="Akka.TestKit.TestScheduler"/>: backoffs without waiting.</summary>

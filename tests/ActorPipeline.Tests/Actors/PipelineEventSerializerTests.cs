@@ -28,7 +28,7 @@ public sealed class PipelineEventSerializerTests() : TestKit(ConfigurationFactor
     {
         var serializer = Sys.Serialization.FindSerializerFor(original);
         Assert.IsType<PipelineEventSerializer>(serializer);
-        Assert.Equal(manifest, Serialization.ManifestFor(serializer, original));
+        Assert.Equal(manifest, Akka.Serialization.Serialization.ManifestFor(serializer, original));
         var bytes = serializer.ToBinary(original);
         Assert.DoesNotContain("ActorPipeline", System.Text.Encoding.UTF8.GetString(bytes)); // no type names in payloads
         var back = Sys.Serialization.Deserialize(bytes, serializer.Identifier, manifest);
