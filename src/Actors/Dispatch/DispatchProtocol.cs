@@ -51,3 +51,6 @@ public sealed record CancelAssignment(string AssignmentId) : IRemoteMessage;
 
 /// <summary>The node's runner of this assignment stopped (finished, failed or cancelled): its slot is free.</summary>
 public sealed record AssignmentEnded(string AssignmentId) : IRemoteMessage;
+
+/// <summary>Every problem of the sweep is finished: told to every node (a worker then exits), and published there on the event stream.</summary>
+public sealed record SweepCompleted(string SweepId) : IRemoteMessage;

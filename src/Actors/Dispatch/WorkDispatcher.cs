@@ -74,6 +74,10 @@ public sealed class WorkDispatcher : ReceiveActor
             if (_nodes.TryGetValue(Sender, out var node) && node.Running.Remove(ended.AssignmentId)) PublishStatus();
         });
         Receive<Terminated>(terminated => LoseNode(terminated.ActorRef));
+        Receive<SweepCompleted>(completed =>
+        {
+            foreach (var agent in _nodes.Keys) agent.Tell(completed);
+        });
         Receive<GetDispatchStatus>(_ => Sender.Tell(Status()));
         Receive<PublishPendingStatus>(_ =>
         {

@@ -33,7 +33,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
     private readonly IExperimentCompute _compute;
     private readonly Func<NodeRegistered, string?> _admit;
     private readonly Dictionary<IActorRef, string> _runners = new();
-    private readonly HashSet<string> _retiredDevices = new();
+    private readonly Dictionary<string, string> _retiredDevices = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef _devicePool = ActorRefs.Nobody;
     private IActorRef? _dispatcher;
@@ -74,6 +74,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
             Pull();
         });
         Receive<PullAgain>(_ => Pull());
+        Receive<SweepCompleted>(completed => Context.System.EventStream.Publish(completed));
         Receive<AssignWork>(assign =>
         {
             _assignmentsReceived++;
@@ -89,8 +90,17 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         Receive<NodeUnknown>(_ => CoordinatorLost("the coordinator does not know this node (it restarted)"));
         Receive<DeviceRetired>(retired =>
         {
-            _retiredDevices.Add(retired.Device);
-            Pull();
+            _retiredDevices[retired.Device] = retired.Reason;
+            if (Capacity > 0)
+            {
+                Pull();
+                return;
+            }
+            // A node without a device would only fail work that can run elsewhere: it leaves the sweep (its work is re-queued).
+            string reason = "every device of this node failed: " + string.Join("; ", _retiredDevices.Select(r => $"{r.Key}: {r.Value}"));
+            _log.Error("Node {0} leaves the sweep: {1}", _description.Name, reason);
+            Context.System.EventStream.Publish(new NodeRefused(reason));
+            Context.Stop(Self);
         });
         Receive<Terminated>(terminated =>
         {

@@ -8,5 +8,5 @@ public sealed record NodeWaiting(string Reason) : INoSerializationVerificationNe
 /// <summary>Published by a node agent once the coordinator took it in.</summary>
 public sealed record NodeJoined(string SweepId) : INoSerializationVerificationNeeded;
 
-/// <summary>The node cannot serve the sweep (e.g. its data copy differs): the agent stops; the host exits with this reason.</summary>
+/// <summary>The node cannot serve the sweep (its data copy differs, every device failed): the agent stops; the host exits with this reason.</summary>
 public sealed record NodeRefused(string Reason) : INoSerializationVerificationNeeded;

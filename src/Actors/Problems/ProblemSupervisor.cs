@@ -203,7 +203,6 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
         // Until a node pulls it, the work waits for a free slot: its own span, so a queued repetition never reads as a slow one.
         var waiting = Traces.StartDetached("waiting for a free slot", Traces.TraceParentOf(span), tags: [new("assignment", id)]);
         _live[id] = new Assignment(work, work is DenseWork ? null : span, waiting);
-        Context.System.EventStream.Publish(new WorkProgress(_plan.Problem, order.Repetition, order.Start?.Iteration ?? 0, WorkProgress.WaitingForDevice, 0, 0, double.NaN, 0, ""));
         _dispatcher.Tell(new OfferWork(order));
     }
 
@@ -217,8 +216,6 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
             if (error is not null) span.SetStatus(ActivityStatusCode.Error, error);
             span.Stop();
         }
-        int repetition = assignment.Work is RepetitionWork r ? r.Repetition : WorkProgress.DenseRepetition;
-        Context.System.EventStream.Publish(new WorkEnded(_plan.Problem, repetition));
     }
 
     /// <summary>Stops an assignment the problem no longer needs: out of the queue, or cancelled on its node.</summary>
@@ -264,17 +261,9 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
                 EndAssignment(id, fault.Error);
                 OnStorageFault(work, fault);
                 break;
-            case DenseTrainingFailed { Error: var error }:
-                EndAssignment(id, error);
-                RecordFailedAttempt(work, error);
-                break;
-            case RepetitionAttemptEnded { Error: var error }:
-                EndAssignment(id, error);
-                RecordFailedAttempt(work, error);
-                break;
-            case WorkerStopped { Error: var error }:
-                EndAssignment(id, error);
-                RecordFailedAttempt(work, error);
+            case IAttemptFailure failure:
+                EndAssignment(id, failure.Error);
+                RecordFailedAttempt(work, failure.Error);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(report), report, $"{report.GetType().Name} is not a report this supervisor knows.");

@@ -22,17 +22,23 @@ public interface IWorkReport : INoSerializationVerificationNeeded
     bool EndsAttempt => true;
 }
 
+/// <summary>The attempt failed (the work's fault, or a bug): counted as an attempt, retried after a backoff.</summary>
+public interface IAttemptFailure : IWorkReport
+{
+    string Error { get; }
+}
+
 /// <summary>A worker's report, with the assignment it belongs to: the supervisor drops it unless that assignment is still live.</summary>
 public sealed record AssignmentReport(string AssignmentId, IWorkReport Report) : IRemoteMessage;
 
 /// <summary>The worker stopped without a report of its own (it threw: a bug, never a failure of the work): the attempt failed.</summary>
-public sealed record WorkerStopped(string Error) : IWorkReport;
+public sealed record WorkerStopped(string Error) : IAttemptFailure;
 
 /// <summary>A dense trainer's result; the supervisor persists it, then stops the trainer.</summary>
 public sealed record DenseTrainingFinished(DenseOutcome Outcome) : IWorkReport;
 
 /// <summary>A dense training attempt failed (the trainer stops after sending this); <paramref name="Error"/> names the stage and the cause.</summary>
-public sealed record DenseTrainingFailed(string Error) : IWorkReport;
+public sealed record DenseTrainingFailed(string Error) : IAttemptFailure;
 
 /// <summary>A worker finished training an iteration; answered with <see cref="StepRecorded"/> once persisted.</summary>
 public sealed record IterationTrainedReport(int Repetition, IterationOutcome Outcome) : IWorkReport
@@ -53,7 +59,7 @@ public sealed record StepRecorded(int Repetition, int Iteration) : IRemoteMessag
 public sealed record RepetitionFinished(int Repetition) : IWorkReport;
 
 /// <summary>An attempt at a repetition failed (the worker stops after sending this); <paramref name="Error"/> names the stage and the cause.</summary>
-public sealed record RepetitionAttemptEnded(int Repetition, string Error) : IWorkReport;
+public sealed record RepetitionAttemptEnded(int Repetition, string Error) : IAttemptFailure;
 
 /// <summary>
 /// An artifact of the work could not be written (a full disk, a read-only folder): the storage's fault, not the work's.

@@ -35,6 +35,7 @@ public sealed class RemoteMessageSerializer : SerializerWithStringManifest
         [typeof(AssignmentEnded)] = "assignment-ended.v1",
         [typeof(GetDispatchStatus)] = "get-dispatch-status.v1",
         [typeof(DispatchStatus)] = "dispatch-status.v1",
+        [typeof(SweepCompleted)] = "sweep-completed.v1",
         // assignment runners ↔ problem supervisors
         [typeof(AssignmentReport)] = "assignment-report.v1",
         [typeof(StepRecorded)] = "step-recorded.v1",

@@ -139,6 +139,7 @@ public sealed class SweepCoordinator : ReceiveActor
     private void ReplyIfDone()
     {
         if (_requester is null || _plan.Problems.Any(p => !_finished.ContainsKey(p.Problem))) return;
+        if (_plan.Problems.All(p => _finished[p.Problem].Abandoned is null)) _dispatcher.Tell(new SweepCompleted(_plan.SweepId));
         _requester.Tell(new SweepFinished(_plan.SweepId, _plan.Problems.Select(p => _finished[p.Problem]).ToList()));
         _requester = null;
     }

@@ -13,6 +13,7 @@ internal static class CommandCatalog
         yield return ImpCommand.Create();
         yield return BenchCommand.Create();
         yield return SweepCommand.Create();
+        yield return WorkerCommand.Create();
         yield return SimilarityCommand.Create();
         yield return BenchSimilarityCommand.Create();
     }

@@ -4,6 +4,7 @@ using ActorPipeline.Actors.Compute;
 using ActorPipeline.Actors.Problems;
 using ActorPipeline.Actors.Sweeps;
 using ActorPipeline.Host.Cli;
+using ActorPipeline.Host.Cluster;
 using ActorPipeline.Host.Persistence;
 using ActorPipeline.Host.Progress;
 using ActorPipeline.Host.Reports;
@@ -39,10 +40,14 @@ internal static class SweepCommand
         var connection = new Option<string?>("--connection-string") { Description = "SQLite file, or PostgreSQL connection string without password (the password comes from $ACTORPIPELINE_PG_PASSWORD)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the resolved work (trainings, epochs, images, probe passes) and an estimate of the wall time, then stop." };
         var throughput = new Option<double?>("--throughput") { Description = "With --dry-run: training images/s of one device (default: measured briefly on this machine's device)." };
+        var clusterListen = new Option<string?>("--cluster-listen") { Description = "Run the sweep as the coordinator of a cluster listening on HOST:PORT (e.g. 127.0.0.1:4053); workers join with `worker --join`. Needs --persistence postgresql." };
+        var publicHost = new Option<string?>("--public-host") { Description = "With --cluster-listen: the host name workers reach this node at, if not the listen address (NAT, containers)." };
+        var localDevices = new Option<string?>("--local-devices") { Description = "With --cluster-listen: whether this process computes too: none (default), auto, cpu, or cuda:0,cuda:1,..." };
         var outageLimit = new Option<string?>("--journal-outage-limit") { Description = $"How long to wait for an unavailable journal before exiting with code 4 (default {JournalOutageLimit.Default}; e.g. 90s, 2h; 0 waits forever)." };
         var command = new Command("sweep", "Run (or resume) a sweep: dense trainings, IMP repetitions and layer similarities, persisted so that a rerun continues where it stopped.")
         {
             profile, config, problems, repetitions, iterations, devices, slots, seed, data, noDownload, output, persistence, connection, outageLimit, dryRun, throughput,
+            clusterListen, publicHost, localDevices,
         };
         var telemetry = new TelemetryCliOptions();
         telemetry.AddTo(command);
@@ -64,14 +69,15 @@ internal static class SweepCommand
             if (parse.GetValue(connection) is { } cs) settings.Persistence.ConnectionString = cs;
             if (parse.GetValue(outageLimit) is { } limit) settings.JournalOutageLimit = limit;
             settings.Validate();
-            using var session = telemetry.Configure(parse);
+            var cluster = CoordinatorCluster(parse.GetValue(clusterListen), parse.GetValue(publicHost), parse.GetValue(localDevices), settings);
+            using var session = telemetry.Configure(parse, cluster is null ? null : $"coordinator {cluster.Node.AdvertisedHost}:{cluster.Node.Listen.Port}");
             ActorPipeline.Actors.Tracing.PipelineLog.Use(session.LoggerFactory);
             if (session.Enabled) Console.WriteLine($"telemetry: OTLP {session.Settings.Protocol} to {session.Settings.TracesEndpoint}");
             if (parse.GetValue(throughput) is <= 0) throw new ArgumentException("--throughput must be positive (training images per second of one device).");
             if (parse.GetValue(dryRun)) return await DryRunAsync(settings, !parse.GetValue(noDownload), parse.GetValue(throughput), cancellation);
             try
             {
-                return await RunAsync(parse.GetValue(profile)!, settings, !parse.GetValue(noDownload), cancellation);
+                return await RunAsync(parse.GetValue(profile)!, settings, !parse.GetValue(noDownload), cluster, cancellation);
             }
             catch (SweepStoppedException stopped)
             {
@@ -90,14 +96,30 @@ internal static class SweepCommand
         return 0;
     }
 
-    private static async Task<int> RunAsync(string profileName, SweepConfig settings, bool allowDownload, CancellationToken cancellation)
+    /// <summary>The coordinator's cluster settings from --cluster-listen/--public-host/--local-devices; null without --cluster-listen (one process, as always).</summary>
+    private static CoordinatorClusterOptions? CoordinatorCluster(string? listen, string? publicHost, string? localDevices, SweepConfig settings)
+    {
+        if (listen is null)
+        {
+            if (publicHost is not null || localDevices is not null) throw new ArgumentException("--public-host and --local-devices only apply with --cluster-listen.");
+            return null;
+        }
+        var endpoint = ClusterEndpoint.Parse(listen, "--cluster-listen");
+        if (endpoint.Port == 0) throw new ArgumentException("--cluster-listen needs a fixed port (workers join it), e.g. 127.0.0.1:4053.");
+        if (!string.Equals(settings.Persistence.Provider, "postgresql", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException("a cluster sweep needs --persistence postgresql (with --connection-string): the journal must outlive any one machine.");
+        var devices = localDevices is null or "none" ? [] : ComputeDevices.Parse(localDevices).Select(ComputeDevices.Describe).ToList();
+        return new CoordinatorClusterOptions(new ClusterNodeSettings(endpoint, publicHost, ClusterRoles.Coordinator, Seed: null), devices);
+    }
+
+    private static async Task<int> RunAsync(string profileName, SweepConfig settings, bool allowDownload, CoordinatorClusterOptions? cluster, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
-        var deviceNames = ComputeDevices.Parse(settings.Devices).Select(ComputeDevices.Describe).ToList();
+        var deviceNames = cluster?.LocalDevices ?? ComputeDevices.Parse(settings.Devices).Select(ComputeDevices.Describe).ToList();
         // Only the location (and md5: the sweep's identity) is needed up front; the images are read when work remains.
         var location = await Cifar10Loading.ConsoleSource(allowDownload).ResolveAsync(settings.Data, cancellation);
         string checksum = location.Md5 ?? location.Path;
-        var plan = SweepPlanner.Plan(settings, checksum, "");
+        var plan = SweepPlanner.Plan(settings, checksum, "") with { DataChecksum = checksum };
         var folder = Path.GetFullPath(settings.Output ?? Path.Combine("runs", $"sweep-{profileName}-{plan.SweepId}"));
         plan = plan with { ArtifactFolder = Path.Combine(folder, "artifacts") };
         if (SweepManifest.TryLoad(folder) is { } existing && existing.SweepId != plan.SweepId)
@@ -109,7 +131,10 @@ internal static class SweepCommand
         // Only the one writer writes the manifest: a refused second process leaves the running sweep's untouched.
         new SweepManifest(plan.SweepId, profileName, settings, plan, location.Path, checksum).Save(folder);
 
-        Console.WriteLine($"sweep {plan.SweepId}: {string.Join(", ", plan.Problems.Select(p => p.Problem))}; {settings.Repetitions} repetitions × {settings.Iterations} IMP iterations; devices {string.Join(",", deviceNames)} × {settings.SlotsPerDevice} slots");
+        Console.WriteLine($"sweep {plan.SweepId}: {string.Join(", ", plan.Problems.Select(p => p.Problem))}; {settings.Repetitions} repetitions × {settings.Iterations} IMP iterations; " +
+                          (deviceNames.Count > 0 ? $"devices {string.Join(",", deviceNames)} × {settings.SlotsPerDevice} slots" : "no local devices"));
+        if (cluster is not null)
+            Console.WriteLine($"cluster coordinator on {cluster.Node.AdvertisedHost}:{cluster.Node.Listen.Port}; workers join with: actorpipeline worker --join {cluster.Node.AdvertisedHost}:{cluster.Node.Listen.Port} --sweep-root <this folder on the worker's machine> --devices auto --slots-per-device N");
         Console.WriteLine($"folder  {folder}");
         Console.WriteLine($"journal {journal.Description}");
 
@@ -124,12 +149,17 @@ internal static class SweepCommand
         else
         {
             var initial = plan.Problems.Zip(before, SweepProgressCount.Of).ToList();
-            var dataset = Cifar10Loading.Read(location);
-            var compute = new TorchExperimentCompute(new ProblemDataProvider(() => dataset));
+            // Read only when this process computes (a cluster coordinator without local devices never touches the images).
+            var dataset = new Lazy<ActorPipeline.Ml.Data.Cifar10Dataset>(() => Cifar10Loading.Read(location));
+            var compute = new TorchExperimentCompute(new ProblemDataProvider(() => dataset.Value));
             bool interactive = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
             var finished = await SweepRunner.RunAsync(plan, journal, deviceNames, settings.SlotsPerDevice, compute,
-                system => ProgressDisplays.Attach(system, initial, Console.Out, interactive), cancellation: cancellation,
-                journalOutageLimit: outageLimit, logFile: Path.Combine(folder, SweepLogFile.FileName));
+                system =>
+                {
+                    ProgressDisplays.Attach(system, initial, Console.Out, interactive);
+                    if (cluster is not null) system.ActorOf(ClusterNodeDisplay.Props(Console.Out), "cluster-nodes");
+                }, cancellation: cancellation,
+                journalOutageLimit: outageLimit, logFile: Path.Combine(folder, SweepLogFile.FileName), cluster: cluster?.Node);
             states = finished.Problems.Select(p => p.State).ToList();
             abandoned = finished.Problems.Where(p => p.Abandoned is not null).Select(p => $"{p.Problem}: not finished in this run: {p.Abandoned}").ToList();
         }

@@ -18,6 +18,7 @@ public static class ProgressDisplays
         system.EventStream.Subscribe(display, typeof(JournalOutageStarted));
         system.EventStream.Subscribe(display, typeof(StorageFaultReported));
         system.EventStream.Subscribe(display, typeof(JournalOutageEnded));
+        system.EventStream.Subscribe(display, typeof(ActorPipeline.Actors.Dispatch.DispatchStatus));
         return display;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Actors.Persistence;
 using ActorPipeline.Actors.Progress;
 using ActorPipeline.Host.Sweeps;
@@ -25,6 +26,8 @@ public sealed class SweepProgressDisplay : ReceiveActor, IWithTimers
     private readonly int _stepsAtStart;
     private int _linesDrawn;
     private string? _outage;
+    // The dispatcher's view: what waits for a free slot, and what runs on other nodes (a cluster coordinator sees no worker progress).
+    private DispatchStatus? _dispatch;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -61,6 +64,7 @@ public sealed class SweepProgressDisplay : ReceiveActor, IWithTimers
             ActorPipeline.Ml.Telemetry.PipelineDiagnostics.ReportSweepProgress((double)_problems.Values.Sum(p => p.StepsDone) / Math.Max(1, _totals.Values.Sum()));
             if (!_interactive) _out.WriteLine($"{problem.Problem}: {problem.StepsDone}/{problem.StepsTotal} steps recorded{(problem.FailedRepetitions > 0 ? $", {problem.FailedRepetitions} repetitions failed" : "")}{(problem.Finished ? ", finished" : "")}  | overall {Overall()}");
         });
+        Receive<DispatchStatus>(status => _dispatch = status);
         Receive<Redraw>(_ => Draw());
     }
 
@@ -85,7 +89,8 @@ public sealed class SweepProgressDisplay : ReceiveActor, IWithTimers
         string eta = doneHere > 0 && done < total
             ? TimeSpan.FromSeconds(_clock.Elapsed.TotalSeconds / doneHere * (total - done)).ToString(@"d\.hh\:mm\:ss", CultureInfo.InvariantCulture)
             : "…";
-        return $"{SweepProgressCount.Describe(counts)}, elapsed {_clock.Elapsed:hh\\:mm\\:ss}, ETA {eta}";
+        string queued = _dispatch is { Queued: > 0 } d ? $", {d.Queued} waiting for a free slot" : "";
+        return $"{SweepProgressCount.Describe(counts)}{queued}, elapsed {_clock.Elapsed:hh\\:mm\\:ss}, ETA {eta}";
     }
 
     private static string Describe(WorkProgress w)
@@ -106,7 +111,13 @@ public sealed class SweepProgressDisplay : ReceiveActor, IWithTimers
         int waiting = work.Count - running.Count;
         string queued = waiting > 0 ? $"; {waiting} waiting for a device" : "";
         if (running.Count > 0) return Describe(running.MaxBy(w => (w.Repetition, w.Iteration))!) + (running.Count > 1 ? $" (+{running.Count - 1} running)" : "") + queued;
-        return waiting > 0 ? $"waiting for a device ({waiting} queued)" : "waiting";
+        if (waiting > 0) return $"waiting for a device ({waiting} queued)";
+        // Nothing of it runs in this process: on the cluster's nodes, or waiting for a free slot.
+        var remote = _dispatch?.Nodes.SelectMany(n => n.Running.Where(r => r.Problem == problem).Select(r => (Node: n.Name, Work: r))).ToList() ?? [];
+        if (remote.Count == 0) return "waiting for a free slot";
+        var latest = remote.MaxBy(r => r.Work.Since);
+        string what = latest.Work.Repetition == WorkProgress.DenseRepetition ? "dense" : $"rep {latest.Work.Repetition}";
+        return $"{what} on {latest.Node}" + (remote.Count > 1 ? $" (+{remote.Count - 1} running)" : "");
     }
 
     private void Draw()

@@ -1,4 +1,5 @@
 using ActorPipeline.Actors.Serialization;
+using ActorPipeline.Host.Cluster;
 using ActorPipeline.Actors.Similarity;
 using ActorPipeline.Host.Persistence;
 using Akka.Actor;
@@ -12,7 +13,10 @@ namespace ActorPipeline.Host.Sweeps;
 /// </summary>
 public static class PipelineActorSystem
 {
-    public static ActorSystem Create(JournalSettings journal, string name = "actorpipeline", string? logFile = null, bool quiet = false)
+    /// <param name="journal">The sweep's journal; null for a process that records nothing (a worker node).</param>
+    /// <param name="cluster">Makes the system a cluster node (remoting on its address, the role, the seed); null: one process.</param>
+    public static ActorSystem Create(JournalSettings? journal, string name = ClusterRoles.SystemName, string? logFile = null, bool quiet = false,
+        ClusterNodeSettings? cluster = null)
     {
         var logging = logFile is null
             ? quiet ? "akka { loglevel = OFF, stdout-loglevel = OFF }" : "akka { loglevel = WARNING, stdout-loglevel = WARNING }"
@@ -30,8 +34,9 @@ public static class PipelineActorSystem
                 """))
             .WithFallback(ConfigurationFactory.ParseString(PipelineEventSerializer.Hocon))
             .WithFallback(ConfigurationFactory.ParseString(RemoteMessageSerializer.Hocon))
-            .WithFallback(ConfigurationFactory.ParseString(SimilarityDispatcher.Hocon))
-            .WithFallback(journal.ToHocon());
+            .WithFallback(ConfigurationFactory.ParseString(SimilarityDispatcher.Hocon));
+        if (journal is not null) config = config.WithFallback(journal.ToHocon());
+        if (cluster is not null) config = cluster.ToHocon().WithFallback(config);
         return ActorSystem.Create(name, config);
     }
 }

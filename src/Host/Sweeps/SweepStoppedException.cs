@@ -9,7 +9,16 @@ public sealed class SweepStoppedException(string message, int exitCode) : Except
     /// <summary>The coordinator stopped without answering (a bug or a fatal error; see the log).</summary>
     public const int CoordinatorStoppedExitCode = 5;
 
+    /// <summary>The node of this process left the sweep (every device failed, or its data differs from the sweep's).</summary>
+    public const int NodeStoppedExitCode = 6;
+
     public int ExitCode { get; } = exitCode;
+
+    /// <summary>The only node that could run the work left: exit 6, saying why; nothing was recorded as a failure of the work.</summary>
+    public static SweepStoppedException NodeStopped(string reason) => new(
+        $"this process can no longer compute: {reason}; everything recorded so far is kept (no work was recorded as failed for it): " +
+        "fix the cause (e.g. the device, or --devices) and run the same command again to resume",
+        NodeStoppedExitCode);
 
     /// <summary>The journal stayed unavailable past the limit: exit 4, with what was kept and how to go on.</summary>
     public static SweepStoppedException JournalOutage(DateTime since, TimeSpan limit, string journal, string reason) => new(

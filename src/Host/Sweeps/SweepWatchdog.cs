@@ -1,3 +1,4 @@
+using ActorPipeline.Actors.Nodes;
 using ActorPipeline.Actors.Persistence;
 using Akka.Actor;
 
@@ -5,20 +6,27 @@ namespace ActorPipeline.Host.Sweeps;
 
 /// <summary>
 /// Ends a run that cannot finish any more, so the host never hangs: the coordinator stopped (it answers nothing
-/// after that), or the journal stayed unavailable past the sweep's limit. Completes <see cref="Stopped"/> with why.
+/// after that), the journal stayed unavailable past the sweep's limit, or the process's own node, the only one that
+/// computes without a cluster, left the sweep. Completes the task with why.
 /// </summary>
 public sealed class SweepWatchdog : ReceiveActor
 {
-    public SweepWatchdog(IActorRef coordinator, TaskCompletionSource<SweepStoppedException> stopped)
+    public SweepWatchdog(IActorRef coordinator, IActorRef? onlyNode, TaskCompletionSource<SweepStoppedException> stopped)
     {
-        Receive<Terminated>(_ => stopped.TrySetResult(new SweepStoppedException(
+        string? nodeRefusal = null;
+        Receive<NodeRefused>(refused => nodeRefusal = refused.Reason); // published before the node agent stops
+        Receive<Terminated>(terminated => stopped.TrySetResult(terminated.ActorRef.Equals(onlyNode)
+            ? SweepStoppedException.NodeStopped(nodeRefusal ?? "its node agent stopped (see sweep.log)")
+            : new SweepStoppedException(
             "the sweep coordinator stopped before the sweep finished (see sweep.log in the sweep folder); run the same command again to resume",
             SweepStoppedException.CoordinatorStoppedExitCode)));
         Receive<JournalOutageLimitReached>(limit => stopped.TrySetResult(SweepStoppedException.JournalOutage(limit.Since, limit.Limit, limit.Journal, limit.Reason)));
         Context.Watch(coordinator);
+        if (onlyNode is not null) Context.Watch(onlyNode);
         Context.System.EventStream.Subscribe(Self, typeof(JournalOutageLimitReached));
+        Context.System.EventStream.Subscribe(Self, typeof(NodeRefused));
     }
 
-    public static Props Props(IActorRef coordinator, TaskCompletionSource<SweepStoppedException> stopped) =>
-        Akka.Actor.Props.Create(() => new SweepWatchdog(coordinator, stopped));
+    public static Props Props(IActorRef coordinator, IActorRef? onlyNode, TaskCompletionSource<SweepStoppedException> stopped) =>
+        Akka.Actor.Props.Create(() => new SweepWatchdog(coordinator, onlyNode, stopped));
 }

@@ -30,8 +30,9 @@ public sealed class TelemetryCliOptions
     }
 
     /// <summary>Starts telemetry from the parsed flags and the OTEL_* environment.</summary>
-    public TelemetrySession Configure(ParseResult parse) =>
-        TelemetrySetup.Configure(
+    /// <param name="serviceInstanceId">The node's name in a cluster (service.instance.id); null: generated.</param>
+    public TelemetrySession Configure(ParseResult parse, string? serviceInstanceId = null) =>
+        TelemetrySetup.Configure(TelemetrySettings.Resolve(
             parse.GetValue(Endpoint),
-            parse.GetValue(Protocol) is { } protocol ? OtlpProtocolNames.Parse(protocol, "--otlp-protocol") : null);
+            parse.GetValue(Protocol) is { } protocol ? OtlpProtocolNames.Parse(protocol, "--otlp-protocol") : null) with { ServiceInstanceId = serviceInstanceId });
 }

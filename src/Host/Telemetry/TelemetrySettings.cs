@@ -6,7 +6,8 @@ namespace ActorPipeline.Host.Telemetry;
 /// </summary>
 /// <param name="TracesEndpoint">Full URL the trace exporter posts to (for HTTP it includes /v1/traces); null when tracing is off.</param>
 /// <param name="SignalsEndpoint">Base URL for metrics and logs; null when only traces are configured (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT alone).</param>
-public sealed record TelemetrySettings(bool Enabled, OtlpProtocol Protocol, Uri? TracesEndpoint, Uri? SignalsEndpoint, string ServiceName)
+/// <param name="ServiceInstanceId">The process's service.instance.id (a cluster node's name, so Jaeger tells nodes apart); null: a generated one.</param>
+public sealed record TelemetrySettings(bool Enabled, OtlpProtocol Protocol, Uri? TracesEndpoint, Uri? SignalsEndpoint, string ServiceName, string? ServiceInstanceId = null)
 {
     public const string DefaultServiceName = "actorpipeline";
 

@@ -35,7 +35,7 @@ public static class TelemetrySetup
             return new TelemetrySession(settings, null, null, null, ShutdownTimeout);
 
         var resource = ResourceBuilder.CreateDefault()
-            .AddService(settings.ServiceName, serviceVersion: typeof(TelemetrySetup).Assembly.GetName().Version?.ToString());
+            .AddService(settings.ServiceName, serviceVersion: typeof(TelemetrySetup).Assembly.GetName().Version?.ToString(), serviceInstanceId: settings.ServiceInstanceId);
 
         TracerProvider? tracer = null;
         if (settings.TracesEndpoint is { } tracesEndpoint)

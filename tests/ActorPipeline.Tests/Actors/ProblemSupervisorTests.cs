@@ -1,3 +1,4 @@
+using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Actors.Devices;
 using ActorPipeline.Actors.Events;
 using ActorPipeline.Actors.Persistence;
@@ -145,22 +146,21 @@ public sealed class ProblemSupervisorTests(ITestOutputHelper output) : TestKit(A
     {
         var plan = FakePlans.Problem(Problem, repetitions: 1, iterations: 1);
         var training = _compute.Hold(ComputeCall.TrainIteration(Problem, 0, 1));
-        var unhandled = CreateTestProbe();
-        Sys.EventStream.Subscribe(unhandled, typeof(UnhandledMessage));
+        var dispatch = CreateTestProbe();
+        Sys.EventStream.Subscribe(dispatch, typeof(DispatchStatus));
         var supervisor = StartSupervisor(plan);
         supervisor.Tell(new RunProblem(TraceParent: null));
         AwaitCondition(() => _compute.CountOf(ComputeCall.TrainIteration(Problem, 0, 1)) == 1);
-        var worker = await Sys.ActorSelection($"{supervisor.Path}/rep-00-*").ResolveOne(TimeSpan.FromSeconds(3));
+        var assignment = dispatch.FishForMessage<DispatchStatus>(s => s.Nodes.Any(n => n.Running.Any(r => r.Repetition == 0)))
+            .Nodes.SelectMany(n => n.Running).Single(r => r.Repetition == 0).AssignmentId;
 
-        // The worker's report, twice, while the worker itself is still training: recorded once, answered twice.
-        var report = new IterationTrainedReport(0, FakeCompute.IterationResult(0, 1));
-        supervisor.Tell(report, worker);
-        supervisor.Tell(report, worker);
-        foreach (var _ in new[] { 1, 2 })
-        {
-            var answer = unhandled.FishForMessage<UnhandledMessage>(u => u.Message is StepRecorded);
-            Assert.Equal((new StepRecorded(0, 1), worker, supervisor), (answer.Message, answer.Recipient, answer.Sender));
-        }
+        // The assignment's report, twice, while its worker is still training: recorded once, answered twice.
+        var runner = CreateTestProbe();
+        var report = new AssignmentReport(assignment, new IterationTrainedReport(0, FakeCompute.IterationResult(0, 1)));
+        supervisor.Tell(report, runner);
+        supervisor.Tell(report, runner);
+        Assert.Equal(new StepRecorded(0, 1), runner.ExpectMsg<StepRecorded>());
+        Assert.Equal(new StepRecorded(0, 1), runner.ExpectMsg<StepRecorded>());
 
         training.Set(); // the worker's own report of the same step comes third
         var finished = ExpectMsg<ProblemFinished>(Finishing);
@@ -170,7 +170,7 @@ public sealed class ProblemSupervisorTests(ITestOutputHelper output) : TestKit(A
     }
 
     [Fact]
-    public void A_report_from_an_actor_that_is_not_its_worker_is_ignored()
+    public void A_report_of_an_assignment_that_is_not_live_is_ignored()
     {
         var plan = FakePlans.Problem(Problem, repetitions: 1, iterations: 1);
         var training = _compute.Hold(ComputeCall.TrainIteration(Problem, 0, 1));
@@ -178,7 +178,7 @@ public sealed class ProblemSupervisorTests(ITestOutputHelper output) : TestKit(A
         supervisor.Tell(new RunProblem(TraceParent: null));
         AwaitCondition(() => _compute.CountOf(ComputeCall.TrainIteration(Problem, 0, 1)) == 1);
 
-        supervisor.Tell(new IterationTrainedReport(0, FakeCompute.IterationResult(0, 1)), TestActor);
+        supervisor.Tell(new AssignmentReport("not-an-assignment", new IterationTrainedReport(0, FakeCompute.IterationResult(0, 1))), TestActor);
         ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // no StepRecorded for a stranger
         training.Set();
         ExpectMsg<ProblemFinished>(Finishing);

@@ -69,17 +69,20 @@ public sealed class SweepSupervisionTests
     }
 
     [Fact]
-    public async Task A_device_fault_takes_the_device_out_of_the_pool_and_fails_what_cannot_run_elsewhere()
+    public async Task A_device_fault_retires_the_only_device_and_the_run_stops_with_exit_code_6_without_failing_the_other_work()
     {
         using var temp = new TempDirectory();
-        var (states, _) = await Run(temp, (_, repetition, iteration, _) =>
-            iteration == 1 ? new DeviceFaultException("cpu", "injected hardware fault") : null, maxRetries: 1, slots: 1);
+        var stopped = await Assert.ThrowsAsync<SweepStoppedException>(() => Run(temp, (_, repetition, iteration, _) =>
+            iteration == 1 ? new DeviceFaultException("cpu", "injected hardware fault") : null, maxRetries: 1, slots: 1));
 
-        // One slot on the only device: whichever repetition gets it first breaks the device, which leaves the pool; that
-        // repetition's retry and the other one (waiting for the slot) then find no device and fail saying so.
-        var repetitions = new[] { states[0].Repetition(0), states[0].Repetition(1) };
-        Assert.All(repetitions, r => Assert.Contains("every device failed", r.Failure));
-        Assert.All(repetitions, r => Assert.Contains("injected hardware fault", r.Failure)); // the retired device names its cause
-        Assert.All(repetitions, r => Assert.Empty(r.Trained));
+        // One slot on the only device: whichever repetition gets it first breaks the device, which leaves the pool; the node,
+        // left without a device, leaves the sweep, and a process without a node cannot go on: it says why and stops.
+        Assert.Equal(SweepStoppedException.NodeStoppedExitCode, stopped.ExitCode);
+        Assert.Contains("every device of this node failed: cpu:", stopped.Message);
+        Assert.Contains("injected hardware fault", stopped.Message);
+        var plan = TinySweeps.Plan(temp.Path, maxRetries: 1);
+        var states = await JournalReader.ReadProblemsAsync(JournalSettings.From(new PersistenceConfig(), temp.Path), plan, CancellationToken.None);
+        Assert.All(states[0].Repetitions.Values, r => Assert.Null(r.Failure)); // nothing recorded as failed: a rerun resumes everything
+        Assert.All(states[0].Repetitions.Values, r => Assert.Empty(r.Trained));
     }
 }

@@ -46,6 +46,7 @@ internal static class RemoteMessageSamples
             ("dispatch-status", new DispatchStatus(
                 [new NodeStatus("gpu-2:4053", ["cuda:0", "cuda:1"], 2, At, [new RunningWork("cifar2-1a2b3c4d-7", "cifar2", 2, At.AddMinutes(3))])],
                 [new LostNode("gpu-3:4053", At.AddHours(1), 2)], 4, At.AddHours(2))),
+            ("sweep-completed", new SweepCompleted("fake-0123abcd")),
             .. Reports().Select(r => ($"assignment-report ({r.GetType().Name})", (IRemoteMessage)new AssignmentReport("cifar2-1a2b3c4d-7", r))),
             ("step-recorded", new StepRecorded(2, 1)),
             ("run-sweep", new RunSweep("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")),

@@ -1,4 +1,3 @@
-using ActorPipeline.Host.Results;
 using ActorPipeline.Tests.Actors;
 using ActorPipeline.Tests.Data;
 using Xunit.Abstractions;
@@ -27,19 +26,6 @@ public sealed class JournalOutageSweepTests(FullSizeSyntheticCifar data, ITestOu
         using var host = HostProcess.Start(Arguments(config, folder));
         Assert.True(await host.WaitForExit(Patience) == 0, host.Output);
         return folder;
-    }
-
-    private static void AssertSameResults(string expectedFolder, string actualFolder)
-    {
-        foreach (var file in new[] { ResultsWriter.AccuracyFile, ResultsWriter.SimilarityFile })
-            Assert.Equal(File.ReadAllLines(Path.Combine(expectedFolder, ResultsWriter.Folder, file)), File.ReadAllLines(Path.Combine(actualFolder, ResultsWriter.Folder, file)));
-    }
-
-    private static async Task AssertJournalClean(PostgreSqlServer server)
-    {
-        Assert.Equal(0, await server.ScalarAsync("SELECT count(*) - count(DISTINCT (persistence_id, message)) FROM journal")); // nothing persisted twice
-        Assert.Equal(0, await server.ScalarAsync("SELECT count(*) FROM journal WHERE manifest LIKE '%attempt-failed%' OR manifest LIKE '%-failed.v1'"));
-        Assert.Equal(1 + 2 * 2 * 2 + 2, await server.ScalarAsync("SELECT count(*) FROM journal WHERE persistence_id LIKE 'problem-%'")); // dense, 2 × 2 × (trained, measured), 2 completions
     }
 
     /// <summary>The SQLite reference run, and a PostgreSQL server of the test's own on <paramref name="port"/>.</summary>
@@ -75,8 +61,8 @@ public sealed class JournalOutageSweepTests(FullSizeSyntheticCifar data, ITestOu
 
         Assert.Contains("journal available again", host.Output);
         Assert.DoesNotContain("   at ", host.Output); // no stack traces on the terminal: they are in sweep.log
-        AssertSameResults(reference, folder);
-        await AssertJournalClean(server);
+        SweepOutcomeAssert.SameResults(reference, folder);
+        await SweepOutcomeAssert.JournalClean(server);
     }
 
     [FactWhenPostgreSql]
@@ -94,8 +80,8 @@ public sealed class JournalOutageSweepTests(FullSizeSyntheticCifar data, ITestOu
         Assert.True(await host.WaitForExit(Patience) == 0, host.Output);
         log.WriteLine(host.Output);
 
-        AssertSameResults(reference, folder);
-        await AssertJournalClean(server);
+        SweepOutcomeAssert.SameResults(reference, folder);
+        await SweepOutcomeAssert.JournalClean(server);
     }
 
     [FactWhenPostgreSql]
@@ -121,7 +107,7 @@ public sealed class JournalOutageSweepTests(FullSizeSyntheticCifar data, ITestOu
         server.Restart();
         using (var again = HostProcess.Start(server.Environment, Arguments(config, folder, [.. OnPostgreSql(server), "--journal-outage-limit", "10s"])))
             Assert.True(await again.WaitForExit(Patience) == 0, again.Output);
-        AssertSameResults(reference, folder);
-        await AssertJournalClean(server);
+        SweepOutcomeAssert.SameResults(reference, folder);
+        await SweepOutcomeAssert.JournalClean(server);
     }
 }

@@ -1,5 +1,6 @@
 using ActorPipeline.Actors.Persistence;
 using ActorPipeline.Host.Sweeps;
+using Akka.Actor;
 using Akka.TestKit.Xunit2;
 
 namespace ActorPipeline.Tests.Sweeps;
@@ -12,7 +13,7 @@ public sealed class SweepWatchdogTests : TestKit
     {
         var coordinator = CreateTestProbe();
         var stopped = new TaskCompletionSource<SweepStoppedException>();
-        Sys.ActorOf(SweepWatchdog.Props(coordinator.Ref, stopped));
+        Sys.ActorOf(SweepWatchdog.Props(coordinator.Ref, onlyNode: null, stopped));
 
         Sys.Stop(coordinator.Ref);
 
@@ -23,10 +24,27 @@ public sealed class SweepWatchdogTests : TestKit
     }
 
     [Fact]
+    public async Task The_only_node_leaving_ends_the_run_with_exit_code_6_and_its_reason()
+    {
+        var node = CreateTestProbe();
+        var stopped = new TaskCompletionSource<SweepStoppedException>();
+        var watchdog = Sys.ActorOf(SweepWatchdog.Props(CreateTestProbe().Ref, node.Ref, stopped));
+        await watchdog.Ask<Akka.Actor.ActorIdentity>(new Akka.Actor.Identify(null), TimeSpan.FromSeconds(3)); // subscribed
+
+        Sys.EventStream.Publish(new ActorPipeline.Actors.Nodes.NodeRefused("every device of this node failed: cpu: injected hardware fault"));
+        Sys.Stop(node.Ref);
+
+        var reason = await stopped.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(SweepStoppedException.NodeStoppedExitCode, reason.ExitCode);
+        Assert.Contains("cpu: injected hardware fault", reason.Message);
+        Assert.Contains("run the same command again", reason.Message);
+    }
+
+    [Fact]
     public async Task An_outage_past_its_limit_ends_the_run_with_exit_code_4_naming_the_journal_and_the_cause()
     {
         var stopped = new TaskCompletionSource<SweepStoppedException>();
-        Sys.ActorOf(SweepWatchdog.Props(CreateTestProbe().Ref, stopped));
+        Sys.ActorOf(SweepWatchdog.Props(CreateTestProbe().Ref, onlyNode: null, stopped));
         var since = new DateTime(2026, 12, 1, 14, 2, 11, DateTimeKind.Utc);
 
         await AwaitAssertAsync(() =>

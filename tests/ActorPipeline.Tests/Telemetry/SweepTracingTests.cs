@@ -71,7 +71,11 @@ public sealed class SweepTracingTests(AspireDashboardFixture dashboard) : IClass
         Assert.NotEqual(sweepTrace, repetitionTrace); // its own trace
         var spans = await receiver.WaitForSpansAsync(repetitionTrace, 10, ArrivalTimeout);
         var repetition = Assert.Single(spans, s => s.Name == "repetition");
-        var waiting = Assert.Single(spans, s => s.Name == "waiting for a device"); // queueing is not the repetition's own time
+        var queued = Assert.Single(spans, s => s.Name == "waiting for a free slot"); // queueing for a node is not the repetition's own time
+        Assert.Equal(repetition.SpanId, queued.ParentSpanId);
+        Assert.Equal("local", queued.Attributes["node"]);
+        Assert.Equal("local", repetition.Attributes["node"]);
+        var waiting = Assert.Single(spans, s => s.Name == "waiting for a device"); // nor is waiting for the node's device
         Assert.Equal(repetition.SpanId, waiting.ParentSpanId);
         Assert.Equal("cpu", waiting.Attributes["device"]);
         var iteration = Assert.Single(spans, s => s.Name == "imp iteration");
@@ -86,6 +90,7 @@ public sealed class SweepTracingTests(AspireDashboardFixture dashboard) : IClass
         Assert.All(similarities, s => Assert.Equal(probing.SpanId, s.ParentSpanId)); // crossed worker → similarity actors
         Assert.All(similarities, s => Assert.InRange(double.Parse(s.Attributes["similarity.svcca"], System.Globalization.CultureInfo.InvariantCulture), 0, 1.000001));
         Assert.Equal("cpu", iteration.Attributes["device"]);
+        Assert.Equal("local", iteration.Attributes["node"]);
         Assert.True(double.Parse(iteration.Attributes["sparsity.overall"], System.Globalization.CultureInfo.InvariantCulture) > 0);
 
         // Step logs carry the trace and span of the iteration they were written in.

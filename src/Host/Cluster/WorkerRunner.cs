@@ -1,0 +1,75 @@
+using ActorPipeline.Actors.Compute;
+using ActorPipeline.Actors.Dispatch;
+using ActorPipeline.Actors.Nodes;
+using ActorPipeline.Host.Sweeps;
+using Akka.Actor;
+
+namespace ActorPipeline.Host.Cluster;
+
+/// <summary>
+/// A worker process: joins the coordinator's cluster, pulls work for its devices until the sweep is complete, and when
+/// it loses the coordinator (crash, restart, network) joins again: a worker outlives its coordinator's restarts. It never
+/// hangs silently: while it cannot join it says so every <see cref="WaitNotice"/>.
+/// </summary>
+public static class WorkerRunner
+{
+    public static readonly TimeSpan WaitNotice = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan RejoinDelay = TimeSpan.FromSeconds(5);
+
+    /// <returns>0 when the sweep completed; <see cref="SweepStoppedException.NodeStoppedExitCode"/> when the node cannot serve it.</returns>
+    public static async Task<int> RunAsync(WorkerSettings settings, IExperimentCompute compute, Func<NodeRegistered, string?> admit, TextWriter output, CancellationToken cancellation)
+    {
+        while (true)
+        {
+            var outcome = await JoinOnceAsync(settings, compute, admit, output, cancellation);
+            output.WriteLine($"{DateTime.Now:HH:mm:ss} {outcome.Reason}");
+            switch (outcome)
+            {
+                case WorkerOutcome.SweepComplete:
+                    return 0;
+                case WorkerOutcome.Refused:
+                    return SweepStoppedException.NodeStoppedExitCode;
+                default:
+                    output.WriteLine($"{DateTime.Now:HH:mm:ss} joining {settings.Join} again in {RejoinDelay.TotalSeconds:0} s (its work resumes from its last recorded step)");
+                    await Task.Delay(RejoinDelay, cancellation);
+                    break;
+            }
+        }
+    }
+
+    private static async Task<WorkerOutcome> JoinOnceAsync(WorkerSettings settings, IExperimentCompute compute, Func<NodeRegistered, string?> admit, TextWriter output,
+        CancellationToken cancellation)
+    {
+        var logs = Path.Combine(settings.SweepRoot, "logs");
+        Directory.CreateDirectory(logs);
+        var system = PipelineActorSystem.Create(journal: null, logFile: Path.Combine(logs, $"worker-{Environment.MachineName}-{Environment.ProcessId}.log"), cluster: settings.Cluster);
+        try
+        {
+            var cluster = Akka.Cluster.Cluster.Get(system);
+            string name = $"{cluster.SelfAddress.Host}:{cluster.SelfAddress.Port}";
+            output.WriteLine($"{DateTime.Now:HH:mm:ss} worker {name}: joining {settings.Join}; devices {string.Join(",", settings.Devices)} × {settings.SlotsPerDevice} slots; sweep root {settings.SweepRoot}");
+            system.ActorOf(WorkerConsole.Props(output), "console");
+            var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            cluster.RegisterOnMemberUp(() => up.TrySetResult());
+            while (await Task.WhenAny(up.Task, Task.Delay(WaitNotice, cancellation)) != up.Task)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                output.WriteLine($"{DateTime.Now:HH:mm:ss} still waiting to join {settings.Join}: not reachable yet (is `sweep … --cluster-listen` running there?)");
+            }
+
+            var outcome = new TaskCompletionSource<WorkerOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var proxy = system.ActorOf(CoordinatorSingleton.Proxy(system), "sweep-proxy");
+            var agent = system.ActorOf(NodeAgent.Props(new NodeDescription(name, settings.Devices, settings.SlotsPerDevice), settings.SweepRoot, proxy, compute, admit), "node");
+            system.ActorOf(WorkerWatch.Props(agent, outcome), "watch");
+            _ = system.WhenTerminated.ContinueWith(_ => outcome.TrySetResult(new WorkerOutcome.CoordinatorLost("this node was removed from the cluster (it lost contact with the coordinator)")),
+                TaskScheduler.Default);
+            using var cancelled = cancellation.Register(() => outcome.TrySetCanceled(cancellation));
+            return await outcome.Task;
+        }
+        finally
+        {
+            // Leaving (not just stopping) tells the coordinator at once that this node's work must go elsewhere.
+            await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
+        }
+    }
+}

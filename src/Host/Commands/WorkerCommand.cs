@@ -1,0 +1,51 @@
+using System.CommandLine;
+using ActorPipeline.Actors.Compute;
+using ActorPipeline.Host.Cli;
+using ActorPipeline.Host.Cluster;
+using ActorPipeline.Host.Telemetry;
+using ActorPipeline.Ml.Devices;
+
+namespace ActorPipeline.Host.Commands;
+
+/// <summary>
+/// `worker`: a compute node of a cluster sweep. Joins the coordinator (`sweep … --cluster-listen`), pulls work for its
+/// devices × slots, writes artifacts under its mount of the shared sweep folder, and exits 0 when the sweep is complete.
+/// </summary>
+internal static class WorkerCommand
+{
+    public static Command Create()
+    {
+        var join = new Option<string>("--join") { Description = "The coordinator's HOST:PORT (its --cluster-listen, or --public-host:port).", Required = true };
+        var devices = new Option<string>("--devices") { Description = "auto (every GPU, else the CPU), cpu, or cuda:0,cuda:1,...", DefaultValueFactory = _ => "auto" };
+        var slots = new Option<int>("--slots-per-device") { Description = "Concurrent pieces of work per device.", DefaultValueFactory = _ => 1 };
+        var sweepRoot = new Option<string>("--sweep-root") { Description = "The sweep folder as mounted on this machine (a shared filesystem): paths in messages are relative to it.", Required = true };
+        var listen = new Option<string>("--listen") { Description = "HOST:PORT this node listens on (port 0: any free one).", DefaultValueFactory = _ => "127.0.0.1:0" };
+        var publicHost = new Option<string?>("--public-host") { Description = "The host name the coordinator reaches this node at, if not the listen address (NAT, containers)." };
+        var data = Cifar10Loading.DataOption();
+        var noDownload = Cifar10Loading.NoDownloadOption();
+        var command = new Command("worker", "Join a cluster sweep as a compute node: pull work for this machine's devices until the sweep is complete.")
+        {
+            join, devices, slots, sweepRoot, listen, publicHost, data, noDownload,
+        };
+        var telemetry = new TelemetryCliOptions();
+        telemetry.AddTo(command);
+        command.SetAction((parse, cancellation) => CliErrors.RunAsync(async () =>
+        {
+            if (parse.GetValue(slots) <= 0) throw new ArgumentException("--slots-per-device must be positive.");
+            var root = Path.GetFullPath(parse.GetValue(sweepRoot)!);
+            if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"--sweep-root {root} does not exist: mount the coordinator's sweep folder here and pass its path.");
+            var settings = new WorkerSettings(ClusterEndpoint.Parse(parse.GetValue(join)!, "--join"), ClusterEndpoint.Parse(parse.GetValue(listen)!, "--listen"),
+                parse.GetValue(publicHost), ComputeDevices.Parse(parse.GetValue(devices)!).Select(ComputeDevices.Describe).ToList(), parse.GetValue(slots), root);
+
+            using var session = telemetry.Configure(parse, $"worker {settings.Cluster.AdvertisedHost}:{(settings.Listen.Port == 0 ? $"pid{Environment.ProcessId}" : settings.Listen.Port)}");
+            ActorPipeline.Actors.Tracing.PipelineLog.Use(session.LoggerFactory);
+            // The checksum is checked against the sweep's as soon as the coordinator answers; the images are read at the first work.
+            var location = await Cifar10Loading.ConsoleSource(!parse.GetValue(noDownload)).ResolveAsync(parse.GetValue(data), cancellation);
+            string checksum = location.Md5 ?? location.Path;
+            var dataset = new Lazy<ActorPipeline.Ml.Data.Cifar10Dataset>(() => Cifar10Loading.Read(location));
+            var compute = new TorchExperimentCompute(new ProblemDataProvider(() => dataset.Value));
+            return await WorkerRunner.RunAsync(settings, compute, sweep => WorkerAdmission.Check(sweep, root, location.Path, checksum), Console.Out, cancellation);
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using ActorPipeline.Tests.Actors;
+using ActorPipeline.Tests.Data;
+using ActorPipeline.Tests.Sweeps;
+using Xunit.Abstractions;
+
+namespace ActorPipeline.Tests.Cluster;
+
+/// <summary>
+/// One sweep across processes on 127.0.0.1: a coordinator without devices (PostgreSQL journal of the test's own) and
+/// worker processes (CPU, one torch thread each) pulling work. A worker SIGKILLed mid-training, or the coordinator
+/// SIGKILLed and started again, changes nothing: the results equal a single-process SQLite run byte for byte, no step is
+/// persisted twice, and losing a machine is never recorded as a failed attempt.
+/// </summary>
+public sealed class ClusterCrashTests(FullSizeSyntheticCifar data, ITestOutputHelper log) : IClassFixture<FullSizeSyntheticCifar>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
+    private static readonly Dictionary<string, string> OneTorchThread = new() { ["OMP_NUM_THREADS"] = "1" };
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    private void Timeline(string what) => log.WriteLine($"{_clock.Elapsed.TotalSeconds,6:F1} s  {what}");
+
+    private string[] SweepArguments(string config, string folder) => ["sweep", "--config", config, "--data", data.Folder, "--no-download", "--out", folder];
+
+    private HostProcess StartCoordinator(PostgreSqlServer server, string config, string folder, int port) =>
+        HostProcess.Start(server.Environment, [.. SweepArguments(config, folder), "--persistence", "postgresql", "--connection-string", server.ConnectionString,
+            "--cluster-listen", $"127.0.0.1:{port}"]);
+
+    private HostProcess StartWorker(string folder, int port) => HostProcess.Start(OneTorchThread,
+        "worker", "--join", $"127.0.0.1:{port}", "--devices", "cpu", "--slots-per-device", "1", "--sweep-root", folder, "--data", data.Folder, "--no-download");
+
+    private async Task<string> ReferenceRun(TempDirectory temp, string config)
+    {
+        var folder = temp.File("single-process");
+        using var host = HostProcess.Start(OneTorchThread, SweepArguments(config, folder));
+        Assert.True(await host.WaitForExit(Patience) == 0, host.Output);
+        Timeline("reference (one process, SQLite) finished");
+        return folder;
+    }
+
+    /// <summary>The config, the single-process reference run, and a PostgreSQL server of the test's own on <paramref name="port"/>.</summary>
+    private async Task<(string Config, string Reference, PostgreSqlServer Server)> Prepare(TempDirectory temp, int port)
+    {
+        var config = TinyHostSweep.WriteTo(temp.Path);
+        return (config, await ReferenceRun(temp, config), PostgreSqlServer.Start(port));
+    }
+
+    /// <summary>Waits until one of <paramref name="workers"/> prints that it trains IMP iteration 1; returns which.</summary>
+    private static async Task<HostProcess> FirstTrainingIteration1(params HostProcess[] workers)
+    {
+        var waits = workers.Select(w => w.WaitForLine("it 1: training", Patience)).ToList();
+        var first = await Task.WhenAny(waits);
+        return workers[waits.IndexOf(first)];
+    }
+
+    [FactWhenPostgreSql]
+    public async Task A_worker_killed_while_training_loses_nothing_its_work_resumes_on_another_worker_and_a_late_worker_joins()
+    {
+        using var temp = new TempDirectory();
+        var (config, reference, server) = await Prepare(temp, 55473);
+        using var _ = server;
+        const int port = 4061;
+
+        var folder = temp.File("cluster");
+        using var coordinator = StartCoordinator(server, config, folder, port);
+        await coordinator.WaitForLine("cluster coordinator on", Patience);
+        Timeline("coordinator up (no local devices)");
+        using var worker1 = StartWorker(folder, port);
+        using var worker2 = StartWorker(folder, port);
+        var victim = await FirstTrainingIteration1(worker1, worker2);
+        var survivor = victim == worker1 ? worker2 : worker1;
+        victim.Kill();
+        Timeline($"SIGKILL worker {(victim == worker1 ? 1 : 2)} during \"it 1: training\"");
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        using var worker3 = StartWorker(folder, port);
+        Timeline("worker 3 started");
+
+        Assert.True(await coordinator.WaitForExit(Patience) == 0, coordinator.Output);
+        Timeline("coordinator exited 0");
+        Assert.Equal(0, await survivor.WaitForExit(TimeSpan.FromMinutes(1))); // told the sweep is complete
+        Assert.Equal(0, await worker3.WaitForExit(TimeSpan.FromMinutes(1)));
+        log.WriteLine(coordinator.Output);
+        log.WriteLine("--- surviving worker ---\n" + survivor.Output);
+        log.WriteLine("--- worker 3 ---\n" + worker3.Output);
+
+        SweepOutcomeAssert.SameResults(reference, folder);
+        await SweepOutcomeAssert.JournalClean(server);
+    }
+
+    [FactWhenPostgreSql]
+    public async Task A_coordinator_killed_mid_sweep_and_started_again_finishes_with_the_same_results_its_workers_rejoin()
+    {
+        using var temp = new TempDirectory();
+        var (config, reference, server) = await Prepare(temp, 55474);
+        using var _ = server;
+        const int port = 4062;
+
+        var folder = temp.File("cluster");
+        using (var first = StartCoordinator(server, config, folder, port))
+        {
+            await first.WaitForLine("cluster coordinator on", Patience);
+            using var worker1 = StartWorker(folder, port);
+            using var worker2 = StartWorker(folder, port);
+            await FirstTrainingIteration1(worker1, worker2);
+            first.Kill();
+            Timeline("SIGKILL coordinator during \"it 1: training\"");
+
+            // The workers lose the coordinator, leave their cluster and wait to join again; the same command restarts the sweep.
+            using var again = StartCoordinator(server, config, folder, port);
+            Timeline("coordinator started again");
+            Assert.True(await again.WaitForExit(Patience) == 0, again.Output);
+            Timeline("coordinator exited 0");
+            Assert.Equal(0, await worker1.WaitForExit(TimeSpan.FromMinutes(1)));
+            Assert.Equal(0, await worker2.WaitForExit(TimeSpan.FromMinutes(1)));
+            log.WriteLine(again.Output);
+            log.WriteLine("--- worker 1 ---\n" + worker1.Output);
+        }
+
+        SweepOutcomeAssert.SameResults(reference, folder);
+        await SweepOutcomeAssert.JournalClean(server);
+    }
+}

@@ -1,0 +1,56 @@
+using ActorPipeline.Actors.Dispatch;
+using ActorPipeline.Host.Cluster;
+using ActorPipeline.Host.Progress;
+
+namespace ActorPipeline.Tests.Cluster;
+
+/// <summary>The cluster's settings and the coordinator's node lines: what users type and read.</summary>
+public sealed class ClusterSettingsTests
+{
+    [Theory]
+    [InlineData("127.0.0.1:4053", "127.0.0.1", 4053)]
+    [InlineData("coordinator:0", "coordinator", 0)]
+    [InlineData("[::1]:4053", "::1", 4053)]
+    public void An_endpoint_is_host_colon_port(string text, string host, int port) =>
+        Assert.Equal(new ClusterEndpoint(host, port), ClusterEndpoint.Parse(text, "--join"));
+
+    [Theory]
+    [InlineData("127.0.0.1", "--join takes HOST:PORT")]
+    [InlineData(":4053", "--join takes HOST:PORT")]
+    [InlineData("host:", "--join takes HOST:PORT")]
+    [InlineData("host:70000", "is not a port")]
+    [InlineData("host:-1", "is not a port")]
+    public void A_bad_endpoint_names_the_option_and_the_form(string text, string message) =>
+        Assert.Contains(message, Assert.Throws<ArgumentException>(() => ClusterEndpoint.Parse(text, "--join")).Message);
+
+    [Fact]
+    public void The_split_brain_resolver_keeps_the_side_with_the_coordinator_and_never_downs_a_lonely_coordinator()
+    {
+        var worker = new ClusterNodeSettings(new ClusterEndpoint("0.0.0.0", 4054), "worker7", ClusterRoles.Worker, new ClusterEndpoint("coordinator", 4053)).ToHocon();
+        Assert.Equal("keep-oldest", worker.GetString("akka.cluster.split-brain-resolver.active-strategy"));
+        Assert.Equal(ClusterRoles.Coordinator, worker.GetString("akka.cluster.split-brain-resolver.keep-oldest.role"));
+        Assert.False(worker.GetBoolean("akka.cluster.split-brain-resolver.keep-oldest.down-if-alone"));
+        Assert.Equal([ClusterRoles.Worker], worker.GetStringList("akka.cluster.roles"));
+        Assert.Equal(["akka.tcp://actorpipeline@coordinator:4053"], worker.GetStringList("akka.cluster.seed-nodes"));
+        Assert.Equal("0.0.0.0", worker.GetString("akka.remote.dot-netty.tcp.hostname"));
+        Assert.Equal("worker7", worker.GetString("akka.remote.dot-netty.tcp.public-hostname"));
+
+        var coordinator = new ClusterNodeSettings(new ClusterEndpoint("127.0.0.1", 4053), null, ClusterRoles.Coordinator, null).ToHocon();
+        Assert.Equal(["akka.tcp://actorpipeline@127.0.0.1:4053"], coordinator.GetStringList("akka.cluster.seed-nodes")); // joins itself
+        Assert.Equal("127.0.0.1", coordinator.GetString("akka.remote.dot-netty.tcp.public-hostname"));
+    }
+
+    [Fact]
+    public void The_coordinator_prints_a_line_when_a_node_joins_and_when_one_is_lost()
+    {
+        var at = new DateTime(2026, 12, 1, 14, 0, 0, DateTimeKind.Utc);
+        var one = new DispatchStatus([new NodeStatus("127.0.0.1:40001", ["cpu"], 1, at, [])], [], 0, at);
+        var two = one with { Nodes = [.. one.Nodes, new NodeStatus("127.0.0.1:40002", ["cuda:0", "cuda:1"], 3, at, [])] };
+        var lost = two with { Nodes = [two.Nodes[1]], Lost = [new LostNode("127.0.0.1:40001", at, 1)] };
+
+        Assert.Equal(["node 127.0.0.1:40001 joined: cpu × 1 slot"], ClusterNodeChanges.Between(null, one));
+        Assert.Equal(["node 127.0.0.1:40002 joined: cuda:0,cuda:1 × 3 slots"], ClusterNodeChanges.Between(one, two));
+        Assert.Equal([$"node 127.0.0.1:40001 lost at {at.ToLocalTime():HH:mm:ss}: 1 assignment back in the queue (no failed attempt recorded)"], ClusterNodeChanges.Between(two, lost));
+        Assert.Empty(ClusterNodeChanges.Between(lost, lost with { Queued = 3 }));
+    }
+}
