@@ -36,7 +36,9 @@ public static class PipelineActorSystem
             .WithFallback(ConfigurationFactory.ParseString(RemoteMessageSerializer.Hocon))
             .WithFallback(ConfigurationFactory.ParseString(SimilarityDispatcher.Hocon));
         if (journal is not null) config = config.WithFallback(journal.ToHocon());
-        if (cluster is not null) config = cluster.ToHocon().WithFallback(config);
+        // The singleton's own serializer bindings (hand-over between coordinator nodes) come with its default config; with
+        // unregistered types refused they must be there from the start.
+        if (cluster is not null) config = cluster.ToHocon().WithFallback(config).WithFallback(Akka.Cluster.Tools.Singleton.ClusterSingleton.DefaultConfig());
         return ActorSystem.Create(name, config);
     }
 }

@@ -85,6 +85,10 @@ public sealed class ClusterCrashTests(FullSizeSyntheticCifar data, ITestOutputHe
 
         SweepOutcomeAssert.SameResults(reference, folder);
         await SweepOutcomeAssert.JournalClean(server);
+        // The coordinator said so, and `sweep status` reads it from nodes.json: the killed worker is lost, its work was re-queued.
+        Assert.Contains("back in the queue (no failed attempt recorded)", coordinator.Output);
+        var lost = Assert.Single(ActorPipeline.Host.Sweeps.NodeStatusFile.TryRead(folder)!.Lost);
+        Assert.Equal(1, lost.AssignmentsRequeued);
     }
 
     [FactWhenPostgreSql]

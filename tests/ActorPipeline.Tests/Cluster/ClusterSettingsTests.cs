@@ -41,6 +41,27 @@ public sealed class ClusterSettingsTests
     }
 
     [Fact]
+    public async Task A_cluster_node_serializes_the_singletons_hand_over_although_unregistered_types_are_refused()
+    {
+        var system = ActorPipeline.Host.Sweeps.PipelineActorSystem.Create(journal: null, quiet: true,
+            cluster: new ClusterNodeSettings(new ClusterEndpoint("127.0.0.1", 0), null, ClusterRoles.Coordinator, new ClusterEndpoint("127.0.0.1", 1)));
+        try
+        {
+            // Internal to Akka.Cluster.Tools: found by name.
+            foreach (var name in new[] { "HandOverToMe", "TakeOverFromMe", "HandOverInProgress", "HandOverDone" })
+            {
+                var type = typeof(Akka.Cluster.Tools.Singleton.ClusterSingleton).Assembly.GetType($"Akka.Cluster.Tools.Singleton.{name}", throwOnError: true)!;
+                Assert.IsNotType<Akka.Serialization.NewtonSoftJsonSerializer>(system.Serialization.FindSerializerForType(type));
+            }
+            Assert.IsType<ActorPipeline.Actors.Serialization.RemoteMessageSerializer>(system.Serialization.FindSerializerForType(typeof(AssignWork)));
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
+    [Fact]
     public void The_coordinator_prints_a_line_when_a_node_joins_and_when_one_is_lost()
     {
         var at = new DateTime(2026, 12, 1, 14, 0, 0, DateTimeKind.Utc);
