@@ -47,7 +47,7 @@ public static class WorkerRunner
         {
             var cluster = Akka.Cluster.Cluster.Get(system);
             string name = $"{cluster.SelfAddress.Host}:{cluster.SelfAddress.Port}";
-            output.WriteLine($"{DateTime.Now:HH:mm:ss} worker {name}: joining {settings.Join}; devices {string.Join(",", settings.Devices)} × {settings.SlotsPerDevice} slots; sweep root {settings.SweepRoot}");
+            output.WriteLine($"{DateTime.Now:HH:mm:ss} worker {name}: joining {settings.Join}; devices {string.Join(",", settings.Devices)} × {settings.SlotsPerDevice} slot{(settings.SlotsPerDevice == 1 ? "" : "s")}; sweep root {settings.SweepRoot}");
             system.ActorOf(WorkerConsole.Props(output), "console");
             var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             cluster.RegisterOnMemberUp(() => up.TrySetResult());

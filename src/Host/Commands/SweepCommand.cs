@@ -132,7 +132,7 @@ internal static class SweepCommand
         new SweepManifest(plan.SweepId, profileName, settings, plan, location.Path, checksum).Save(folder);
 
         Console.WriteLine($"sweep {plan.SweepId}: {string.Join(", ", plan.Problems.Select(p => p.Problem))}; {settings.Repetitions} repetitions × {settings.Iterations} IMP iterations; " +
-                          (deviceNames.Count > 0 ? $"devices {string.Join(",", deviceNames)} × {settings.SlotsPerDevice} slots" : "no local devices"));
+                          (deviceNames.Count > 0 ? $"devices {string.Join(",", deviceNames)} × {settings.SlotsPerDevice} slot{(settings.SlotsPerDevice == 1 ? "" : "s")}" : "no local devices"));
         if (cluster is not null)
             Console.WriteLine($"cluster coordinator on {cluster.Node.AdvertisedHost}:{cluster.Node.Listen.Port}; workers join with: actorpipeline worker --join {cluster.Node.AdvertisedHost}:{cluster.Node.Listen.Port} --sweep-root <this folder on the worker's machine> --devices auto --slots-per-device N");
         Console.WriteLine($"folder  {folder}");
