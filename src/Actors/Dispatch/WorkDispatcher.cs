@@ -33,6 +33,7 @@ public sealed class WorkDispatcher : ReceiveActor
     private readonly List<LostNode> _lost = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _statusPending;
+    private bool _completed;
 
     public WorkDispatcher(string sweepId, string dataChecksum)
     {
@@ -76,6 +77,7 @@ public sealed class WorkDispatcher : ReceiveActor
         Receive<Terminated>(terminated => LoseNode(terminated.ActorRef));
         Receive<SweepCompleted>(completed =>
         {
+            _completed = true;
             foreach (var agent in _nodes.Keys) agent.Tell(completed);
         });
         Receive<GetDispatchStatus>(_ => Sender.Tell(Status()));
@@ -122,6 +124,13 @@ public sealed class WorkDispatcher : ReceiveActor
     private void LoseNode(IActorRef agent)
     {
         if (!_nodes.Remove(agent, out var node)) return;
+        if (_completed && node.Running.Count == 0)
+        {
+            // Told that the sweep is complete, the workers leave: that is not a lost node.
+            _log.Info("Node {0} left the completed sweep", node.Description.Name);
+            PublishStatus();
+            return;
+        }
         _log.Warning("Node {0} was lost; its {1} assignment(s) go back to the queue", node.Description.Name, node.Running.Count);
         _lost.Add(new LostNode(node.Description.Name, DateTime.UtcNow, node.Running.Count));
         foreach (var (id, (order, _)) in node.Running)

@@ -1,0 +1,29 @@
+using ActorPipeline.Actors.Dispatch;
+using ActorPipeline.Tests.Actors;
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using Xunit.Abstractions;
+
+namespace ActorPipeline.Tests.Dispatch;
+
+/// <summary>When the sweep is complete every node is told (a worker then exits), and nodes that leave afterwards are not "lost".</summary>
+public sealed class SweepCompletionTests(ITestOutputHelper output) : TestKit(ActorTestConfig.Default, output: output)
+{
+    [Fact]
+    public async Task Every_node_is_told_the_sweep_is_complete_and_its_departure_is_not_a_lost_node()
+    {
+        var dispatcher = Sys.ActorOf(WorkDispatcher.Props("sweep-1", "checksum-1"));
+        var early = ProbeNode.Register(this, dispatcher, "node-a", slots: 1);
+        var late = ProbeNode.Register(this, dispatcher, "node-b", slots: 1);
+        Sys.Stop(early.Probe.Ref); // lost while the sweep runs: listed
+        await AwaitAssertAsync(async () => Assert.Single((await dispatcher.Ask<DispatchStatus>(GetDispatchStatus.Instance, ProbeNode.Timeout)).Lost), ProbeNode.Timeout);
+
+        dispatcher.Tell(new SweepCompleted("sweep-1"));
+        Assert.Equal(new SweepCompleted("sweep-1"), late.Probe.ExpectMsg<SweepCompleted>(ProbeNode.Timeout));
+        Sys.Stop(late.Probe.Ref); // leaves because the sweep is complete: not listed
+
+        await AwaitAssertAsync(async () => Assert.Empty((await dispatcher.Ask<DispatchStatus>(GetDispatchStatus.Instance, ProbeNode.Timeout)).Nodes), ProbeNode.Timeout);
+        var status = await dispatcher.Ask<DispatchStatus>(GetDispatchStatus.Instance, ProbeNode.Timeout);
+        Assert.Equal(["node-a"], status.Lost.Select(l => l.Name));
+    }
+}
