@@ -43,12 +43,13 @@ public sealed class ProblemSupervisorRetryTests(ITestOutputHelper output) : Test
         var supervisor = StartSupervisor(repetitions: 1);
 
         supervisor.Tell(new RunProblem(TraceParent: null));
-        waiting.ExpectMsg<WorkProgress>(); // the first attempt
+        // Generous waits (not timings): the first test of a run pays for the JIT and the journal's start-up.
+        waiting.ExpectMsg<WorkProgress>(Finishing); // the first attempt
         // Progress is published when RunProblem arrives, when the dense training is recorded, and when the failed attempt is;
         // the retry timer is set right after the last. An Identify answered after it proves the timer is set.
-        progress.ExpectMsg<ProblemProgress>();
-        progress.ExpectMsg<ProblemProgress>();
-        progress.ExpectMsg<ProblemProgress>(p => p.StepsDone == 1 && !p.Finished);
+        progress.ExpectMsg<ProblemProgress>(Finishing);
+        progress.ExpectMsg<ProblemProgress>(Finishing);
+        progress.ExpectMsg<ProblemProgress>(p => p.StepsDone == 1 && !p.Finished, Finishing);
         await supervisor.Ask<ActorIdentity>(new Identify(null), TimeSpan.FromSeconds(3));
         Assert.Equal(1, _compute.CountOf(ComputeCall.OpenRepetition(Problem, 0)));
 
@@ -57,7 +58,7 @@ public sealed class ProblemSupervisorRetryTests(ITestOutputHelper output) : Test
         Assert.Equal(1, _compute.CountOf(ComputeCall.OpenRepetition(Problem, 0)));
 
         Scheduler.Advance(TimeSpan.FromMilliseconds(1));
-        waiting.ExpectMsg<WorkProgress>(); // the retry
+        waiting.ExpectMsg<WorkProgress>(Finishing); // the retry
         var finished = ExpectMsg<ProblemFinished>(Finishing);
         var repetition = finished.State.Repetition(0);
         Assert.True(repetition.Completed);
