@@ -46,6 +46,8 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
     private readonly ProblemPlan _plan;
     private readonly string _sweepId;
     private readonly string _artifactFolder;
+    /// <summary>What the folders in work orders are relative to (see <see cref="SweepPaths"/>).</summary>
+    private readonly string _sweepRoot;
     private readonly RetryPolicy _retries;
     private readonly IActorRef _dispatcher;
     private readonly Dictionary<string, Assignment> _live = new();
@@ -71,6 +73,7 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
         _sweepId = sweepId;
         _plan = plan;
         _artifactFolder = artifactFolder;
+        _sweepRoot = SweepPaths.Root(artifactFolder);
         _retries = retries;
         _dispatcher = dispatcher;
         _state = new ProblemState(plan.Problem);
@@ -167,8 +170,7 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
         // Already offered or running, or waiting out its backoff (the timer starts it): never two assignments of one piece of work.
         // While the journal is away nothing starts: the journal's return continues the problem.
         if (!_journal.IsReady || _live.Values.Any(a => a.Work.Equals(work)) || Timers.IsTimerActive(RetryTimer(work))) return;
-        string root = SweepPaths.Root(_artifactFolder);
-        string denseFolder = SweepPaths.Relative(root, SweepPlan.DenseFolder(_artifactFolder, _plan.Problem));
+        string denseFolder = SweepPaths.Relative(_sweepRoot, SweepPlan.DenseFolder(_artifactFolder, _plan.Problem));
         string id = $"{_sweepId}/{_plan.Key}/{work.ToString()!.Replace(' ', '-')}/{_incarnation}-{++_assignmentSerial}";
         Activity? span;
         WorkOrder order;
@@ -195,7 +197,7 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
                     [new("problem", _plan.Problem), new("repetition", repetition), new("start.iteration", next.Iteration), new("start.measure_only", next.MeasureOnly), new("assignment", id)],
                     _revokedAttempt.Remove(work, out var previous) ? [previous] : null);
                 order = new WorkOrder(id, _plan, repetition, next, denseFolder,
-                    SweepPaths.Relative(root, SweepPlan.RepetitionFolder(_artifactFolder, _plan.Problem, repetition)), Traces.TraceParentOf(span), Self);
+                    SweepPaths.Relative(_sweepRoot, SweepPlan.RepetitionFolder(_artifactFolder, _plan.Problem, repetition)), Traces.TraceParentOf(span), Self);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(work), work, null);
@@ -231,10 +233,9 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
         {
             case DenseTrainingFinished finished:
                 EndAssignment(id, error: null);
-                string root = SweepPaths.Root(_artifactFolder);
                 Record(new DenseTrained(_plan.Problem,
-                    Path.GetRelativePath(_artifactFolder, Path.Combine(root, finished.Outcome.FinalWeightsPath)),
-                    Path.GetRelativePath(_artifactFolder, Path.Combine(root, finished.Outcome.RewindWeightsPath)),
+                    Path.GetRelativePath(_artifactFolder, Path.Combine(_sweepRoot, finished.Outcome.FinalWeightsPath)),
+                    Path.GetRelativePath(_artifactFolder, Path.Combine(_sweepRoot, finished.Outcome.RewindWeightsPath)),
                     finished.Outcome.Epochs, finished.Outcome.TestAccuracy), recorded =>
                 {
                     Apply(recorded);

@@ -18,6 +18,9 @@ public sealed record ClusterNodeSettings(ClusterEndpoint Listen, string? PublicH
 
     public string AdvertisedHost => PublicHost ?? Listen.Host;
 
+    /// <summary>HOST:PORT as other nodes reach this one (what workers pass to --join; the node's name).</summary>
+    public string AdvertisedAddress => $"{AdvertisedHost}:{Listen.Port}";
+
     public Config ToHocon()
     {
         var seed = Seed ?? new ClusterEndpoint(AdvertisedHost, Listen.Port);

@@ -26,9 +26,10 @@ public sealed class WorkerConsole : ReceiveActor
             string work = progress.Repetition == WorkProgress.DenseRepetition ? $"{progress.Problem} dense" : $"{progress.Problem} repetition {progress.Repetition} it {progress.Iteration}";
             string stage = $"{progress.Stage}{(progress.Device.Length > 0 ? $" on {progress.Device}" : "")}";
             var key = (progress.Problem, progress.Repetition);
-            if (_stages.TryGetValue(key, out var last) && last == $"{work}: {stage}") return;
-            _stages[key] = $"{work}: {stage}";
-            Line(_stages[key]);
+            string line = $"{work}: {stage}";
+            if (_stages.TryGetValue(key, out var last) && last == line) return;
+            _stages[key] = line;
+            Line(line);
         });
         Receive<WorkEnded>(ended =>
         {

@@ -70,7 +70,7 @@ internal static class SweepCommand
             if (parse.GetValue(outageLimit) is { } limit) settings.JournalOutageLimit = limit;
             settings.Validate();
             var cluster = CoordinatorCluster(parse.GetValue(clusterListen), parse.GetValue(publicHost), parse.GetValue(localDevices), settings);
-            using var session = telemetry.Configure(parse, cluster is null ? null : $"coordinator {cluster.Node.AdvertisedHost}:{cluster.Node.Listen.Port}");
+            using var session = telemetry.Configure(parse, cluster is null ? null : $"coordinator {cluster.Node.AdvertisedAddress}");
             ActorPipeline.Actors.Tracing.PipelineLog.Use(session.LoggerFactory);
             if (session.Enabled) Console.WriteLine($"telemetry: OTLP {session.Settings.Protocol} to {session.Settings.TracesEndpoint}");
             if (parse.GetValue(throughput) is <= 0) throw new ArgumentException("--throughput must be positive (training images per second of one device).");
@@ -90,7 +90,7 @@ internal static class SweepCommand
 
     private static async Task<int> DryRunAsync(SweepConfig settings, bool allowDownload, double? throughput, CancellationToken cancellation)
     {
-        var deviceNames = ComputeDevices.Parse(settings.Devices).Select(ComputeDevices.Describe).ToList();
+        var deviceNames = ComputeDevices.ParseNames(settings.Devices);
         var location = await Cifar10Loading.ConsoleSource(allowDownload).ResolveAsync(settings.Data, cancellation);
         SweepPlanReport.Print(SweepPlanner.Plan(settings, location.Md5 ?? location.Path, ""), deviceNames, settings.SlotsPerDevice, throughput, Console.Out);
         return 0;
@@ -108,14 +108,14 @@ internal static class SweepCommand
         if (endpoint.Port == 0) throw new ArgumentException("--cluster-listen needs a fixed port (workers join it), e.g. 127.0.0.1:4053.");
         if (!string.Equals(settings.Persistence.Provider, "postgresql", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException("a cluster sweep needs --persistence postgresql (with --connection-string): the journal must outlive any one machine.");
-        var devices = localDevices is null or "none" ? [] : ComputeDevices.Parse(localDevices).Select(ComputeDevices.Describe).ToList();
+        var devices = localDevices is null or "none" ? [] : ComputeDevices.ParseNames(localDevices);
         return new CoordinatorClusterOptions(new ClusterNodeSettings(endpoint, publicHost, ClusterRoles.Coordinator, Seed: null), devices);
     }
 
     private static async Task<int> RunAsync(string profileName, SweepConfig settings, bool allowDownload, CoordinatorClusterOptions? cluster, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
-        var deviceNames = cluster?.LocalDevices ?? ComputeDevices.Parse(settings.Devices).Select(ComputeDevices.Describe).ToList();
+        var deviceNames = cluster?.LocalDevices ?? ComputeDevices.ParseNames(settings.Devices);
         // Only the location (and md5: the sweep's identity) is needed up front; the images are read when work remains.
         var location = await Cifar10Loading.ConsoleSource(allowDownload).ResolveAsync(settings.Data, cancellation);
         string checksum = location.Md5 ?? location.Path;
@@ -134,7 +134,7 @@ internal static class SweepCommand
         Console.WriteLine($"sweep {plan.SweepId}: {string.Join(", ", plan.Problems.Select(p => p.Problem))}; {settings.Repetitions} repetitions × {settings.Iterations} IMP iterations; " +
                           (deviceNames.Count > 0 ? $"devices {string.Join(",", deviceNames)} × {settings.SlotsPerDevice} slot{(settings.SlotsPerDevice == 1 ? "" : "s")}" : "no local devices"));
         if (cluster is not null)
-            Console.WriteLine($"cluster coordinator on {cluster.Node.AdvertisedHost}:{cluster.Node.Listen.Port}; workers join with: actorpipeline worker --join {cluster.Node.AdvertisedHost}:{cluster.Node.Listen.Port} --sweep-root <this folder on the worker's machine> --devices auto --slots-per-device N");
+            Console.WriteLine($"cluster coordinator on {cluster.Node.AdvertisedAddress}; workers join with: actorpipeline worker --join {cluster.Node.AdvertisedAddress} --sweep-root <this folder on the worker's machine> --devices auto --slots-per-device N");
         Console.WriteLine($"folder  {folder}");
         Console.WriteLine($"journal {journal.Description}");
 

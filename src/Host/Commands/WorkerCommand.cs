@@ -35,7 +35,7 @@ internal static class WorkerCommand
             var root = Path.GetFullPath(parse.GetValue(sweepRoot)!);
             if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"--sweep-root {root} does not exist: mount the coordinator's sweep folder here and pass its path.");
             var settings = new WorkerSettings(ClusterEndpoint.Parse(parse.GetValue(join)!, "--join"), ClusterEndpoint.Parse(parse.GetValue(listen)!, "--listen"),
-                parse.GetValue(publicHost), ComputeDevices.Parse(parse.GetValue(devices)!).Select(ComputeDevices.Describe).ToList(), parse.GetValue(slots), root);
+                parse.GetValue(publicHost), ComputeDevices.ParseNames(parse.GetValue(devices)!), parse.GetValue(slots), root);
 
             using var session = telemetry.Configure(parse, $"worker {settings.Cluster.AdvertisedHost}:{(settings.Listen.Port == 0 ? $"pid{Environment.ProcessId}" : settings.Listen.Port)}");
             ActorPipeline.Actors.Tracing.PipelineLog.Use(session.LoggerFactory);

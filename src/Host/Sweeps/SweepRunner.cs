@@ -43,7 +43,7 @@ public static class SweepRunner
             IActorRef? node = null;
             if (devices.Count > 0)
             {
-                string name = cluster is null ? LocalNodeName : $"{cluster.AdvertisedHost}:{cluster.Listen.Port}";
+                string name = cluster is null ? LocalNodeName : cluster.AdvertisedAddress;
                 node = system.ActorOf(NodeAgent.Props(new NodeDescription(name, devices, slotsPerDevice), SweepPaths.Root(plan.ArtifactFolder), coordinator, compute), "node");
             }
             var stopped = new TaskCompletionSource<SweepStoppedException>(TaskCreationOptions.RunContinuationsAsynchronously);

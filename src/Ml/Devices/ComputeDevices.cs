@@ -18,6 +18,9 @@ public static class ComputeDevices
         return names.Select(ParseOne).Distinct().ToList();
     }
 
+    /// <summary>The devices of <paramref name="specification"/> by name ("cpu", "cuda:1"), as the actors' device pools take them.</summary>
+    public static IReadOnlyList<string> ParseNames(string specification) => Parse(specification).Select(Describe).ToList();
+
     public static Device ParseOne(string name)
     {
         var lower = name.Trim().ToLowerInvariant();
