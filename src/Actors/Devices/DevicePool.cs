@@ -1,3 +1,4 @@
+using ActorPipeline.Actors.Compute;
 using Akka.Actor;
 using Akka.Event;
 
@@ -6,12 +7,15 @@ namespace ActorPipeline.Actors.Devices;
 /// <summary>
 /// Hands out concurrent slots on the sweep's devices (e.g. 3 repetitions per GPU), first come first served,
 /// and takes a failing device out of the pool. Holders are watched: a holder that stops gives its lease back.
+/// Each slot has its own <see cref="ComputeLane"/>, made with the pool and closed when it stops: a lease hands out a
+/// free slot's lane, so a slot's compute always runs on the same thread, and no thread outlives the pool's node.
 /// </summary>
 public sealed class DevicePool : ReceiveActor
 {
-    private sealed record Lease(long Id, string Device, IActorRef Holder);
+    private sealed record Lease(long Id, string Device, ComputeLane Lane, IActorRef Holder);
 
     private readonly Dictionary<string, int> _slots;
+    private readonly Dictionary<string, IReadOnlyList<ComputeLane>> _lanes;
     private readonly Dictionary<string, string> _retired = new();
     private readonly Dictionary<long, Lease> _leases = new();
     private readonly LinkedList<(IActorRef Requester, string Holder)> _waiting = new();
@@ -23,6 +27,9 @@ public sealed class DevicePool : ReceiveActor
         if (devices.Count == 0) throw new ArgumentException("The device pool needs at least one device.", nameof(devices));
         if (slotsPerDevice <= 0) throw new ArgumentOutOfRangeException(nameof(slotsPerDevice), slotsPerDevice, "Slots per device must be positive.");
         _slots = devices.Distinct().ToDictionary(d => d, _ => slotsPerDevice);
+        var log = _log;
+        _lanes = _slots.ToDictionary(s => s.Key, s => (IReadOnlyList<ComputeLane>)Enumerable.Range(0, s.Value)
+            .Select(slot => new ComputeLane(ComputeLane.ThreadName(s.Key, slot), e => log.Error(e, "A cleanup on {0} slot {1} failed", s.Key, slot))).ToList());
 
         Receive<LeaseDevice>(request =>
         {
@@ -74,14 +81,21 @@ public sealed class DevicePool : ReceiveActor
     public static Props Props(IReadOnlyList<string> devices, int slotsPerDevice) =>
         Akka.Actor.Props.Create(() => new DevicePool(devices, slotsPerDevice));
 
+    protected override void PostStop()
+    {
+        // Never waits here: work still running finishes (its holder stopped and cancelled it), queued cleanups run, then the threads end.
+        foreach (var lane in _lanes.Values.SelectMany(l => l)) lane.Dispose();
+    }
+
     private void Dispatch()
     {
         while (_waiting.First is { } first && FreeDevice() is { } device)
         {
             _waiting.RemoveFirst();
-            var lease = new Lease(_nextLeaseId++, device, first.Value.Requester);
+            var lane = _lanes[device].First(l => _leases.Values.All(lease => lease.Lane != l));
+            var lease = new Lease(_nextLeaseId++, device, lane, first.Value.Requester);
             _leases[lease.Id] = lease;
-            first.Value.Requester.Tell(new DeviceLeased(lease.Id, device));
+            first.Value.Requester.Tell(new DeviceLeased(lease.Id, device, lane));
         }
     }
 

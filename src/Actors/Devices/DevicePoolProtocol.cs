@@ -1,3 +1,4 @@
+using ActorPipeline.Actors.Compute;
 using Akka.Actor;
 
 namespace ActorPipeline.Actors.Devices;
@@ -5,7 +6,8 @@ namespace ActorPipeline.Actors.Devices;
 /// <summary>Asks for a slot on any healthy device; answered with <see cref="DeviceLeased"/> when one is free, or <see cref="NoDeviceLeft"/>.</summary>
 public sealed record LeaseDevice(string Holder) : INoSerializationVerificationNeeded;
 
-public sealed record DeviceLeased(long LeaseId, string Device) : INoSerializationVerificationNeeded;
+/// <summary>A slot on <paramref name="Device"/>; its blocking compute runs on the slot's own <paramref name="Lane"/> (a thread of this node).</summary>
+public sealed record DeviceLeased(long LeaseId, string Device, ComputeLane Lane) : INoSerializationVerificationNeeded;
 
 /// <summary>Gives a slot back. Leases of a stopped holder are given back by the pool itself.</summary>
 public sealed record ReleaseDevice(long LeaseId) : INoSerializationVerificationNeeded;

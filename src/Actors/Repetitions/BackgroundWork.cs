@@ -1,33 +1,32 @@
+using ActorPipeline.Actors.Compute;
 using Akka.Actor;
 
 namespace ActorPipeline.Actors.Repetitions;
 
 /// <summary>
-/// Runs a worker's blocking compute off the actor's mailbox thread and pipes the outcome back as a message,
-/// so the actor stays responsive (progress, stop). Cancelled when the actor stops; the result of a cancelled
-/// run is never delivered to a new incarnation.
+/// Runs a worker's blocking compute on its slot's <see cref="ComputeLane"/> (off the actor's mailbox thread) and pipes
+/// the outcome back as a message, so the actor stays responsive (progress, stop). Cancelled when the actor stops; the
+/// result of a cancelled run is never delivered to a new incarnation.
 /// </summary>
 internal sealed class BackgroundWork : IDisposable
 {
     private readonly CancellationTokenSource _cancellation = new();
-    private Task _running = Task.CompletedTask;
 
     public CancellationToken Token => _cancellation.Token;
 
-    /// <summary>Starts <paramref name="work"/>; its result arrives as <see cref="WorkDone{T}"/>, its exception as <see cref="WorkFailed"/>.</summary>
-    public Task<T> Start<T>(IActorRef self, string stage, Func<CancellationToken, T> work) =>
-        StartAsync(self, stage, token => Task.FromResult(work(token)));
+    /// <summary>Starts <paramref name="work"/> on <paramref name="lane"/>; its result arrives as <see cref="WorkDone{T}"/>, its exception as <see cref="WorkFailed"/>.</summary>
+    public Task<T> Start<T>(IActorRef self, ComputeLane lane, string stage, Func<CancellationToken, T> work) =>
+        StartAsync(self, lane, stage, token => Task.FromResult(work(token)));
 
     /// <summary>
-    /// Starts <paramref name="work"/>, whose blocking part runs on its own thread and which may end by handing back
-    /// a task of messages in flight (e.g. asks to other actors): no thread waits for those; the outcome is piped back.
+    /// Starts <paramref name="work"/>, whose blocking part runs on <paramref name="lane"/> and which may end by handing back
+    /// a task of messages in flight (e.g. asks to other actors): the lane goes on with its next piece, no thread waits for
+    /// those; the outcome is piped back.
     /// </summary>
-    public Task<T> StartAsync<T>(IActorRef self, string stage, Func<CancellationToken, Task<T>> work)
+    public Task<T> StartAsync<T>(IActorRef self, ComputeLane lane, string stage, Func<CancellationToken, Task<T>> work)
     {
         var token = _cancellation.Token;
-        // Trainings block for hours: a dedicated thread each, not a thread-pool thread.
-        var task = Task.Factory.StartNew(() => work(token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
-        _running = task;
+        var task = lane.Run(() => work(token), token).Unwrap();
         Pipe(task, self, stage);
         return task;
     }
@@ -37,14 +36,8 @@ internal sealed class BackgroundWork : IDisposable
         task.PipeTo(self, success: result => new WorkDone<T>(stage, result),
             failure: e => new WorkFailed(stage, e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerException! : e));
 
-    /// <summary>Runs <paramref name="cleanup"/> once nothing runs any more (now, or when the cancelled work ends).</summary>
-    public void AfterCompletion(Action cleanup) => _running.ContinueWith(_ => cleanup(), TaskScheduler.Default);
-
-    public void Dispose()
-    {
-        _cancellation.Cancel();
-        _running.ContinueWith(_ => _cancellation.Dispose(), TaskScheduler.Default);
-    }
+    /// <summary>Cancels what runs or waits on the lane. The token source is left to the collector: work may still look at it.</summary>
+    public void Dispose() => _cancellation.Cancel();
 }
 
 /// <summary>A background step's result; local to the actor that started it.</summary>

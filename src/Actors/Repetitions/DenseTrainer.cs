@@ -31,7 +31,7 @@ public sealed class DenseTrainer : ReceiveActor
             var events = Context.System.EventStream;
             var progress = new ActionProgress<TrainingProgress>(p =>
                 events.Publish(new WorkProgress(plan.Problem, WorkProgress.DenseRepetition, 0, "dense training", p.Epoch, p.Epochs, p.TestAccuracy, p.ImagesPerSecond, lease.Device)));
-            _work.Start(Self, "dense training", token =>
+            _work.Start(Self, lease.Lane, "dense training", token =>
             {
                 using var span = Traces.StartOnThisThread("dense training", traceParent, [new("problem", plan.Problem), new("device", lease.Device), new("epochs", plan.DenseEpochs)]);
                 try

@@ -32,6 +32,7 @@ public sealed class RepetitionWorker : ReceiveActor
     private readonly BackgroundWork _work = new();
     private readonly Dictionary<string, IActorRef> _layerActors = new();
     private DeviceLeased? _lease;
+    private ComputeLane? _lane; // kept past a device fault (which ends the lease): the session is disposed on it
     private IRepetitionSession? _session;
     private Task<IRepetitionSession>? _opening;
     private int _iteration;
@@ -65,11 +66,13 @@ public sealed class RepetitionWorker : ReceiveActor
 
     protected override void PostStop()
     {
-        var session = _session;
-        if (session is not null) _work.AfterCompletion(session.Dispose);
-        // Stopped while the repetition was opening: its result never arrives here, so dispose it where it lands.
-        else _opening?.ContinueWith(opened => opened.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
         _work.Dispose();
+        // The session's tensors are freed on the lane they were made on, after whatever of ours still runs there.
+        var session = _session;
+        var lane = _lane;
+        if (session is not null) lane!.Post(session.Dispose);
+        // Stopped while the repetition was opening: its result never arrives here, so dispose it where it lands.
+        else _opening?.ContinueWith(opened => lane!.Post(opened.Result.Dispose), TaskContinuationOptions.OnlyOnRanToCompletion);
         if (_lease is not null) _devicePool.Tell(new ReleaseDevice(_lease.LeaseId));
         _waitingSpan?.Stop();
         _probingSpan?.Stop();
@@ -82,13 +85,14 @@ public sealed class RepetitionWorker : ReceiveActor
         Receive<DeviceLeased>(lease =>
         {
             _lease = lease;
+            _lane = lease.Lane;
             _waitingSpan?.SetTag("device", lease.Device);
             _waitingSpan?.Stop();
             _waitingSpan = null;
             var plan = _assignment.Plan;
             Become(Working);
             Publish("opening the repetition", 0, 0, double.NaN, 0, lease.Device);
-            _opening = _work.Start(Self, "opening the repetition", _ => _compute.OpenRepetition(plan, _assignment.DenseFolder, Repetition, _assignment.Folder, lease.Device));
+            _opening = _work.Start(Self, lease.Lane, "opening the repetition", _ => _compute.OpenRepetition(plan, _assignment.DenseFolder, Repetition, _assignment.Folder, lease.Device));
         });
         Receive<NoDeviceLeft>(none => Fail(new WorkFailed("leasing a device", new InvalidOperationException(none.Reason))));
     }
@@ -158,7 +162,7 @@ public sealed class RepetitionWorker : ReceiveActor
         int iteration = _iteration;
         var progress = ProgressReporter(iteration, "training");
         var span = StartIterationSpan();
-        _work.Start(Self, $"training IMP iteration {iteration}", token =>
+        _work.Start(Self, _lane!, $"training IMP iteration {iteration}", token =>
         {
             Activity.Current = span; // the pruning and training spans of the Ml code nest under the iteration
             var outcome = session.TrainIteration(iteration, progress, token);
@@ -184,7 +188,7 @@ public sealed class RepetitionWorker : ReceiveActor
         int iteration = _iteration;
         var layerActors = new Dictionary<string, IActorRef>(_layerActors);
         string? traceParent = Traces.TraceParentOf(_probingSpan);
-        _work.StartAsync(Self, $"measuring similarity of IMP iteration {iteration}", async token =>
+        _work.StartAsync(Self, _lane!, $"measuring similarity of IMP iteration {iteration}", async token =>
         {
             var layers = session.Probe(iteration, index);
             if (token.IsCancellationRequested)

@@ -40,6 +40,7 @@ internal static class BenchCommand
             return 0;
         });
         command.Subcommands.Add(BenchCoordinatorCommand.Create());
+        command.Subcommands.Add(BenchMemoryCommand.Create());
         return command;
     }
 }

@@ -112,7 +112,9 @@ internal static class SweepCommand
         return new CoordinatorClusterOptions(new ClusterNodeSettings(endpoint, publicHost, ClusterRoles.Coordinator, Seed: null), devices);
     }
 
-    private static async Task<int> RunAsync(string profileName, SweepConfig settings, bool allowDownload, CoordinatorClusterOptions? cluster, CancellationToken cancellation)
+    /// <param name="observe">Attached to the sweep's actor system beside the progress display (the memory bench's sampler).</param>
+    internal static async Task<int> RunAsync(string profileName, SweepConfig settings, bool allowDownload, CoordinatorClusterOptions? cluster, CancellationToken cancellation,
+        Action<Akka.Actor.ActorSystem>? observe = null)
     {
         var clock = Stopwatch.StartNew();
         var deviceNames = cluster?.LocalDevices ?? ComputeDevices.ParseNames(settings.Devices);
@@ -158,6 +160,7 @@ internal static class SweepCommand
                 {
                     ProgressDisplays.Attach(system, initial, Console.Out, interactive);
                     if (cluster is not null) system.ActorOf(ClusterNodeDisplay.Props(Console.Out), "cluster-nodes");
+                    observe?.Invoke(system);
                 }, cancellation: cancellation,
                 journalOutageLimit: outageLimit, logFile: Path.Combine(folder, SweepLogFile.FileName), cluster: cluster?.Node);
             states = finished.Problems.Select(p => p.State).ToList();

@@ -1,3 +1,4 @@
+using ActorPipeline.Actors.Compute;
 using ActorPipeline.Actors.Devices;
 using ActorPipeline.Actors.Progress;
 using ActorPipeline.Actors.Repetitions;
@@ -14,9 +15,16 @@ public sealed class DenseTrainerTests(ITestOutputHelper output) : TestKit(ActorT
     private const string Problem = "cifar2";
     private const string Folder = "artifacts/cifar2/dense";
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
-    private static readonly DeviceLeased Lease = new(7, "cpu");
+    private readonly ComputeLane _lane = new("test lane");
+    private DeviceLeased Lease => new(7, "cpu", _lane);
 
     private readonly FakeCompute _compute = new();
+
+    protected override void AfterAll()
+    {
+        base.AfterAll();
+        _lane.Dispose();
+    }
 
     /// <summary>Starts a trainer (watched by the test) and takes its lease request.</summary>
     private (TestProbe Parent, TestProbe Pool, IActorRef Trainer) StartTrainer()
