@@ -30,8 +30,10 @@ public static class SimilarityEngine
         var keptA = VaryingNeurons(covariance.CovAA, options.ConstantNeuronTolerance);
         var keptB = VaryingNeurons(covariance.CovBB, options.ConstantNeuronTolerance);
         int constantA = featuresA - keptA.Length, constantB = featuresB - keptB.Length;
+        // A collapsed layer (e.g. every weight feeding it pruned) is a finding about the network, not a failure:
+        // every metric divides by a quantity that is zero for it (see DEFINITIONS.md), so each is undefined.
         if (keptA.Length == 0 || keptB.Length == 0)
-            throw new InvalidOperationException($"Layer {(keptA.Length == 0 ? "A" : "B")} has no varying neuron: every neuron is constant over the {covariance.Count} datapoints.");
+            return DegenerateLayer.Result(covariance, options.Metrics, constantA, constantB, warnings);
         if (constantA > 0) warnings.Add($"Layer A: dropped {constantA} constant neuron(s) of {featuresA} (zero variance: dead or pruned).");
         if (constantB > 0) warnings.Add($"Layer B: dropped {constantB} constant neuron(s) of {featuresB} (zero variance: dead or pruned).");
 
