@@ -14,15 +14,16 @@ public static class SimilarityEngine
     public static SimilarityResult Compute(JointCovariance covariance, SimilarityOptions options)
     {
         options.Validate();
+        // the probe set is part of the plan: the same measurement fails the same way on every try
         if (covariance.Count < 2)
-            throw new InvalidOperationException($"Similarity needs at least 2 datapoints; the covariance has {covariance.Count}.");
+            throw new DeterministicFailureException($"Similarity needs at least 2 datapoints; the covariance has {covariance.Count}.");
         var warnings = new List<string>();
         int featuresA = covariance.FeaturesA, featuresB = covariance.FeaturesB;
         if (covariance.Count <= featuresA + featuresB)
         {
             var message = $"Only {covariance.Count} datapoints for {featuresA} + {featuresB} features: the covariance has rank at most {covariance.Count - 1}, "
                           + "so CCA-based metrics (svcca, cca, pwcca) overfit and tend to 1; use many more datapoints than features.";
-            if (options.RequireMoreDatapointsThanFeatures) throw new InvalidOperationException(message);
+            if (options.RequireMoreDatapointsThanFeatures) throw new DeterministicFailureException(message);
             warnings.Add(message);
         }
 

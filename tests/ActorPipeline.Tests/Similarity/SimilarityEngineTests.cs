@@ -139,7 +139,7 @@ public sealed class SimilarityEngineTests(ITestOutputHelper output)
         var (a, b) = SimilarityData.Related(23, 20, 15, 12);
         var result = SimilarityData.Engine(a, b);
         Assert.Contains(result.Warnings, w => w.Contains("Only 20 datapoints for 15 + 12 features"));
-        var error = Assert.Throws<InvalidOperationException>(() => SimilarityData.Engine(a, b, new SimilarityOptions { RequireMoreDatapointsThanFeatures = true }));
+        var error = Assert.Throws<ActorPipeline.Ml.DeterministicFailureException>(() => SimilarityData.Engine(a, b, new SimilarityOptions { RequireMoreDatapointsThanFeatures = true }));
         Assert.Contains("Only 20 datapoints", error.Message);
     }
 
