@@ -6,8 +6,18 @@ namespace ActorPipeline.Actors.Events;
 public sealed record SimilarityMeasured(string Problem, int Repetition, int Iteration, IReadOnlyList<LayerMetrics> Layers) : IPipelineEvent
 {
     public static SimilarityMeasured From(string problem, int repetition, int iteration, IEnumerable<LayerSimilarity> layers) =>
-        new(problem, repetition, iteration, layers.OrderBy(l => l.LayerIndex).Select(l => new LayerMetrics(l.Layer, l.LayerIndex, l.Values)).ToList());
+        new(problem, repetition, iteration, layers.OrderBy(l => l.LayerIndex).Select(l => new LayerMetrics(l.Layer, l.LayerIndex, l.Values) { Undefined = l.Undefined }).ToList());
 }
 
 /// <summary>One layer's metric values, keyed by <see cref="Ml.Similarity.SimilarityMetrics.ResultNames"/>.</summary>
-public sealed record LayerMetrics(string Layer, int LayerIndex, IReadOnlyDictionary<string, double> Values);
+public sealed record LayerMetrics(string Layer, int LayerIndex, IReadOnlyDictionary<string, double> Values)
+{
+    /// <summary>
+    /// Values measured but undefined on this layer (name → reason), e.g. every metric of a collapsed layer. New in
+    /// similarity-measured.v2; a v1 event has none (v1 could not record a collapsed layer: it failed the attempt).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Undefined { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A layer with an undefined value: degenerate (collapsed) at this iteration.</summary>
+    public bool IsDegenerate => Undefined.Count > 0;
+}

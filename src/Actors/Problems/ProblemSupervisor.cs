@@ -264,7 +264,7 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
                 break;
             case IAttemptFailure failure:
                 EndAssignment(id, failure.Error);
-                RecordFailedAttempt(work, failure.Error);
+                RecordFailedAttempt(work, failure.Error, failure.Deterministic);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(report), report, $"{report.GetType().Name} is not a report this supervisor knows.");
@@ -316,7 +316,8 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
         Timers.StartSingleTimer(RetryTimer(work), new RetryWork(work), delay);
     }
 
-    private void RecordFailedAttempt(Work work, string error)
+    /// <param name="deterministic">The same step fails the same way on every try: give up now instead of retrying.</param>
+    private void RecordFailedAttempt(Work work, string error, bool deterministic)
     {
         bool dense = work is DenseWork;
         int attempt = (dense ? _state.DenseAttempts : _state.Repetition(((RepetitionWork)work).Repetition).Attempts) + 1;
@@ -328,9 +329,14 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
         Record(attemptFailed, recorded =>
         {
             Apply(recorded);
-            if (attempt > _retries.MaxRetries)
+            if (attempt > _retries.MaxRetries || deterministic)
             {
-                _log.Error("{0} {1} failed {2} times, giving up: {3}", _plan.Problem, work, attempt, error);
+                if (deterministic)
+                {
+                    _log.Error("{0} {1} failed deterministically (retrying cannot help), giving up: {2}", _plan.Problem, work, error);
+                    error = $"{error} (deterministic: not retried)";
+                }
+                else _log.Error("{0} {1} failed {2} times, giving up: {3}", _plan.Problem, work, attempt, error);
                 IPipelineEvent givenUp = work switch
                 {
                     RepetitionWork r => new RepetitionFailed(_plan.Problem, r.Repetition, attempt, error),

@@ -48,4 +48,7 @@ internal sealed record WorkFailed(string Stage, Exception Error) : INoSerializat
 {
     /// <summary>One line for the journal and the terminal: the stage, the exception type and message.</summary>
     public string Describe() => $"{Stage} failed: {Error.GetType().Name}: {Error.Message}";
+
+    /// <summary>The same step would fail the same way again: retrying cannot help.</summary>
+    public bool IsDeterministic => Ml.DeterministicFailureException.IsIn(Error);
 }

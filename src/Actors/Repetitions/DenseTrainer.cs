@@ -76,7 +76,7 @@ public sealed class DenseTrainer : ReceiveActor
         _log.Error(failed.Error, "{0}: dense training failed", _problem);
         Context.Parent.Tell(StorageFaults.Find(failed.Error) is { } storage
             ? new StorageFaulted(storage.FilePath, storage.Message)
-            : new DenseTrainingFailed(failed.Describe()));
+            : new DenseTrainingFailed(failed.Describe(), failed.IsDeterministic));
         Context.Stop(Self);
     }
 }

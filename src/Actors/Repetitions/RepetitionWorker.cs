@@ -214,8 +214,12 @@ public sealed class RepetitionWorker : ReceiveActor
             Require(await Task.WhenAll(replies)).Cast<LayerMeasured>().Select(m => m.Similarity).ToList();
     }
 
-    private static ILayerProbeReply[] Require(ILayerProbeReply[] replies) =>
-        replies.OfType<LayerProbeFailed>().FirstOrDefault() is { } failed ? throw new InvalidOperationException(failed.Error) : replies;
+    private static ILayerProbeReply[] Require(ILayerProbeReply[] replies) => replies.OfType<LayerProbeFailed>().FirstOrDefault() switch
+    {
+        null => replies,
+        { Deterministic: true } failed => throw new Ml.DeterministicFailureException(failed.Error),
+        var failed => throw new InvalidOperationException(failed.Error),
+    };
 
     /// <summary>The span of the current iteration (training and measurement), started once per iteration.</summary>
     private Activity? StartIterationSpan() => _iterationSpan ??= Traces.StartDetached("imp iteration", _assignment.TraceParent,
@@ -229,7 +233,7 @@ public sealed class RepetitionWorker : ReceiveActor
         _log.Error(failed.Error, "{0} repetition {1}: {2} failed", Problem, Repetition, failed.Stage);
         Context.Parent.Tell(StorageFaults.Find(failed.Error) is { } storage
             ? new StorageFaulted(storage.FilePath, storage.Message)
-            : new RepetitionAttemptEnded(Repetition, failed.Describe()));
+            : new RepetitionAttemptEnded(Repetition, failed.Describe(), failed.IsDeterministic));
         Context.Stop(Self);
     }
 

@@ -22,10 +22,15 @@ public interface IWorkReport : INoSerializationVerificationNeeded
     bool EndsAttempt => true;
 }
 
-/// <summary>The attempt failed (the work's fault, or a bug): counted as an attempt, retried after a backoff.</summary>
+/// <summary>
+/// The attempt failed (the work's fault, or a bug): counted as an attempt and retried after a backoff, unless it is
+/// <see cref="Deterministic"/> (the same step would fail the same way again): then it is recorded as failed at once.
+/// </summary>
 public interface IAttemptFailure : IWorkReport
 {
     string Error { get; }
+
+    bool Deterministic => false;
 }
 
 /// <summary>A worker's report, with the assignment it belongs to: the supervisor drops it unless that assignment is still live.</summary>
@@ -38,7 +43,7 @@ public sealed record WorkerStopped(string Error) : IAttemptFailure;
 public sealed record DenseTrainingFinished(DenseOutcome Outcome) : IWorkReport;
 
 /// <summary>A dense training attempt failed (the trainer stops after sending this); <paramref name="Error"/> names the stage and the cause.</summary>
-public sealed record DenseTrainingFailed(string Error) : IAttemptFailure;
+public sealed record DenseTrainingFailed(string Error, bool Deterministic = false) : IAttemptFailure;
 
 /// <summary>A worker finished training an iteration; answered with <see cref="StepRecorded"/> once persisted.</summary>
 public sealed record IterationTrainedReport(int Repetition, IterationOutcome Outcome) : IWorkReport
@@ -59,7 +64,7 @@ public sealed record StepRecorded(int Repetition, int Iteration) : IRemoteMessag
 public sealed record RepetitionFinished(int Repetition) : IWorkReport;
 
 /// <summary>An attempt at a repetition failed (the worker stops after sending this); <paramref name="Error"/> names the stage and the cause.</summary>
-public sealed record RepetitionAttemptEnded(int Repetition, string Error) : IAttemptFailure;
+public sealed record RepetitionAttemptEnded(int Repetition, string Error, bool Deterministic = false) : IAttemptFailure;
 
 /// <summary>
 /// An artifact of the work could not be written (a full disk, a read-only folder): the storage's fault, not the work's.

@@ -26,7 +26,7 @@ public sealed class PipelineEventSerializer(ExtendedActorSystem system) : Serial
         [typeof(ProblemCompleted)] = "problem-completed.v1",
         [typeof(DenseTrained)] = "dense-trained.v1",
         [typeof(IterationTrained)] = "iteration-trained.v1",
-        [typeof(SimilarityMeasured)] = "similarity-measured.v1",
+        [typeof(SimilarityMeasured)] = "similarity-measured.v2",
         [typeof(RepetitionAttemptFailed)] = "repetition-attempt-failed.v1",
         [typeof(RepetitionCompleted)] = "repetition-completed.v1",
         [typeof(RepetitionFailed)] = "repetition-failed.v1",
@@ -37,11 +37,25 @@ public sealed class PipelineEventSerializer(ExtendedActorSystem system) : Serial
     // Journals written before the dense events existed recorded the dense training's failures as repetition -1.
     private const int LegacyDenseRepetition = -1;
 
-    private static readonly IReadOnlyDictionary<string, Type> Types = Manifests.ToDictionary(m => m.Value, m => m.Key);
+    /// <summary>
+    /// Manifests this version no longer writes but still reads. v1 → v2 (similarity): v2 adds each layer's optional
+    /// "undefined" values (name → reason); a v1 payload has none and reads as the same type with none.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, Type> ReadOnlyManifests = new Dictionary<string, Type>
+    {
+        ["similarity-measured.v1"] = typeof(SimilarityMeasured),
+    };
+
+    private static readonly IReadOnlyDictionary<string, Type> Types =
+        Manifests.ToDictionary(m => m.Value, m => m.Key).Concat(ReadOnlyManifests).ToDictionary();
 
     public override int Identifier => Id;
 
+    /// <summary>Every manifest this version reads: those it writes and the older ones.</summary>
     public static IReadOnlyCollection<string> KnownManifests => Types.Keys.ToList();
+
+    /// <summary>The manifests this version writes, one per event type.</summary>
+    public static IReadOnlyCollection<string> WrittenManifests => Manifests.Values.ToList();
 
     public override string Manifest(object o) => Manifests.TryGetValue(o.GetType(), out var manifest)
         ? manifest

@@ -49,6 +49,7 @@ public sealed class SimilarityActor : ReceiveActor
                 var result = _measurement.Finish(options);
                 _span?.SetTag("datapoints", result.Count);
                 foreach (var (metric, value) in result.Values()) _span?.SetTag($"similarity.{metric}", value);
+                foreach (var (metric, reason) in result.Undefined) _span?.SetTag($"similarity.{metric}.undefined", reason);
                 Sender.Tell(new LayerMeasured(LayerSimilarity.From(_layer, result)));
                 Reset();
             }
@@ -79,7 +80,8 @@ public sealed class SimilarityActor : ReceiveActor
     private void Fail(int iteration, Exception error)
     {
         Traces.Fail(_span, error);
-        Sender.Tell(new LayerProbeFailed(_layer.Name, iteration, $"similarity of layer {_layer.Name} at IMP iteration {iteration} failed: {error.Message}"));
+        Sender.Tell(new LayerProbeFailed(_layer.Name, iteration, $"similarity of layer {_layer.Name} at IMP iteration {iteration} failed: {error.Message}",
+            Ml.DeterministicFailureException.IsIn(error)));
         Reset();
         _iteration = -1;
     }

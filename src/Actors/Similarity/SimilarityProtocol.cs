@@ -21,5 +21,8 @@ public sealed record FinishLayerProbe(int Iteration) : INoSerializationVerificat
 /// <summary>A layer's metrics for one iteration.</summary>
 public sealed record LayerMeasured(Ml.Experiments.LayerSimilarity Similarity) : ILayerProbeReply;
 
-/// <summary>The layer's measurement of <paramref name="Iteration"/> failed; it starts afresh with the next batch 0.</summary>
-public sealed record LayerProbeFailed(string Layer, int Iteration, string Error) : ILayerProbeReply;
+/// <summary>
+/// The layer's measurement of <paramref name="Iteration"/> failed; it starts afresh with the next batch 0.
+/// <paramref name="Deterministic"/>: the same measurement would fail again (see <see cref="Ml.DeterministicFailureException"/>).
+/// </summary>
+public sealed record LayerProbeFailed(string Layer, int Iteration, string Error, bool Deterministic = false) : ILayerProbeReply;

@@ -72,6 +72,14 @@ internal static class SimilarityCommand
             json.WriteNumber("rank_a", result.RankA);
             json.WriteNumber("rank_b", result.RankB);
             foreach (var (name, value) in result.Values()) json.WriteNumber(name, value);
+            // an undefined value is null beside its reason, so a reader never mistakes it for a metric not asked for
+            foreach (var name in result.Undefined.Keys) json.WriteNull(name);
+            if (result.Undefined.Count > 0)
+            {
+                json.WriteStartObject("undefined");
+                foreach (var (name, reason) in result.Undefined) json.WriteString(name, reason);
+                json.WriteEndObject();
+            }
             if (result.SvccaKeptA is { } keptA) json.WriteNumber("svcca_kept_a", keptA);
             if (result.SvccaKeptB is { } keptB) json.WriteNumber("svcca_kept_b", keptB);
             WriteArray(json, "svcca_correlations", result.SvccaCorrelations);

@@ -33,14 +33,16 @@ public static class Figure2Renderer
         var iterations = grid.Panels.SelectMany(p => p.Curves).Select(c => c.Iteration).DefaultIfEmpty(1).ToList();
         var colors = new IterationColors(iterations.Min(), iterations.Max());
         var angled = grid.Panels.Max(p => p.Layers.Count) > MaxUprightLayerNames;
+        // A point resting on fewer repetitions than the figure's most (collapsed layers, repetitions still running) is labelled with its n.
+        var mostRepetitions = grid.Panels.SelectMany(p => p.Curves).SelectMany(c => c.Points).Select(p => p.Repetitions).DefaultIfEmpty(0).Max();
 
         var panels = grid.Panels
-            .Select(panel => new GridPanel(panel.Problem, Panel(panel, grid.Metric, colors, low - pad, high + pad, angled)))
+            .Select(panel => new GridPanel(panel.Problem, Panel(panel, grid.Metric, colors, low - pad, high + pad, angled, mostRepetitions)))
             .ToList();
         PanelGrid.Save(MetricNames.Statistic(grid.Metric), panels, PanelWidth, PanelHeight, ColorScale(colors, iterations), ScaleWidth, pathWithoutExtension);
     }
 
-    private static Plot Panel(SimilarityFigureData figure, string metric, IterationColors colors, double bottom, double top, bool angled)
+    private static Plot Panel(SimilarityFigureData figure, string metric, IterationColors colors, double bottom, double top, bool angled, int mostRepetitions)
     {
         var plot = new Plot();
         foreach (var curve in figure.Curves)
@@ -49,6 +51,13 @@ public static class Figure2Renderer
                 curve.Points.Select(p => (double)p.Position).ToArray(), curve.Points.Select(p => p.Value).ToArray(), colors.Of(curve.Iteration));
             line.LineWidth = 1.5f;
             line.MarkerSize = 4;
+            foreach (var point in curve.Points.Where(p => p.Repetitions < mostRepetitions))
+            {
+                var label = plot.Add.Text($"n={point.Repetitions}", point.Position, point.Value);
+                label.LabelFontSize = 11;
+                label.LabelFontColor = colors.Of(curve.Iteration);
+                label.LabelAlignment = Alignment.LowerLeft;
+            }
         }
 
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, figure.Layers.Count).Select(i => (double)i).ToArray(), figure.Layers.ToArray());

@@ -8,7 +8,7 @@ public static class FigureData
         medians.GroupBy(m => m.Problem)
             .OrderBy(g => g.Key, NaturalOrder.Instance)
             .Select(g => new AccuracyCurve(g.Key, g.OrderBy(m => m.Iteration)
-                .Select(m => new AccuracyPoint(m.Iteration, 1 - m.OverallSparsity, m.TestAccuracy)).ToList()))
+                .Select(m => new AccuracyPoint(m.Iteration, 1 - m.OverallSparsity, m.TestAccuracy, m.Repetitions)).ToList()))
             .ToList();
 
     /// <summary>
@@ -27,7 +27,7 @@ public static class FigureData
             {
                 var curves = metric.GroupBy(m => m.Iteration).OrderBy(g => g.Key)
                     .Select(iteration => new SimilarityCurve(iteration.Key, iteration
-                        .Select(m => new LayerValue(layers.IndexOf(m.Layer), m.Layer, m.Value))
+                        .Select(m => new LayerValue(layers.IndexOf(m.Layer), m.Layer, m.Value, m.Repetitions))
                         .OrderBy(p => p.Position).ToList()))
                     .ToList();
                 panels.Add(new SimilarityFigureData(problem.Key, metric.Key, layers, curves));

@@ -44,8 +44,15 @@ internal sealed partial class HtmlReport(ReportResult result, DateTimeOffset gen
         Figure1(html);
         Figure2(html);
 
+        html.AppendLine($"<h2 id=\"collapsed-layers\">{ReportText.CollapsesHeading}</h2>");
+        html.AppendLine($"<p>{E(text.CollapsesIntro)}</p>");
+        if (result.CollapsedLayers.Count > 0) Table(html, text.CollapsesTable(), "text collapses");
+        html.AppendLine($"<h2 id=\"failures\">{ReportText.FailuresHeading}</h2>");
+        html.AppendLine($"<p>{E(text.FailuresIntro.Replace("`", ""))}</p>");
+        if (result.Failures is { Count: > 0 }) Table(html, text.FailuresTable(), "text failures");
+
         html.AppendLine("<h2>Median test accuracy</h2>");
-        html.AppendLine("<p>Fraction of prunable parameters remaining and median test accuracy per IMP iteration (0: unpruned).</p>");
+        html.AppendLine("<p>Fraction of prunable parameters remaining and median test accuracy per IMP iteration (0: unpruned); n in parentheses.</p>");
         Table(html, text.AccuracyTable());
         if (result.Figure2.Count > 0)
         {

@@ -48,6 +48,13 @@ internal sealed class MarkdownReport(ReportResult result, DateTimeOffset generat
         if (result.Figure2.Count == 0)
             md.AppendLine($"No similarity values in `{ReportGenerator.ResultsFolderName}/{SimilarityCsv.FileName}` yet.").AppendLine();
 
+        md.AppendLine($"## {ReportText.CollapsesHeading}").AppendLine();
+        md.AppendLine(text.CollapsesIntro).AppendLine();
+        if (result.CollapsedLayers.Count > 0) Table(md, text.CollapsesTable(), numeric: false);
+        md.AppendLine($"## {ReportText.FailuresHeading}").AppendLine();
+        md.AppendLine(text.FailuresIntro).AppendLine();
+        if (result.Failures is { Count: > 0 }) Table(md, text.FailuresTable(), numeric: false);
+
         md.AppendLine("## Median test accuracy").AppendLine();
         Table(md, text.AccuracyTable());
         md.AppendLine("## Median similarity").AppendLine();

@@ -18,6 +18,8 @@ internal static class PanelGrid
 {
     public const int TitleHeight = 52;
     private const float TitleFontSize = 21;
+    private const float MinimumTitleFontSize = 11;
+    private const float TitleMargin = 16;
 
     /// <summary>Columns and rows for a number of panels: at most three side by side, four as two by two.</summary>
     public static (int Columns, int Rows) Shape(int panels) => panels switch
@@ -41,21 +43,32 @@ internal static class PanelGrid
         int height = TitleHeight + rows * panelHeight;
         foreach (var cell in cells)
             PlotFiles.UseReportFont(cell.Plot);
-        SavePng(title, cells, width, height, pathWithoutExtension + ".png");
-        SaveSvg(title, cells, width, height, pathWithoutExtension + ".svg");
+        float titleSize = TitleFontSizeFor(title, width);
+        SavePng(title, titleSize, cells, width, height, pathWithoutExtension + ".png");
+        SaveSvg(title, titleSize, cells, width, height, pathWithoutExtension + ".svg");
     }
 
     private sealed record Cell(string Name, Plot Plot, bool IsPanel, int X, int Y, int Width, int Height);
 
     private static float TitleBaseline => TitleHeight * 0.62f;
 
-    private static void SavePng(string title, IReadOnlyList<Cell> cells, int width, int height, string path)
+    /// <summary>The title's size: the usual one, or smaller so that it fits the figure (one narrow panel and a long statistic's name).</summary>
+    public static float TitleFontSizeFor(string title, int width)
+    {
+        using var typeface = SKTypeface.FromFamilyName(FigureFont.Sans, SKFontStyle.Bold);
+        using var font = new SKFont(typeface, TitleFontSize);
+        float measured = font.MeasureText(title);
+        float available = width - 2 * TitleMargin;
+        return measured <= available ? TitleFontSize : Math.Max(MinimumTitleFontSize, (float)Math.Floor(TitleFontSize * available / measured * 10) / 10);
+    }
+
+    private static void SavePng(string title, float titleSize, IReadOnlyList<Cell> cells, int width, int height, string path)
     {
         using var surface = SKSurface.Create(new SKImageInfo(width, height)) ?? throw new InvalidOperationException($"could not allocate a {width}×{height} image for {path}");
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
         using (var typeface = SKTypeface.FromFamilyName(FigureFont.Sans, SKFontStyle.Bold))
-        using (var font = new SKFont(typeface, TitleFontSize))
+        using (var font = new SKFont(typeface, titleSize))
         using (var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true })
             canvas.DrawText(title, width / 2f, TitleBaseline, SKTextAlign.Center, font, paint);
         foreach (var cell in cells)
@@ -72,14 +85,14 @@ internal static class PanelGrid
         File.WriteAllBytes(path, png.ToArray());
     }
 
-    private static void SaveSvg(string title, IReadOnlyList<Cell> cells, int width, int height, string path)
+    private static void SaveSvg(string title, float titleSize, IReadOnlyList<Cell> cells, int width, int height, string path)
     {
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
             $"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">\n");
         svg.Append(CultureInfo.InvariantCulture, $"<rect fill=\"white\" width=\"{width}\" height=\"{height}\"/>\n");
         svg.Append(CultureInfo.InvariantCulture,
-            $"<text x=\"{width / 2}\" y=\"{TitleBaseline}\" text-anchor=\"middle\" font-family=\"{FigureFont.Sans ?? "sans-serif"}, sans-serif\" font-size=\"{TitleFontSize}\" font-weight=\"bold\">{SecurityElement.Escape(title)}</text>\n");
+            $"<text x=\"{width / 2}\" y=\"{TitleBaseline}\" text-anchor=\"middle\" font-family=\"{FigureFont.Sans ?? "sans-serif"}, sans-serif\" font-size=\"{titleSize}\" font-weight=\"bold\">{SecurityElement.Escape(title)}</text>\n");
         for (int i = 0; i < cells.Count; i++)
         {
             var cell = cells[i];

@@ -32,8 +32,13 @@ public static class ReportGenerator
         if (accuracy.Count == 0)
             throw new InvalidDataException($"{accuracyPath}: no data rows yet, only the header; nothing to report");
         var similarity = SimilarityCsv.Read(Path.Combine(results, SimilarityCsv.FileName));
-        var accuracyMedians = ResultMedians.Accuracy(accuracy);
-        var similarityMedians = ResultMedians.Similarity(similarity);
+        // A failed repetition's recorded iterations stay in the CSV files but in no median: it would count in the early
+        // iterations only, so each curve would mix two populations of repetitions. Iteration 0 is the shared dense network.
+        var failures = ResultsJsonFailures.Read(results);
+        var failed = (failures ?? []).Where(f => f.Repetition is not null).Select(f => (f.Problem, f.Repetition!.Value)).ToHashSet();
+        var included = similarity.Where(r => !failed.Contains((r.Problem, r.Repetition))).ToList();
+        var accuracyMedians = ResultMedians.Accuracy(accuracy.Where(r => r.Iteration == 0 || !failed.Contains((r.Problem, r.Repetition))));
+        var similarityMedians = ResultMedians.Similarity(included);
         var description = SweepDescription.Read(sweepFolder, accuracy, similarityMedians);
 
         var written = new List<string>();
@@ -60,7 +65,11 @@ public static class ReportGenerator
             written.AddRange([stem + ".png", stem + ".svg"]);
         }
 
-        var result = new ReportResult(sweepFolder, description, accuracyMedians, similarityMedians, figure1, figure2, written);
+        var result = new ReportResult(sweepFolder, description, accuracyMedians, similarityMedians, figure1, figure2, written)
+        {
+            Failures = failures,
+            CollapsedLayers = CollapsedLayer.Find(included),
+        };
         var generatedAt = options.GeneratedAt ?? DateTimeOffset.UtcNow;
         File.WriteAllText(result.MarkdownPath, new MarkdownReport(result, generatedAt).Write());
         File.WriteAllText(result.HtmlPath, new HtmlReport(result, generatedAt).Write());

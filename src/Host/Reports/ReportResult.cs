@@ -11,6 +11,12 @@ public sealed record ReportResult(
     IReadOnlyList<SimilarityGrid> Figure2,
     IReadOnlyList<string> WrittenFiles)
 {
+    /// <summary>Failed repetitions and dense trainings (results.json), left out of the medians; null when results.json is absent.</summary>
+    public IReadOnlyList<FailedWork>? Failures { get; init; }
+
+    /// <summary>Layers whose similarity is undefined (collapsed) at an iteration, in the repetitions the medians rest on.</summary>
+    public IReadOnlyList<CollapsedLayer> CollapsedLayers { get; init; } = [];
+
     public string MarkdownPath => Path.Combine(SweepFolder, ReportGenerator.MarkdownFileName);
 
     public string HtmlPath => Path.Combine(SweepFolder, ReportGenerator.HtmlFileName);

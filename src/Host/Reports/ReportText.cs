@@ -13,7 +13,9 @@ internal sealed class ReportText(ReportResult result, DateTimeOffset generatedAt
 
     public const string Figure2Caption =
         "Median (over repetitions) similarity of each layer of the pruned network with the same layer of the unpruned network, a panel per problem. " +
-        "Layers are ordered from the input (left) to the output (right); one curve per IMP iteration, light (first) to dark (last).";
+        "Layers are ordered from the input (left) to the output (right); one curve per IMP iteration, light (first) to dark (last). " +
+        "A point labelled n=k rests on k repetitions, fewer than the others (the rest had an undefined value there: a collapsed layer); " +
+        "a layer where every repetition collapsed has no point.";
 
     public string Title => $"ActorPipeline report: {Path.GetFileName(result.SweepFolder.TrimEnd(Path.DirectorySeparatorChar))}";
 
@@ -27,7 +29,8 @@ internal sealed class ReportText(ReportResult result, DateTimeOffset generatedAt
             var d = result.Description;
             var metrics = d.Metrics.Count == 0 ? "no similarity values yet" : "similarity metrics " + string.Join(", ", d.Metrics);
             return $"Problems {string.Join(", ", d.Problems.Select(ProblemNames.Display))}; IMP iterations 0 (unpruned) to {d.MaxIteration}; " +
-                   $"{metrics}. Every number is a median over the repetitions (up to {d.Repetitions}).";
+                   $"{metrics}. Every number is a median over the repetitions (up to {d.Repetitions}) that have a value there, " +
+                   "their count n in parentheses; failed repetitions are left out (see Failures).";
         }
     }
 
@@ -42,13 +45,58 @@ internal sealed class ReportText(ReportResult result, DateTimeOffset generatedAt
             [
                 iteration.ToString(CultureInfo.InvariantCulture),
                 .. problems.SelectMany(curve => curve.Points.FirstOrDefault(p => p.Iteration == iteration) is { } point
-                    ? new[] { point.FractionRemaining.ToString("F3", CultureInfo.InvariantCulture), point.TestAccuracy.ToString("F3", CultureInfo.InvariantCulture) }
+                    ? new[] { point.FractionRemaining.ToString("F3", CultureInfo.InvariantCulture), WithCount(point.TestAccuracy, point.Repetitions) }
                     : ["–", "–"]),
             ]).ToList();
         return new TextTable(
             ["IMP iteration", .. problems.SelectMany(c => new[] { $"{ProblemNames.Display(c.Problem)} remaining", $"{ProblemNames.Display(c.Problem)} accuracy" })],
             rows);
     }
+
+    public const string FailuresHeading = "Failures";
+
+    public const string CollapsesHeading = "Collapsed layers";
+
+    /// <summary>What the failures section says before (or instead of) its table.</summary>
+    public string FailuresIntro => result.Failures switch
+    {
+        null => $"No `{ResultsJsonFailures.FileName}` in `{ReportGenerator.ResultsFolderName}/`: failed repetitions, if any, are not known here and not left out of the medians.",
+        [] => "No repetition and no dense training failed.",
+        var failures => $"{failures.Count} failed: recorded as failed after their attempts (a deterministic failure, which retrying cannot help, after the first). " +
+                        "Their recorded iterations stay in the CSV files but are left out of every median and figure.",
+    };
+
+    public TextTable FailuresTable() => new(
+        ["problem", "repetition", "attempts", "iterations recorded (left out)", "cause"],
+        (result.Failures ?? []).Select(f => (IReadOnlyList<string>)
+        [
+            ProblemNames.Display(f.Problem),
+            f.Repetition is { } r ? r.ToString(CultureInfo.InvariantCulture) : "dense training",
+            f.Attempts.ToString(CultureInfo.InvariantCulture),
+            f.IterationsRecorded.ToString(CultureInfo.InvariantCulture),
+            f.Cause,
+        ]).ToList());
+
+    public string CollapsesIntro => result.CollapsedLayers.Count == 0
+        ? "No layer collapsed: every similarity value is defined."
+        : "A pruned layer with no varying neuron over the probe set (every neuron constant: it has lost its inputs) has no similarity value: " +
+          "every metric is undefined there (see src/Ml/Similarity/DEFINITIONS.md). It is recorded, not retried, and the repetition goes on; " +
+          "the median at that point rests on the other repetitions (n in the tables) or is missing from the figure when all collapsed. " +
+          "Layer A is the unpruned network's, B the pruned one's.";
+
+    public TextTable CollapsesTable() => new(
+        ["problem", "IMP iteration", "layer", "repetitions collapsed", "reason"],
+        result.CollapsedLayers.Select(c => (IReadOnlyList<string>)
+        [
+            ProblemNames.Display(c.Problem),
+            c.Iteration.ToString(CultureInfo.InvariantCulture),
+            c.Layer,
+            $"{c.Repetitions} of {c.Measured}",
+            c.Reason,
+        ]).ToList());
+
+    private static string WithCount(double value, int repetitions) =>
+        $"{value.ToString("F3", CultureInfo.InvariantCulture)} ({repetitions.ToString(CultureInfo.InvariantCulture)})";
 
     /// <summary>One panel's medians: an iteration per row, a layer per column.</summary>
     public static TextTable SimilarityTable(SimilarityFigureData panel) => new(
@@ -57,7 +105,7 @@ internal sealed class ReportText(ReportResult result, DateTimeOffset generatedAt
             [
                 curve.Iteration.ToString(CultureInfo.InvariantCulture),
                 .. panel.Layers.Select((_, position) => curve.Points.FirstOrDefault(p => p.Position == position) is { } point
-                    ? point.Value.ToString("F3", CultureInfo.InvariantCulture)
+                    ? WithCount(point.Value, point.Repetitions)
                     : "–"),
             ]).ToList());
 }

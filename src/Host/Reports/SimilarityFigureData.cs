@@ -7,5 +7,5 @@ public sealed record SimilarityFigureData(string Problem, string Metric, IReadOn
 /// <summary>One IMP iteration's median similarity per layer (layers without a value are left out).</summary>
 public sealed record SimilarityCurve(int Iteration, IReadOnlyList<LayerValue> Points);
 
-/// <summary>A layer's position on figure 2's x axis (0-based, network order), its name and the median value.</summary>
-public sealed record LayerValue(int Position, string Layer, double Value);
+/// <summary>A layer's position on figure 2's x axis (0-based, network order), its name, the median value and how many repetitions it rests on.</summary>
+public sealed record LayerValue(int Position, string Layer, double Value, int Repetitions);

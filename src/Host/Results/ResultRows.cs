@@ -14,7 +14,8 @@ public static class ResultRows
     // The columns are the ones the report reads (AccuracyCsv, SimilarityCsv): one schema, written and read.
     private static readonly IReadOnlyList<string> MetricColumns = SimilarityCsv.KnownMetrics;
     public static readonly string AccuracyHeader = string.Join(",", AccuracyCsv.Columns);
-    public static readonly string SimilarityHeader = string.Join(",", SimilarityCsv.KeyColumns.Concat(MetricColumns));
+    // the undefined columns come last, so readers that pick columns by position before them keep working
+    public static readonly string SimilarityHeader = string.Join(",", SimilarityCsv.KeyColumns.Concat(MetricColumns).Concat(SimilarityCsv.AnnotationColumns));
 
     public static IEnumerable<string> Accuracy(IEnumerable<ProblemState> problems)
     {
@@ -36,9 +37,15 @@ public static class ResultRows
         foreach (var (repetition, state) in problem.Repetitions.Where(r => r.Key >= 0))
         foreach (var (iteration, measured) in state.Similarity)
         foreach (var layer in measured.Layers.OrderBy(l => l.LayerIndex))
+            // an undefined value's cell is empty (never NaN): the undefined column tells it from a metric not asked for
             yield return string.Join(",", new object[] { problem.Problem, repetition, iteration, layer.Layer, layer.LayerIndex }.Select(Format)
-                .Concat(MetricColumns.Select(m => layer.Values.TryGetValue(m, out var v) ? Format(v) : "")));
+                .Concat(MetricColumns.Select(m => layer.Values.TryGetValue(m, out var v) ? Format(v) : ""))
+                .Append(SimilarityCsv.UndefinedCell(layer.Undefined))
+                .Append(Quote(layer.IsDegenerate ? SimilarityCsv.ReasonCell(layer.Undefined) : "")));
     }
+
+    private static string Quote(string text) =>
+        text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
 
     private static string Join(params object[] values) => string.Join(",", values.Select(Format));
 

@@ -43,6 +43,10 @@ public static class ResultsWriter
                     {
                         t.Iteration, t.ConvSparsity, t.FcSparsity, t.OverallSparsity, t.TestAccuracy, t.Epochs,
                         Similarity = r.Value.Similarity.TryGetValue(t.Iteration, out var s) ? s.Layers.ToDictionary(l => l.Layer, l => l.Values) : null,
+                        // per layer, the values measured but undefined (a collapsed layer) and why; absent where all are defined
+                        Undefined = r.Value.Similarity.TryGetValue(t.Iteration, out var u) && u.Layers.Any(l => l.IsDegenerate)
+                            ? u.Layers.Where(l => l.IsDegenerate).ToDictionary(l => l.Layer, l => l.Undefined)
+                            : null,
                     }),
                 }),
             }),

@@ -5,6 +5,9 @@ namespace ActorPipeline.Ml.Experiments;
 /// <summary>A layer's metrics at one IMP iteration: plain numbers, the only thing about similarity that leaves the device.</summary>
 public sealed record LayerSimilarity(string Layer, int LayerIndex, long Datapoints, IReadOnlyDictionary<string, double> Values, IReadOnlyList<string> Warnings)
 {
+    /// <summary>Values asked for that are undefined on this layer (name → reason), e.g. every metric of a collapsed layer.</summary>
+    public IReadOnlyDictionary<string, string> Undefined { get; init; } = new Dictionary<string, string>();
+
     public static LayerSimilarity From(ProbeLayer layer, SimilarityResult result) =>
-        new(layer.Name, layer.Index, result.Count, result.Values(), result.Warnings);
+        new(layer.Name, layer.Index, result.Count, result.Values(), result.Warnings) { Undefined = result.Undefined };
 }

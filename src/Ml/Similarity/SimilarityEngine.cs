@@ -14,15 +14,16 @@ public static class SimilarityEngine
     public static SimilarityResult Compute(JointCovariance covariance, SimilarityOptions options)
     {
         options.Validate();
+        // the probe set is part of the plan: the same measurement fails the same way on every try
         if (covariance.Count < 2)
-            throw new InvalidOperationException($"Similarity needs at least 2 datapoints; the covariance has {covariance.Count}.");
+            throw new DeterministicFailureException($"Similarity needs at least 2 datapoints; the covariance has {covariance.Count}.");
         var warnings = new List<string>();
         int featuresA = covariance.FeaturesA, featuresB = covariance.FeaturesB;
         if (covariance.Count <= featuresA + featuresB)
         {
             var message = $"Only {covariance.Count} datapoints for {featuresA} + {featuresB} features: the covariance has rank at most {covariance.Count - 1}, "
                           + "so CCA-based metrics (svcca, cca, pwcca) overfit and tend to 1; use many more datapoints than features.";
-            if (options.RequireMoreDatapointsThanFeatures) throw new InvalidOperationException(message);
+            if (options.RequireMoreDatapointsThanFeatures) throw new DeterministicFailureException(message);
             warnings.Add(message);
         }
 
@@ -30,8 +31,10 @@ public static class SimilarityEngine
         var keptA = VaryingNeurons(covariance.CovAA, options.ConstantNeuronTolerance);
         var keptB = VaryingNeurons(covariance.CovBB, options.ConstantNeuronTolerance);
         int constantA = featuresA - keptA.Length, constantB = featuresB - keptB.Length;
+        // A collapsed layer (e.g. every weight feeding it pruned) is a finding about the network, not a failure:
+        // every metric divides by a quantity that is zero for it (see DEFINITIONS.md), so each is undefined.
         if (keptA.Length == 0 || keptB.Length == 0)
-            throw new InvalidOperationException($"Layer {(keptA.Length == 0 ? "A" : "B")} has no varying neuron: every neuron is constant over the {covariance.Count} datapoints.");
+            return DegenerateLayer.Result(covariance, options.Metrics, constantA, constantB, warnings);
         if (constantA > 0) warnings.Add($"Layer A: dropped {constantA} constant neuron(s) of {featuresA} (zero variance: dead or pruned).");
         if (constantB > 0) warnings.Add($"Layer B: dropped {constantB} constant neuron(s) of {featuresB} (zero variance: dead or pruned).");
 

@@ -12,6 +12,13 @@ public static class SimilarityMetrics
     public static IReadOnlyList<string> ResultNames { get; } =
         All.SelectMany(m => m == SimilarityMetric.Svcca ? [Name(m), SvccaGoogleMean] : new[] { Name(m) }).ToList();
 
+    /// <summary>The values computing <paramref name="metrics"/> reports, in column order (svcca brings svcca_google_mean).</summary>
+    public static IReadOnlyList<string> ResultNamesOf(IEnumerable<SimilarityMetric> metrics)
+    {
+        var asked = metrics.Select(Name).ToHashSet();
+        return ResultNames.Where(name => asked.Contains(name == SvccaGoogleMean ? Name(SimilarityMetric.Svcca) : name)).ToList();
+    }
+
     /// <summary>"svcca,cka" → [Svcca, Cka], in the order given, duplicates removed; unknown names are an error listing the known ones.</summary>
     public static IReadOnlyList<SimilarityMetric> Parse(string commaList)
     {

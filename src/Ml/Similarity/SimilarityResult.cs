@@ -33,6 +33,12 @@ public sealed record SimilarityResult
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>
+    /// Values that were asked for but have no value on these data (<see cref="SimilarityMetrics.ResultNames"/> → why):
+    /// a degenerate layer, e.g. one with no varying neuron. A result, not an error; such a value is null above.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Undefined { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The computed scalars by name (<see cref="SimilarityMetrics.ResultNames"/>).</summary>
     public IReadOnlyDictionary<string, double> Values()
     {

@@ -23,6 +23,7 @@ internal sealed class FakeCompute(IActorRef? observer = null) : IExperimentCompu
     private readonly ConcurrentDictionary<ComputeCall, ManualResetEventSlim> _holds = new();
     private Func<ComputeCall, int, Exception?> _fault = (_, _) => null;
     private Func<ComputeCall, bool> _nonFinite = _ => false;
+    private Func<ComputeCall, string, bool> _collapsed = (_, _) => false;
 
     /// <summary>Every call so far, in the order they were made.</summary>
     public IReadOnlyList<ComputeCall> Calls
@@ -52,6 +53,13 @@ internal sealed class FakeCompute(IActorRef? observer = null) : IExperimentCompu
     public FakeCompute NonFiniteActivationsWhen(Func<ComputeCall, bool> probe)
     {
         _nonFinite = probe;
+        return this;
+    }
+
+    /// <summary>In the probe calls and layers <paramref name="layer"/> picks, the pruned network's activations are all zero (a collapsed layer).</summary>
+    public FakeCompute CollapsedLayerWhen(Func<ComputeCall, string, bool> layer)
+    {
+        _collapsed = layer;
         return this;
     }
 
@@ -94,4 +102,6 @@ internal sealed class FakeCompute(IActorRef? observer = null) : IExperimentCompu
     }
 
     internal bool NonFinite(ComputeCall probe) => _nonFinite(probe);
+
+    internal bool Collapsed(ComputeCall probe, string layer) => _collapsed(probe, layer);
 }

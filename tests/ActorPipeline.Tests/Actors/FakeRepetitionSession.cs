@@ -25,6 +25,8 @@ internal sealed class FakeRepetitionSession(FakeCompute compute, string problem,
         var layers = Layers.Select(layer => FakeActivations.Of(layer, repetition, iteration, index)).ToList();
         if (compute.NonFinite(call))
             foreach (var layer in layers) layer.Pruned.fill_(double.NaN);
+        foreach (var layer in layers.Where(l => compute.Collapsed(call, l.Layer)))
+            layer.Pruned.zero_();
         return layers;
     }
 

@@ -4,7 +4,7 @@ namespace ActorPipeline.Tests.Actors;
 
 internal static class MeasurementAssert
 {
-    /// <summary>Same layer, datapoints, warnings and every metric value bit for bit (exact double equality).</summary>
+    /// <summary>Same layer, datapoints, warnings, every metric value bit for bit (exact double equality) and no undefined value.</summary>
     public static void Identical(LayerSimilarity expected, LayerSimilarity actual)
     {
         Assert.Equal(expected.Layer, actual.Layer);
@@ -13,5 +13,7 @@ internal static class MeasurementAssert
         Assert.Equal(expected.Warnings, actual.Warnings);
         Assert.NotEmpty(expected.Values);
         Assert.Equal(expected.Values.OrderBy(v => v.Key), actual.Values.OrderBy(v => v.Key));
+        Assert.Empty(expected.Undefined);
+        Assert.Empty(actual.Undefined);
     }
 }

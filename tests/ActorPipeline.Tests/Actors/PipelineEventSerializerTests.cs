@@ -14,7 +14,11 @@ public sealed class PipelineEventSerializerTests() : TestKit(ConfigurationFactor
         { new ProblemCompleted("cifar2", 19, 1, null), "problem-completed.v1" },
         { new DenseTrained("cifar2", "cifar2/dense/final.pt", "cifar2/dense/rewind-epoch003.pt", 50, 0.9125), "dense-trained.v1" },
         { new IterationTrained("cifar2", 3, 7, 0.52, 0.79, 0.78, 0.905, 50), "iteration-trained.v1" },
-        { new SimilarityMeasured("cifar2", 3, 7, [new LayerMetrics("conv1", 0, new Dictionary<string, double> { ["svcca"] = 0.97, ["cka"] = double.NaN })]), "similarity-measured.v1" },
+        { new SimilarityMeasured("cifar2", 3, 7, [new LayerMetrics("conv1", 0, new Dictionary<string, double> { ["svcca"] = 0.97, ["cka"] = double.NaN })]), "similarity-measured.v2" },
+        { new SimilarityMeasured("cifar10", 1, 19, [
+            new LayerMetrics("conv6", 5, new Dictionary<string, double> { ["svcca"] = 0.41 }),
+            new LayerMetrics("conv7", 6, new Dictionary<string, double>()) { Undefined = new Dictionary<string, string> { ["svcca"] = "layer B has no varying neuron (all 512 constant) over the 1600 datapoints" } },
+        ]), "similarity-measured.v2" },
         { new RepetitionAttemptFailed("cifar2", 3, 2, "CUDA error"), "repetition-attempt-failed.v1" },
         { new RepetitionCompleted("cifar2", 3), "repetition-completed.v1" },
         { new RepetitionFailed("cifar2", 5, 4, "out of memory"), "repetition-failed.v1" },
@@ -41,7 +45,41 @@ public sealed class PipelineEventSerializerTests() : TestKit(ConfigurationFactor
     public void Every_event_type_has_a_manifest()
     {
         var eventTypes = typeof(IPipelineEvent).Assembly.GetTypes().Where(t => typeof(IPipelineEvent).IsAssignableFrom(t) && !t.IsInterface).ToList();
-        Assert.Equal(eventTypes.Count, PipelineEventSerializer.KnownManifests.Count);
+        Assert.Equal(eventTypes.Count, PipelineEventSerializer.WrittenManifests.Count);
+        Assert.Subset(PipelineEventSerializer.KnownManifests.ToHashSet(), PipelineEventSerializer.WrittenManifests.ToHashSet());
+    }
+
+    [Fact]
+    public void A_similarity_measured_v1_payload_from_an_existing_journal_still_reads_with_no_undefined_value()
+    {
+        // byte for byte what the previous version wrote (its serializer options: camelCase, named float literals)
+        var v1 = """{"problem":"cifar2","repetition":3,"iteration":7,"layers":[{"layer":"conv1","layerIndex":0,"values":{"svcca":0.97,"cka":"NaN"}},{"layer":"fc1","layerIndex":1,"values":{"svcca":0.5}}]}"""u8.ToArray();
+        var serializer = new PipelineEventSerializer((Akka.Actor.ExtendedActorSystem)Sys);
+
+        var read = Assert.IsType<SimilarityMeasured>(serializer.FromBinary(v1, "similarity-measured.v1"));
+
+        Assert.Equal(("cifar2", 3, 7), (read.Problem, read.Repetition, read.Iteration));
+        Assert.Equal(["conv1", "fc1"], read.Layers.Select(l => l.Layer));
+        Assert.Equal(0.97, read.Layers[0].Values["svcca"]);
+        Assert.True(double.IsNaN(read.Layers[0].Values["cka"]));
+        Assert.All(read.Layers, l => Assert.False(l.IsDegenerate));
+        Assert.All(read.Layers, l => Assert.Empty(l.Undefined));
+    }
+
+    [Fact]
+    public void An_undefined_value_and_its_reason_survive_the_journal()
+    {
+        var written = new SimilarityMeasured("cifar10", 0, 20, [new LayerMetrics("conv8", 7, new Dictionary<string, double>())
+        {
+            Undefined = new Dictionary<string, string> { ["svcca"] = "layer B has no varying neuron (all 512 constant) over the 1600 datapoints", ["cka"] = "the reason" },
+        }]);
+        var serializer = new PipelineEventSerializer((Akka.Actor.ExtendedActorSystem)Sys);
+
+        var read = (SimilarityMeasured)serializer.FromBinary(serializer.ToBinary(written), serializer.Manifest(written));
+
+        var layer = Assert.Single(read.Layers);
+        Assert.True(layer.IsDegenerate);
+        Assert.Equal(written.Layers[0].Undefined.OrderBy(u => u.Key), layer.Undefined.OrderBy(u => u.Key));
     }
 
     [Fact]

@@ -102,4 +102,37 @@ public sealed class ProblemSupervisorRetryTests(ITestOutputHelper output) : Test
         Assert.Equal(new RepetitionFailed(Problem, 1, 3, failed.Failure!), Assert.Single(journal.OfType<RepetitionFailed>()));
         Assert.Equal([new RepetitionCompleted(Problem, 0)], journal.OfType<RepetitionCompleted>());
     }
+
+    [Fact]
+    public async Task A_deterministic_failure_is_recorded_failed_at_its_first_attempt_and_never_retried_while_the_rest_completes()
+    {
+        var failing = ComputeCall.TrainIteration(Problem, 1, 1);
+        _compute.FailWhen((call, _) => call == failing ? new Ml.DeterministicFailureException("injected: the plan cannot work") : null);
+        var supervisor = StartSupervisor(repetitions: 2);
+        supervisor.Tell(new RunProblem(TraceParent: null));
+
+        // No time passes on the test scheduler: a retry could not start, so finishing proves none was waited for.
+        var finished = ExpectMsg<ProblemFinished>(Finishing);
+        Assert.True(finished.State.Repetition(0).Completed);
+        var failed = finished.State.Repetition(1);
+        Assert.Equal(1, failed.Attempts);
+        Assert.Equal("training IMP iteration 1 failed: DeterministicFailureException: injected: the plan cannot work (deterministic: not retried)", failed.Failure);
+        Scheduler.Advance(Retries.MaxBackoff * 4);
+        ExpectNoMsg(Quiet);
+        Assert.Equal(1, _compute.CountOf(failing));
+        Assert.Equal(1, _compute.CountOf(ComputeCall.OpenRepetition(Problem, 1)));
+
+        var journal = await JournalAccess.Read(Sys, PersistenceIds.Problem(_sweepId, Problem));
+        Assert.Equal([1], journal.OfType<RepetitionAttemptFailed>().Where(a => a.Repetition == 1).Select(a => a.Attempt));
+        Assert.Equal(new RepetitionFailed(Problem, 1, 1, failed.Failure!), Assert.Single(journal.OfType<RepetitionFailed>()));
+    }
+
+    [Fact]
+    public void A_deterministic_failure_inside_a_transient_wrapper_is_still_deterministic_and_a_plain_one_is_not()
+    {
+        Assert.True(Ml.DeterministicFailureException.IsIn(new InvalidOperationException("outer", new Ml.DeterministicFailureException("inner"))));
+        Assert.True(Ml.DeterministicFailureException.IsIn(new AggregateException(new Ml.DeterministicFailureException("a"), new Ml.DeterministicFailureException("b"))));
+        Assert.False(Ml.DeterministicFailureException.IsIn(new AggregateException(new Ml.DeterministicFailureException("a"), new IOException("b"))));
+        Assert.False(Ml.DeterministicFailureException.IsIn(new InvalidOperationException("injected transient failure")));
+    }
 }

@@ -122,6 +122,27 @@ public sealed class RepetitionWorkerTests(ITestOutputHelper output) : TestKit(Ac
     }
 
     [Fact]
+    public void A_collapsed_layer_is_measured_as_undefined_and_the_repetition_goes_on()
+    {
+        // conv1 of the pruned network is all zeros in every probe batch of iteration 1: a result, not a failure
+        _compute.CollapsedLayerWhen((call, layer) => layer == "conv1" && call.Iteration == 1);
+        var parent = CreateTestProbe();
+        var worker = StartWorker(parent, OneSlotPool(), repetition: 0, new RepetitionStep(1, MeasureOnly: true));
+
+        var measured = parent.ExpectMsg<SimilarityReport>();
+        var conv1 = measured.Layers.Single(l => l.Layer == "conv1");
+        Assert.Empty(conv1.Values);
+        Assert.Equal(Ml.Similarity.SimilarityMetrics.ResultNamesOf(Plan.Similarity().Metrics), conv1.Undefined.Keys);
+        Assert.All(conv1.Undefined.Values, reason => Assert.Equal($"layer B has no varying neuron (all {FakeActivations.Width(FakeCompute.Layers[0])} constant) over the {FakeCompute.ProbeBatches * FakeActivations.Rows} datapoints", reason));
+        MeasurementAssert.Identical(FakeActivations.Measure(FakeCompute.Layers[1], Plan.Similarity(), 0, 1), measured.Layers.Single(l => l.Layer == "fc1"));
+
+        worker.Tell(new StepRecorded(0, 1), parent);
+        Assert.Equal(new IterationTrainedReport(0, FakeCompute.IterationResult(0, 2)), parent.ExpectMsg<IterationTrainedReport>());
+        worker.Tell(new StepRecorded(0, 2), parent);
+        Assert.Empty(parent.ExpectMsg<SimilarityReport>().Layers.SelectMany(l => l.Undefined)); // iteration 2 is not collapsed
+    }
+
+    [Fact]
     public void While_no_slot_is_free_it_publishes_that_it_waits_for_a_device_and_does_nothing_else()
     {
         var pool = OneSlotPool();

@@ -63,6 +63,12 @@ internal static class ReferenceSimilarity
     private static double[] SymmetricEigenvalues(Matrix<double> m) =>
         ((m + m.Transpose()) * 0.5).Evd(Symmetricity.Symmetric).EigenValues.Select(c => c.Real).ToArray();
 
+    /// <summary>Whether each layer has no varying column (every column one value throughout), decided exactly on the raw data.</summary>
+    public static (bool A, bool B) Collapsed(Matrix<double> a, Matrix<double> b) => (AllColumnsConstant(a), AllColumnsConstant(b));
+
+    private static bool AllColumnsConstant(Matrix<double> x) =>
+        Enumerable.Range(0, x.ColumnCount).All(j => x.Column(j).Minimum() == x.Column(j).Maximum());
+
     public static (Matrix<double> Centred, int Constant) CentreAndDropConstant(Matrix<double> x)
     {
         var centred = x.Clone();
