@@ -18,12 +18,15 @@ public sealed class ComputeLane : IDisposable
     private readonly BlockingCollection<Action> _queue = new();
     private readonly Thread _thread;
     private readonly Action<Exception>? _cleanupFailed;
+    private readonly Action? _idle;
 
     /// <param name="cleanupFailed">Told of a posted cleanup that threw (the lane goes on with the next piece).</param>
-    public ComputeLane(string name, Action<Exception>? cleanupFailed = null)
+    /// <param name="idle">Runs on the lane each time it has run out of work (between a sweep's steps), e.g. to give freed memory back.</param>
+    public ComputeLane(string name, Action<Exception>? cleanupFailed = null, Action? idle = null)
     {
         Name = name;
         _cleanupFailed = cleanupFailed;
+        _idle = idle;
         _thread = new Thread(Drain) { IsBackground = true, Name = name };
         _thread.Start();
     }
@@ -106,6 +109,15 @@ public sealed class ComputeLane : IDisposable
             catch (Exception e)
             {
                 // Run() reports its own failures; a posted cleanup that throws must not end the lane for the others.
+                _cleanupFailed?.Invoke(e);
+            }
+            if (_queue.Count > 0 || _idle is null) continue;
+            try
+            {
+                _idle();
+            }
+            catch (Exception e)
+            {
                 _cleanupFailed?.Invoke(e);
             }
         }

@@ -1,4 +1,5 @@
 using ActorPipeline.Actors.Compute;
+using ActorPipeline.Ml.Memory;
 using Akka.Actor;
 using Akka.Event;
 
@@ -8,7 +9,8 @@ namespace ActorPipeline.Actors.Devices;
 /// Hands out concurrent slots on the sweep's devices (e.g. 3 repetitions per GPU), first come first served,
 /// and takes a failing device out of the pool. Holders are watched: a holder that stops gives its lease back.
 /// Each slot has its own <see cref="ComputeLane"/>, made with the pool and closed when it stops: a lease hands out a
-/// free slot's lane, so a slot's compute always runs on the same thread, and no thread outlives the pool's node.
+/// free slot's lane, so a slot's compute always runs on the same thread, and no thread outlives the pool's node. A lane
+/// that runs out of work (between steps) gives the memory its step freed back to the system (<see cref="FreedMemory"/>).
 /// </summary>
 public sealed class DevicePool : ReceiveActor
 {
@@ -29,7 +31,9 @@ public sealed class DevicePool : ReceiveActor
         _slots = devices.Distinct().ToDictionary(d => d, _ => slotsPerDevice);
         var log = _log;
         _lanes = _slots.ToDictionary(s => s.Key, s => (IReadOnlyList<ComputeLane>)Enumerable.Range(0, s.Value)
-            .Select(slot => new ComputeLane(ComputeLane.ThreadName(s.Key, slot), e => log.Error(e, "A cleanup on {0} slot {1} failed", s.Key, slot))).ToList());
+            .Select(slot => new ComputeLane(ComputeLane.ThreadName(s.Key, slot),
+                cleanupFailed: e => log.Error(e, "A cleanup on {0} slot {1} failed", s.Key, slot),
+                idle: () => FreedMemory.Release())).ToList());
 
         Receive<LeaseDevice>(request =>
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ActorPipeline.Ml.Memory;
 
 namespace ActorPipeline.Host.Bench;
 
@@ -35,6 +36,10 @@ public sealed class MemoryBenchReport(IReadOnlyList<MemorySample> samples, int? 
         double peak = Samples.Max(s => s.Memory.PeakResidentBytes) / Megabyte;
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"{Samples.Count} steps in {Samples[^1].Elapsed.TotalSeconds:F0} s ({repetitions} repetition(s)); peak RSS {peak:F0} MB (VmHWM); last RSS {Samples[^1].Memory.ResidentBytes / Megabyte:F0} MB"));
+        var (releases, releaseTime) = FreedMemory.Statistics;
+        text.AppendLine(FreedMemory.Enabled
+            ? string.Create(CultureInfo.InvariantCulture, $"freed memory given back {releases} times between steps, {releaseTime.TotalMilliseconds:F0} ms in all ({(releases == 0 ? 0 : releaseTime.TotalMilliseconds / releases):F1} ms each)")
+            : "freed memory NOT given back between steps (--release-memory off)");
         var window = Samples.Skip(WarmupSteps).ToList();
         if (window.Count < 3)
         {

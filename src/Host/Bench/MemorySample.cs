@@ -1,4 +1,4 @@
-using ActorPipeline.Ml.Diagnostics;
+using ActorPipeline.Ml.Memory;
 
 namespace ActorPipeline.Host.Bench;
 

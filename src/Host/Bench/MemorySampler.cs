@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ActorPipeline.Actors.Progress;
-using ActorPipeline.Ml.Diagnostics;
+using ActorPipeline.Ml.Memory;
 using Akka.Actor;
 
 namespace ActorPipeline.Host.Bench;

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using ActorPipeline.Host.Bench;
 using ActorPipeline.Host.Cli;
 using ActorPipeline.Host.Sweeps;
+using ActorPipeline.Ml.Memory;
 
 namespace ActorPipeline.Host.Commands;
 
@@ -29,9 +30,10 @@ internal static class BenchMemoryCommand
         var data = Cifar10Loading.DataOption();
         var output = new Option<string?>("--out") { Description = "Sweep folder to keep (default: a temporary folder, deleted afterwards)." };
         var csv = new Option<string?>("--csv") { Description = "Also write every sample to this CSV file." };
+        var release = new Option<string>("--release-memory") { Description = "on (what a sweep does): give freed native memory back between steps; off: to measure what that saves.", DefaultValueFactory = _ => "on" };
         var command = new Command("memory", "Run a real sweep and print the process's memory at every recorded step, its peak and its trend after warm-up.")
         {
-            problem, repetitions, iterations, probeSize, probeBatch, trainLimit, devices, slots, warmup, data, output, csv,
+            problem, repetitions, iterations, probeSize, probeBatch, trainLimit, devices, slots, warmup, data, output, csv, release,
         };
         command.SetAction((parse, cancellation) => CliErrors.RunAsync(async () =>
         {
@@ -48,6 +50,12 @@ internal static class BenchMemoryCommand
             string? keep = parse.GetValue(output);
             settings.Output = keep ?? Path.Combine(Path.GetTempPath(), $"actorpipeline-bench-memory-{Guid.NewGuid():N}");
             settings.Validate();
+            FreedMemory.Enabled = parse.GetValue(release) switch
+            {
+                "on" => true,
+                "off" => false,
+                var other => throw new ArgumentException($"--release-memory must be on or off, not '{other}'."),
+            };
 
             var samples = new ConcurrentQueue<MemorySample>();
             var clock = Stopwatch.StartNew();

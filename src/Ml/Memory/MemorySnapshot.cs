@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace ActorPipeline.Ml.Diagnostics;
+namespace ActorPipeline.Ml.Memory;
 
 /// <summary>
 /// Where a process's memory is at one moment, split the way a leak hunt needs it: resident (what the OS counts),

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace ActorPipeline.Ml.Diagnostics;
+namespace ActorPipeline.Ml.Memory;
 
 /// <summary>
 /// glibc's allocator, seen and tuned from .NET: libtorch allocates every CPU tensor with malloc, so what the process's
@@ -117,9 +117,3 @@ public static partial class GlibcMalloc
     [LibraryImport("libc", EntryPoint = "free")]
     private static partial void Free(IntPtr pointer);
 }
-
-/// <summary>
-/// The allocator's view of native memory: bytes in arena heaps (sbrk/heap mappings), in individual mappings, in use
-/// by live allocations, and held free inside the heaps (the part resident memory keeps without any leak).
-/// </summary>
-public sealed record MallocTotals(long HeapBytes, long MappedBytes, long InUseBytes, long FreeHeldBytes, int Arenas);
