@@ -2,7 +2,7 @@ using System.Globalization;
 using ActorPipeline.Actors.Plans;
 using ActorPipeline.Ml.Data;
 using ActorPipeline.Ml.Devices;
-using ActorPipeline.Ml.Models;
+using ActorPipeline.Ml.Experiments;
 using ActorPipeline.Ml.Training;
 
 namespace ActorPipeline.Host.Sweeps;
@@ -13,6 +13,8 @@ namespace ActorPipeline.Host.Sweeps;
 /// </summary>
 public static class SweepPlanReport
 {
+    private static readonly ThroughputBenchmarkOptions DryRunMeasurement = new() { Rule = new SteadyStateRule(Window: 5, Tolerance: 0.15), SteadyBatches = 10, MaxBatches = 80, TimeLimit = TimeSpan.FromSeconds(40) };
+
     public static void Print(SweepPlan plan, IReadOnlyList<string> devices, int slotsPerDevice, double? throughput, TextWriter output)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -22,7 +24,7 @@ public static class SweepPlanReport
         var estimates = plan.Problems.Select(SweepCostEstimate.Of).ToList();
         foreach (var (problem, estimate) in plan.Problems.Zip(estimates))
         {
-            double speed = throughput ?? Measure(problem.Architecture, problem.Problem, problem.BatchSize, devices[0]);
+            double speed = throughput ?? Measure(problem, devices[0]).SteadyImagesPerSecond;
             var wall = estimate.WallTime(speed, devices.Count);
             total += wall;
             output.WriteLine(string.Create(inv, $"{estimate.Problem,-8} {estimate.Trainings,9:N0} {estimate.Epochs,9:N0} {estimate.TrainingImages,14:N0} {estimate.EvaluationImages,13:N0} {estimate.ProbeImages,13:N0} {speed,9:N0} {Format(wall),12}{(estimate.UpperBound ? " ≤" : "")}"));
@@ -32,12 +34,11 @@ public static class SweepPlanReport
                          "evaluation and probing count a third of a training image; slots are assumed to add no throughput.");
     }
 
-    private static double Measure(string architecture, string problem, int batchSize, string device)
+    private static ThroughputMeasurement Measure(ProblemPlan plan, string device)
     {
         var target = ComputeDevices.ParseOne(device);
-        var result = ThroughputBenchmark.Measure(problem, ArchitectureSpec.Parse(architecture), Problems.Get(problem).ClassCount, target,
-            new BatchAugmentation(), batchSize, batches: 3, warmup: 1);
-        return result.ImagesPerSecond;
+        using var train = new DeviceDataset(SyntheticImages.Create(checked((int)SweepCostEstimate.Of(plan).TrainImagesPerEpoch), Problems.Get(plan.Problem).ClassCount), target);
+        return PlanThroughput.Measure(plan, train, DryRunMeasurement);
     }
 
     private static string Format(TimeSpan wall) => wall.TotalDays >= 1
