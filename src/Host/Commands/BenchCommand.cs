@@ -76,7 +76,7 @@ internal static class BenchCommand
             foreach (var problem in plan.Problems)
             {
                 using var train = dataset is null
-                    ? new DeviceDataset(SyntheticImages.Create(checked((int)SweepCostEstimate.Of(problem).TrainImagesPerEpoch), Problems.Get(problem.Problem).ClassCount), target)
+                    ? new DeviceDataset(RandomImages.Create(checked((int)SweepCostEstimate.Of(problem).TrainImagesPerEpoch), Problems.Get(problem.Problem).ClassCount), target)
                     : new DeviceDataset(problem.Data(dataset).Train, target);
                 long? faults = PageFaults.MinorSoFar();
                 var result = PlanThroughput.Measure(problem, train, benchmark, performance, (index, images, seconds) =>

@@ -37,7 +37,7 @@ public static class SweepPlanReport
     private static ThroughputMeasurement Measure(ProblemPlan plan, string device)
     {
         var target = ComputeDevices.ParseOne(device);
-        using var train = new DeviceDataset(SyntheticImages.Create(checked((int)SweepCostEstimate.Of(plan).TrainImagesPerEpoch), Problems.Get(plan.Problem).ClassCount), target);
+        using var train = new DeviceDataset(RandomImages.Create(checked((int)SweepCostEstimate.Of(plan).TrainImagesPerEpoch), Problems.Get(plan.Problem).ClassCount), target);
         return PlanThroughput.Measure(plan, train, DryRunMeasurement);
     }
 

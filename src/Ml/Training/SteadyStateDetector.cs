@@ -9,7 +9,9 @@ public static class SteadyStateDetector
 {
     /// <summary>
     /// The first index from which every rolling median of <see cref="SteadyStateRule.Window"/> values is within the
-    /// rule's tolerance of the median of the last window; null while the series is shorter than two windows (too short to tell).
+    /// rule's tolerance of the median of the last window, moved on past values at its start that are themselves outside
+    /// (a median passes a window whose first few values are still warm-up); null while the series is shorter than two
+    /// windows (too short to tell).
     /// </summary>
     public static int? SettlingIndex(IReadOnlyList<double> costs, SteadyStateRule rule)
     {
@@ -20,9 +22,14 @@ public static class SteadyStateDetector
         if (!(reference > 0)) throw new ArgumentException("Batch costs must be positive.", nameof(costs));
         int settled = 0;
         for (int start = 0; start + window <= costs.Count; start++)
-            if (Math.Abs(Median(costs, start, window) - reference) > rule.Tolerance * reference)
+            if (!Within(Median(costs, start, window)))
                 settled = start + 1;
+        if (settled == 0) return 0;
+        int limit = Math.Min(costs.Count - 1, settled + window - 1);
+        while (settled < limit && !Within(costs[settled])) settled++;
         return settled;
+
+        bool Within(double cost) => Math.Abs(cost - reference) <= rule.Tolerance * reference;
     }
 
     private static double Median(IReadOnlyList<double> values, int start, int count)

@@ -5,7 +5,7 @@ namespace ActorPipeline.Ml.Data;
 /// depend on the dataset being present. Training on them costs what training on CIFAR-10 costs (checked by `bench`
 /// with and without --data).
 /// </summary>
-public static class SyntheticImages
+public static class RandomImages
 {
     public static LabeledImages Create(int count, int classCount, int seed = 1)
     {
