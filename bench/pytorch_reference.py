@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch eager twin of the .NET `bench` verb (src/Ml/Training/ThroughputBenchmark.cs).
+"""PyTorch eager twin of the .NET `bench` verb (src/Ml/Training/ThroughputBenchmark.cs, the step in TrainingEpoch.cs).
 
 The same training step as the .NET pipeline, so that images/s can be compared on the same card:
 
@@ -14,14 +14,16 @@ The same training step as the .NET pipeline, so that images/s can be compared on
   p=0.5 (select), random crop of the 4-pixel zero-padded image (two gathers), rotation +-15 degrees and
   translation +-0.1 of the size in one affine_grid + grid_sample (bilinear, zeros, align_corners=False);
   random numbers drawn in the same order: flip, crop, rotation, translation.
-* optimizer: Adam lr 1e-3, weight decay 5e-4; cross-entropy loss; 3 untimed warm-up batches, then
-  --batches timed ones between two device synchronizations.
+* optimizer: Adam lr 1e-3, weight decay 5e-4; cross-entropy loss; the epoch's running loss and accuracy on the device.
+* loop (src/Ml/Training/ThroughputBenchmark.cs, TrainingEpoch.cs): epochs over the problem's training-split size in a
+  random order, every batch timed (device synchronized) from the first; the same steady-state rule (rolling median
+  of --window batches within --tolerance of the last window's), then --batches more timed.
 
 Differences that do not change the work done: the synthetic pixels come from another random generator
 (System.Random vs torch), and dropout draws from torch's global generator (TorchSharp's module takes a
 Generator).
 
-Output: the same table as `actorpipeline bench` (problem, architecture, params, images/s, ms/batch).
+Output: the same table as `actorpipeline bench` (warm-up and steady state per problem).
 
 Without torch installed, `--dry-run` prints the architectures and parameter counts only (a check of the
 model definition against the .NET `bench` params column).
@@ -143,6 +145,10 @@ def table_row(problem: str, parameters: int, images_per_second: float | None, ms
 
 TABLE_HEADER = f"{'problem':<9} {'architecture':<75} {'params':>10} {'images/s':>10} {'ms/batch':>9}"
 
+# The table of `actorpipeline bench` (src/Host/Commands/BenchTable.cs).
+BENCH_HEADER = (f"{'problem':<8} {'params':>11} {'images/epoch':>12} {'1st batch ms':>12} {'warm-up batches':>15} {'warm-up s':>9} "
+                f"{'warm-up img/s':>13} {'steady img/s':>12} {'ms/batch':>9} {'timed':>6}  note")
+
 
 # --- torch part ------------------------------------------------------------------------------------
 
@@ -253,13 +259,44 @@ def set_tf32(enabled: bool) -> None:
     torch.backends.cudnn.allow_tf32 = enabled
 
 
-def measure(problem: str, device, batch_size: int, batches: int, warmup: int, augmentation: bool,
-            channels_last: str, amp: bool):
+def settling_index(costs: list[float], window: int, tolerance: float) -> int | None:
+    """SteadyStateDetector.SettlingIndex: first index from which every rolling median of `window` costs is within
+    `tolerance` of the last window's median, moved past out-of-band values at its start; None below two windows."""
+    if len(costs) < 2 * window:
+        return None
+
+    def median(start: int) -> float:
+        values = sorted(costs[start:start + window])
+        mid = window // 2
+        return values[mid] if window % 2 else (values[mid - 1] + values[mid]) / 2
+
+    reference = median(len(costs) - window)
+
+    def within(cost: float) -> bool:
+        return abs(cost - reference) <= tolerance * reference
+
+    settled = 0
+    for start in range(len(costs) - window + 1):
+        if not within(median(start)):
+            settled = start + 1
+    if settled == 0:
+        return 0
+    limit = min(len(costs) - 1, settled + window - 1)
+    while settled < limit and not within(costs[settled]):
+        settled += 1
+    return settled
+
+
+def measure(problem: str, device, batch_size: int, images_per_epoch: int, steady_batches: int, max_batches: int,
+            window: int, tolerance: float, augmentation: bool, channels_last: str, amp: bool):
+    """ThroughputBenchmark.Measure: epochs over `images_per_epoch` random images in a seeded random order (the last
+    batch of an epoch smaller, a single-image tail skipped), every batch timed from the first; stops once
+    `steady_batches` batches were timed after the steady state began, or after `max_batches`."""
     import torch
     import torch.nn.functional as F
 
     classes = class_count(problem)
-    count = 4 * batch_size
+    count = images_per_epoch
     cpu = torch.Generator().manual_seed(1)
     images = torch.randint(0, 256, (count, 3, 32, 32), dtype=torch.uint8, generator=cpu).to(device)
     labels = (torch.arange(count) % classes).to(torch.int64).to(device)
@@ -268,56 +305,87 @@ def measure(problem: str, device, batch_size: int, batches: int, warmup: int, au
 
     generator = torch.Generator(device=device).manual_seed(1)
     model = build_model(problem).to(device)
-    initialize(model, generator)  # on the device, with the device generator, as ThroughputBenchmark
+    initialize(model, generator)
     if channels_last == "full":
         model = model.to(memory_format=torch.channels_last)
     model.train()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=5e-4)
     use_amp = amp and device.type == "cuda"
     scaler = torch.amp.GradScaler("cuda") if use_amp else None
+    lossSum = torch.zeros(1, dtype=torch.float64, device=device)
+    correct = torch.zeros(1, dtype=torch.int64, device=device)
 
-    def step(i: int) -> None:
-        indices = torch.arange(i % 4 * batch_size, (i % 4 + 1) * batch_size, dtype=torch.int64, device=device)
+    def step(indices) -> None:
         x = images.index_select(0, indices).to(torch.float32).div_(255).sub_(mean).div_(std)
         if augmentation:
             x = augment(x, generator)
         if channels_last != "off" and device.type == "cuda":
             x = x.contiguous(memory_format=torch.channels_last)
+        y = labels.index_select(0, indices)
         optimizer.zero_grad()
         if scaler is None:
-            loss = F.cross_entropy(model(x), labels.index_select(0, indices))
+            logits = model(x)
+            loss = F.cross_entropy(logits, y)
             loss.backward()
             optimizer.step()
         else:
             with torch.autocast(device_type=device.type, dtype=torch.float16):
-                loss = F.cross_entropy(model(x), labels.index_select(0, indices))
+                logits = model(x)
+                loss = F.cross_entropy(logits, y)
             scaler.scale(loss).backward()
             scaler.step(optimizer)
             scaler.update()
+        with torch.no_grad():  # the epoch's running figures, as TrainingEpoch
+            lossSum.add_(loss.detach().to(torch.float64).mul(len(indices)))
+            correct.add_(logits.argmax(1).eq(y).sum())
 
     def synchronize() -> None:
         if device.type == "cuda":
             torch.cuda.synchronize(device)
 
-    for i in range(warmup):
-        step(i)
-    synchronize()
-    start = time.perf_counter()
-    for i in range(batches):
-        step(i)
-    synchronize()
-    seconds = time.perf_counter() - start
+    seconds: list[float] = []
+    sizes: list[int] = []
+    settled_at = None
+    settled = False
+    while not settled and len(seconds) < max_batches:
+        order = torch.randperm(count, generator=generator if device.type == "cpu" else None, device=device)
+        for start in range(0, count, batch_size):
+            length = min(batch_size, count - start)
+            if length < 2 or settled or len(seconds) >= max_batches:
+                break
+            began = time.perf_counter()
+            step(order.narrow(0, start, length))
+            synchronize()
+            seconds.append(time.perf_counter() - began)
+            sizes.append(length)
+            settled_at = settling_index([s / n for s, n in zip(seconds, sizes)], window, tolerance)
+            settled = settled_at is not None and len(seconds) - settled_at >= steady_batches
+    warmup = settled_at if settled_at is not None else min(1, len(seconds) - 1)
     parameters = sum(p.numel() for p in model.parameters())
-    return parameters, batch_size * batches / seconds, seconds * 1000 / batches
+    steady_seconds = sum(seconds[warmup:])
+    return {
+        "parameters": parameters,
+        "first_ms": seconds[0] * 1000,
+        "warmup_batches": warmup,
+        "warmup_s": sum(seconds[:warmup]),
+        "warmup_ips": sum(sizes[:warmup]) / sum(seconds[:warmup]) if warmup else float("nan"),
+        "steady_ips": sum(sizes[warmup:]) / steady_seconds,
+        "ms_per_batch": steady_seconds * 1000 / (len(seconds) - warmup),
+        "timed": len(seconds) - warmup,
+        "settled": settled,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--device", default="cpu", help="cpu, cuda, cuda:N")
     parser.add_argument("--problems", default="cifar2,cifar4,cifar6,cifar8,cifar10")
-    parser.add_argument("--batches", type=int, default=20, help="timed batches per architecture (after 3 warm-up)")
+    parser.add_argument("--batches", type=int, default=40, help="batches timed once the batch times have settled (as the .NET bench)")
+    parser.add_argument("--max-batches", type=int, default=400, help="stop after this many batches even if the times never settle")
+    parser.add_argument("--window", type=int, default=10, help="steady state: rolling median over this many batches ...")
+    parser.add_argument("--tolerance", type=float, default=0.10, help="... within this fraction of the last window's median")
+    parser.add_argument("--train-limit", type=int, default=None, help="images per epoch (default: the problem's training split: 5,000 per class, 10%% less with early stopping for cifar8/cifar10)")
     parser.add_argument("--batch-size", type=int, default=128)
-    parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--no-augment", action="store_true")
     parser.add_argument("--tf32", action="store_true", help="CUDA: TF32 matmuls and convolutions (default: both off, as the .NET bench)")
     parser.add_argument("--channels-last", nargs="?", const="input", default="off", choices=["off", "input", "full"],
@@ -362,13 +430,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Training throughput on {name} (PyTorch {torch.__version__}, {torch.get_num_threads()} threads, "
           f"batch {args.batch_size}, augmentation {'off' if args.no_augment else 'on'}{gpu})")
     print(TABLE_HEADER)
+    print(BENCH_HEADER)
     for problem in problems:
-        parameters, ips, ms = measure(problem, device, args.batch_size, args.batches, args.warmup,
-                                      not args.no_augment, args.channels_last, args.amp)
+        per_epoch = args.train_limit or class_count(problem) * 5000 * (9 if problem in ("cifar8", "cifar10") else 10) // 10
+        result = measure(problem, device, args.batch_size, per_epoch, args.batches, args.max_batches, args.window,
+                         args.tolerance, not args.no_augment, args.channels_last, args.amp)
         expected = parameter_count(problem)
-        if parameters != expected:
-            print(f"warning: {problem}: model has {parameters} parameters, the Table 2 count is {expected}", file=sys.stderr)
-        print(table_row(problem, parameters, ips, ms), flush=True)
+        if result["parameters"] != expected:
+            print(f"warning: {problem}: model has {result['parameters']} parameters, the Table 2 count is {expected}", file=sys.stderr)
+        note = "" if result["settled"] else f"not steady within {result['warmup_batches'] + result['timed']} batches: rough"
+        print(f"{problem:<8} {result['parameters']:>11,} {per_epoch:>12,} {result['first_ms']:>12.0f} {result['warmup_batches']:>15} "
+              f"{result['warmup_s']:>9.1f} {result['warmup_ips']:>13.0f} {result['steady_ips']:>12.0f} {result['ms_per_batch']:>9.1f} "
+              f"{result['timed']:>6}  {note}", flush=True)
     return 0
 
 

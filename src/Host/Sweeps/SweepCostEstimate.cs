@@ -9,6 +9,9 @@ namespace ActorPipeline.Host.Sweeps;
 /// </summary>
 public sealed record SweepCostEstimate(string Problem, int Trainings, long Epochs, long TrainingImages, long EvaluationImages, long ProbeImages, bool UpperBound)
 {
+    /// <summary>Images one epoch trains on (the training split, without the validation images).</summary>
+    public long TrainImagesPerEpoch => Epochs == 0 ? 0 : TrainingImages / Epochs;
+
     private const int TrainImagesPerClass = 5_000;
     private const int TestImagesPerClass = 1_000;
     private const double ValidationFraction = 0.1;

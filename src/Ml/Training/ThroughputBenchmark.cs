@@ -7,56 +7,67 @@ using static TorchSharp.torch;
 
 namespace ActorPipeline.Ml.Training;
 
-/// <summary>One row of the training-throughput benchmark.</summary>
-public sealed record ThroughputResult(string Architecture, long Parameters, int BatchSize, int Batches, double ImagesPerSecond, double MillisecondsPerBatch);
-
 /// <summary>
-/// Measures training throughput (forward, backward, Adam step, augmentation) of an architecture on
-/// device-resident synthetic images, after warm-up batches that are not timed. The PyTorch twin of this
-/// loop is bench/pytorch_reference.py (same model, augmentation, optimizer, data layout, output table).
+/// Training throughput as training sees it: the network is trained by <see cref="TrainingEpoch"/>, the step
+/// <see cref="Trainer"/> runs (same optimizer, augmentation, seeded streams, epoch after epoch over the given split),
+/// and every batch is timed from the first one on. <see cref="SteadyStateDetector"/> splits the times into warm-up and
+/// steady state. Not timed: what `train` does between epochs (evaluation, checkpoints), which its img/s leaves out too.
+/// The PyTorch twin of this loop is bench/pytorch_reference.py.
 /// </summary>
 public static class ThroughputBenchmark
 {
-    public static ThroughputResult Measure(string name, ArchitectureSpec spec, int classCount, Device device,
-        IBatchAugmenter? augmenter, int batchSize = 128, int batches = 20, int warmup = 3, GpuPerformance? performance = null)
+    /// <param name="model">The network to train, initialised and on <paramref name="train"/>'s device; it is trained in place.</param>
+    /// <param name="batchTimed">Called after every batch with its index (from 0), its images and its seconds.</param>
+    public static ThroughputMeasurement Measure(string problem, PaperCnn model, DeviceDataset train, TrainingOptions options,
+        IBatchAugmenter? augmenter, ThroughputBenchmarkOptions benchmark, GpuPerformance? performance = null,
+        Action<int, long, double>? batchTimed = null)
     {
+        options.Validate();
+        benchmark.Validate();
         performance ??= GpuPerformance.Default;
-        performance.Apply(device);
-        using var scope = NewDisposeScope();
-        var random = new Random(1);
-        var pixels = new byte[batchSize * 4 * LabeledImages.BytesPerImage];
-        random.NextBytes(pixels);
-        var labels = Enumerable.Range(0, batchSize * 4).Select(i => (byte)(i % classCount)).ToArray();
-        using var data = new DeviceDataset(new LabeledImages(pixels, labels, classCount), device);
-        using var model = new PaperCnn(spec, classCount);
-        model.to(device);
-        using var generator = new Generator(1, device);
-        model.Initialize(generator);
-        model.UseDropoutGenerator(generator);
-        model.train();
-        using var optimizer = optim.Adam(model.parameters(), lr: 1e-3, weight_decay: 5e-4);
+        performance.Apply(train.Device);
+        var device = train.Device;
+        var seconds = new List<double>();
+        var images = new List<long>();
+        var costs = new List<double>(); // seconds per image: the last batch of an epoch is smaller
+        int? settledAt = null;
+        bool settled = false;
+        var hooks = new TrainingHooks();
+        var total = Stopwatch.StartNew();
+        var before = CpuUsageSample.TryRead();
 
-        void Step(int i)
+        using (var scope = NewDisposeScope())
+        using (var optimizer = TrainingOptimizer.Create(model, options))
         {
-            using var batchScope = NewDisposeScope();
-            var indices = arange(i % 4 * batchSize, (i % 4 + 1) * batchSize, dtype: ScalarType.Int64, device: device);
-            var images = data.NormalizedImages(indices);
-            if (augmenter is not null) images = augmenter.Augment(images, generator);
-            images = performance.Prepare(images);
-            optimizer.zero_grad();
-            var loss = nn.functional.cross_entropy(model.call(images), data.LabelsAt(indices));
-            loss.backward();
-            optimizer.step();
+            for (int epoch = 1; !settled && !OutOfBudget(); epoch++)
+            {
+                using var pass = new TrainingEpoch(model, optimizer, options, augmenter, hooks, train, epoch, performance);
+                while (!settled && !OutOfBudget())
+                {
+                    long length = pass.NextBatchSize;
+                    if (length == 0) break;
+                    var clock = Stopwatch.StartNew();
+                    pass.RunNextBatch();
+                    Synchronize(device);
+                    double elapsed = clock.Elapsed.TotalSeconds;
+                    batchTimed?.Invoke(seconds.Count, length, elapsed);
+                    seconds.Add(elapsed);
+                    images.Add(length);
+                    costs.Add(elapsed / length);
+                    settledAt = SteadyStateDetector.SettlingIndex(costs, benchmark.Rule);
+                    settled = settledAt is { } s && seconds.Count - s >= benchmark.SteadyBatches;
+                }
+            }
         }
 
-        for (int i = 0; i < warmup; i++) Step(i);
-        Synchronize(device);
-        var clock = Stopwatch.StartNew();
-        for (int i = 0; i < batches; i++) Step(i);
-        Synchronize(device);
-        var seconds = clock.Elapsed.TotalSeconds;
+        var after = CpuUsageSample.TryRead();
+        // Not settled: the best guess of the steady state is the end of the series (or every batch after the first).
+        int warmup = settledAt ?? (seconds.Count > 1 ? 1 : 0);
         long parameters = model.parameters().Sum(p => p.numel());
-        return new ThroughputResult(name, parameters, batchSize, batches, batchSize * batches / seconds, seconds * 1000 / batches);
+        return new ThroughputMeasurement(problem, parameters, options.BatchSize, seconds, images, warmup, settled,
+            before is not null && after is not null ? CpuContention.Between(before, after) : null);
+
+        bool OutOfBudget() => seconds.Count >= benchmark.MaxBatches || (benchmark.TimeLimit is { } limit && total.Elapsed >= limit);
     }
 
     private static void Synchronize(Device device)

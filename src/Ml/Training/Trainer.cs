@@ -43,14 +43,14 @@ public sealed class Trainer
         var device = data.Train.Device;
         if (model.parameters().FirstOrDefault()?.device is { } modelDevice && modelDevice.ToString() != device.ToString())
             throw new ArgumentException($"The network is on {modelDevice} but the training data is on {device}; move the network with model.to(device) first.", nameof(model));
-        var optimizer = optim.Adam(model.parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
+        var optimizer = TrainingOptimizer.Create(model, _options);
         var state = Resume(model, optimizer, hooks.CheckpointDirectory) ?? TrainingProgressState.Fresh();
         List<Tensor>? best = null;
 
         for (int epoch = state.CompletedEpochs + 1; epoch <= _options.Epochs && !state.Stopped; epoch++)
         {
             cancellation.ThrowIfCancellationRequested();
-            var report = RunEpoch(model, optimizer, data, epoch, device, hooks);
+            var report = RunEpoch(model, optimizer, data, epoch, hooks);
             state.History.Add(report);
             RecordEpoch(span, report);
             state = state with { CompletedEpochs = epoch };
@@ -102,50 +102,17 @@ public sealed class Trainer
         span?.SetTag("test.accuracy", report.TestAccuracy);
     }
 
-    private EpochReport RunEpoch(PaperCnn model, OptimizerHelper optimizer, TrainingData data, int epoch, Device device, TrainingHooks hooks)
+    private EpochReport RunEpoch(PaperCnn model, OptimizerHelper optimizer, TrainingData data, int epoch, TrainingHooks hooks)
     {
         var clock = Stopwatch.StartNew();
-        using var orderGenerator = new Generator(SeedStreams.Derive(_options.Seed, "order", epoch), device);
-        using var augmentGenerator = new Generator(SeedStreams.Derive(_options.Seed, "augment", epoch), device);
-        using var dropoutGenerator = new Generator(SeedStreams.Derive(_options.Seed, "dropout", epoch), device);
-        model.UseDropoutGenerator(dropoutGenerator);
-        model.train();
-
-        using var scope = NewDisposeScope();
-        var train = data.Train;
-        var order = randperm(train.Count, generator: orderGenerator, device: device);
-        var lossSum = zeros(1, dtype: ScalarType.Float64, device: device);
-        var correct = zeros(1, dtype: ScalarType.Int64, device: device);
-        long seen = 0;
-        for (long start = 0; start < train.Count; start += _options.BatchSize)
+        double trainLoss, trainAccuracy;
+        long seen;
+        using (var pass = new TrainingEpoch(model, optimizer, _options, _augmenter, hooks, data.Train, epoch))
         {
-            long length = Math.Min(_options.BatchSize, train.Count - start);
-            if (length < 2) break; // batch norm cannot train on a single image; it is seen next epoch
-            using var batchScope = NewDisposeScope();
-            var indices = order.narrow(0, start, length);
-            var images = train.NormalizedImages(indices);
-            if (_options.Augment && _augmenter is not null) images = _augmenter.Augment(images, augmentGenerator);
-            var labels = train.LabelsAt(indices);
-
-            optimizer.zero_grad();
-            var logits = model.call(images);
-            var loss = nn.functional.cross_entropy(logits, labels);
-            loss.backward();
-            hooks.AfterBackward?.Invoke(model);
-            if (_options.GradientClipNorm is { } clipNorm) GradientClipping.ClipTotalNorm(model.parameters(), clipNorm);
-            optimizer.step();
-            hooks.AfterOptimizerStep?.Invoke(model);
-
-            using (no_grad())
-            {
-                lossSum.add_(loss.detach().to(ScalarType.Float64).mul(length));
-                correct.add_(logits.argmax(1).eq(labels).sum());
-            }
-            seen += length;
+            while (pass.RunNextBatch()) { }
+            (trainLoss, trainAccuracy) = pass.Totals();
+            seen = pass.ImagesSeen;
         }
-        model.UseDropoutGenerator(null);
-        double trainLoss = lossSum.item<double>() / seen;
-        double trainAccuracy = (double)correct.item<long>() / seen;
         var trainSeconds = clock.Elapsed.TotalSeconds;
 
         (double Loss, double Accuracy)? validation = data.Validation is null ? null : Evaluation.Evaluate(model, data.Validation, _options.EvaluationBatchSize);
