@@ -10,7 +10,8 @@ namespace ActorPipeline.Actors.Devices;
 /// and takes a failing device out of the pool. Holders are watched: a holder that stops gives its lease back.
 /// Each slot has its own <see cref="ComputeLane"/>, made with the pool and closed when it stops: a lease hands out a
 /// free slot's lane, so a slot's compute always runs on the same thread, and no thread outlives the pool's node. A lane
-/// that runs out of work (between steps) gives the memory its step freed back to the system (<see cref="FreedMemory"/>).
+/// that runs out of work (between steps) gives freed memory back to the system once the process has grown enough
+/// (<see cref="FreedMemory"/>).
 /// </summary>
 public sealed class DevicePool : ReceiveActor
 {
@@ -33,7 +34,7 @@ public sealed class DevicePool : ReceiveActor
         _lanes = _slots.ToDictionary(s => s.Key, s => (IReadOnlyList<ComputeLane>)Enumerable.Range(0, s.Value)
             .Select(slot => new ComputeLane(ComputeLane.ThreadName(s.Key, slot),
                 cleanupFailed: e => log.Error(e, "A cleanup on {0} slot {1} failed", s.Key, slot),
-                idle: () => FreedMemory.Release())).ToList());
+                idle: () => FreedMemory.ReleaseIfGrown())).ToList());
 
         Receive<LeaseDevice>(request =>
         {

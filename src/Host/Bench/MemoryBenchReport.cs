@@ -36,9 +36,11 @@ public sealed class MemoryBenchReport(IReadOnlyList<MemorySample> samples, int? 
         double peak = Samples.Max(s => s.Memory.PeakResidentBytes) / Megabyte;
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"{Samples.Count} steps in {Samples[^1].Elapsed.TotalSeconds:F0} s ({repetitions} repetition(s)); peak RSS {peak:F0} MB (VmHWM); last RSS {Samples[^1].Memory.ResidentBytes / Megabyte:F0} MB"));
-        var (releases, releaseTime) = FreedMemory.Statistics;
+        var (trims, trimTime) = FreedMemory.Statistics;
+        var (collections, collectionTime) = FreedMemory.Collections;
         text.AppendLine(FreedMemory.Enabled
-            ? string.Create(CultureInfo.InvariantCulture, $"freed memory given back {releases} times between steps, {releaseTime.TotalMilliseconds:F0} ms in all ({(releases == 0 ? 0 : releaseTime.TotalMilliseconds / releases):F1} ms each)")
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"between steps: {collections} managed collections ({collectionTime.TotalMilliseconds:F0} ms in all), {trims} native trims ({trimTime.TotalMilliseconds:F0} ms in all)")
             : "freed memory NOT given back between steps (--release-memory off)");
         var window = Samples.Skip(WarmupSteps).ToList();
         if (window.Count < 3)

@@ -30,7 +30,7 @@ internal static class BenchMemoryCommand
         var data = Cifar10Loading.DataOption();
         var output = new Option<string?>("--out") { Description = "Sweep folder to keep (default: a temporary folder, deleted afterwards)." };
         var csv = new Option<string?>("--csv") { Description = "Also write every sample to this CSV file." };
-        var release = new Option<string>("--release-memory") { Description = "on (what a sweep does): give freed native memory back between steps; off: to measure what that saves.", DefaultValueFactory = _ => "on" };
+        var release = new Option<string>("--release-memory") { Description = "on (what a sweep does): collect the managed garbage between steps and trim native memory once it grew; off: to measure what that saves.", DefaultValueFactory = _ => "on" };
         var command = new Command("memory", "Run a real sweep and print the process's memory at every recorded step, its peak and its trend after warm-up.")
         {
             problem, repetitions, iterations, probeSize, probeBatch, trainLimit, devices, slots, warmup, data, output, csv, release,

@@ -18,6 +18,15 @@ public sealed record MemorySnapshot(
             torch.Tensor.TotalCount, threads ?? System.Diagnostics.Process.GetCurrentProcess().Threads.Count);
     }
 
+    /// <summary>Resident bytes now, cheaply (/proc/self/statm; elsewhere the working set).</summary>
+    public static long ResidentBytesNow()
+    {
+        const string path = "/proc/self/statm";
+        if (!File.Exists(path)) return Environment.WorkingSet;
+        var fields = File.ReadAllText(path).Split(' ');
+        return long.Parse(fields[1]) * Environment.SystemPageSize;
+    }
+
     private static (long? Rss, long? Peak, int? Threads) ReadProcStatus()
     {
         const string path = "/proc/self/status";

@@ -60,11 +60,18 @@ public sealed class GlibcMallocTests
         // Free all but every 64th piece, so the heap cannot just shrink from its top.
         for (int i = 0; i < pieces; i++) if (i % 64 != 0) Marshal.FreeHGlobal(blocks[i]);
         long held = MemorySnapshot.Take().ResidentBytes;
-        bool released = FreedMemory.Release();
+        bool released = GlibcMalloc.Trim();
         long after = MemorySnapshot.Take().ResidentBytes;
         for (int i = 0; i < pieces; i += 64) Marshal.FreeHGlobal(blocks[i]);
 
         Assert.True(released);
         Assert.True(held - after > 64L << 20, $"resident memory went from {held >> 20} MB to {after >> 20} MB; about 124 MB should have been given back");
     }
+
+    [Theory]
+    [InlineData(100L << 20, 256L << 20)]
+    [InlineData(1024L << 20, 256L << 20)]
+    [InlineData(4096L << 20, 1024L << 20)]
+    public void Memory_is_released_once_it_grew_by_256_MiB_or_a_quarter_of_its_level(long level, long allowance) =>
+        Assert.Equal(allowance, FreedMemory.GrowthAllowance(level));
 }

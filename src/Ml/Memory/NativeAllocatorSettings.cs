@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
-namespace ActorPipeline.Ml;
+namespace ActorPipeline.Ml.Memory;
 
 /// <summary>
 /// glibc malloc settings that keep a training step from page-faulting its tensors in afresh every batch.
@@ -18,16 +17,15 @@ namespace ActorPipeline.Ml;
 /// <para>
 /// Settings: mmap threshold 32 MiB (glibc's largest allowed; its dynamic rule never goes higher either) and trim
 /// threshold 64 MiB (twice that, as the dynamic rule sets it): the values glibc's own heuristics end at, set from the
-/// start. Freed memory up to 64 MiB per arena stays mapped for reuse. Skipped when the user set any MALLOC_*_
-/// threshold variable, and off glibc (mallopt is glibc's; musl and other platforms keep their allocator).
+/// start. Freed memory up to 64 MiB per arena stays mapped for reuse while a step runs; between steps
+/// <see cref="FreedMemory"/> gives the rest back. Skipped when the user set any MALLOC_*_ threshold variable, and off
+/// glibc (mallopt is glibc's; musl and other platforms keep their allocator).
 /// </para>
 /// </summary>
 internal static class NativeAllocatorSettings
 {
     public const int MmapThresholdBytes = 32 << 20;
     public const int TrimThresholdBytes = 64 << 20;
-    private const int MTrimThreshold = -1; // glibc malloc.h
-    private const int MMmapThreshold = -3;
     private static readonly string[] UserVariables = ["MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_", "MALLOC_MMAP_MAX_"];
 
     /// <summary>Whether the settings were applied in this process.</summary>
@@ -38,17 +36,7 @@ internal static class NativeAllocatorSettings
 #pragma warning restore CA2255
     internal static void Apply()
     {
-        if (!OperatingSystem.IsLinux() || UserVariables.Any(v => Environment.GetEnvironmentVariable(v) is not null)) return;
-        try
-        {
-            Applied = MallOpt(MMmapThreshold, MmapThresholdBytes) == 1 & MallOpt(MTrimThreshold, TrimThresholdBytes) == 1;
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // Not glibc (e.g. musl): nothing to tune.
-        }
+        if (UserVariables.Any(v => Environment.GetEnvironmentVariable(v) is not null)) return;
+        Applied = GlibcMalloc.SetMmapThreshold(MmapThresholdBytes, TrimThresholdBytes);
     }
-
-    [DllImport("libc", EntryPoint = "mallopt")]
-    private static extern int MallOpt(int parameter, int value);
 }
