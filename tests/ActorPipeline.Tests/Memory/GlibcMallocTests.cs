@@ -69,9 +69,9 @@ public sealed class GlibcMallocTests
     }
 
     [Theory]
-    [InlineData(100L << 20, 256L << 20)]
-    [InlineData(1024L << 20, 256L << 20)]
-    [InlineData(4096L << 20, 1024L << 20)]
-    public void Memory_is_released_once_it_grew_by_256_MiB_or_a_quarter_of_its_level(long level, long allowance) =>
+    [InlineData(100L << 20, 512L << 20)]
+    [InlineData(1024L << 20, 512L << 20)]
+    [InlineData(4096L << 20, 2048L << 20)]
+    public void Native_memory_is_trimmed_once_it_grew_by_512_MiB_or_half_its_level(long level, long allowance) =>
         Assert.Equal(allowance, FreedMemory.GrowthAllowance(level));
 }
