@@ -61,7 +61,7 @@ public sealed class MemoryBenchReport(IReadOnlyList<MemorySample> samples, int? 
             var points = window.Zip(values, (s, v) => ((double)s.Step, v)).ToList();
             var trend = LinearTrend.Fit(points);
             output.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {name,-14} {trend.Slope * 100,9:+0.0;-0.0} ± {trend.SlopeMargin95 * 100,7:F1} {unit,-2} (scatter ± {trend.ResidualStandardDeviation:F1}, mean {points.Average(p => p.Item2):F0}) {(trend.IsFlat ? "flat" : "CLIMBS")}"));
+                $"  {name,-14} {trend.Slope * 100,9:+0.0;-0.0} ± {trend.SlopeMargin95 * 100,7:F1} {unit,-2} (scatter ± {trend.ResidualStandardDeviation:F1}, mean {points.Average(p => p.Item2):F0}) {(trend.IsFlat ? "flat" : trend.Slope > 0 ? "CLIMBS" : "falls")}"));
         }
     }
 
