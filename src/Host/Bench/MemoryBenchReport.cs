@@ -36,7 +36,7 @@ public sealed class MemoryBenchReport(IReadOnlyList<MemorySample> samples, int? 
         double peak = Samples.Max(s => s.Memory.PeakResidentBytes) / Megabyte;
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"{Samples.Count} steps in {Samples[^1].Elapsed.TotalSeconds:F0} s ({repetitions} repetition(s)); peak RSS {peak:F0} MB (VmHWM); last RSS {Samples[^1].Memory.ResidentBytes / Megabyte:F0} MB"));
-        var (trims, trimTime) = FreedMemory.Statistics;
+        var (trims, trimTime) = FreedMemory.Trims;
         var (collections, collectionTime) = FreedMemory.Collections;
         text.AppendLine(FreedMemory.Enabled
             ? string.Create(CultureInfo.InvariantCulture,

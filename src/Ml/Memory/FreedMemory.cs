@@ -22,57 +22,54 @@ namespace ActorPipeline.Ml.Memory;
 public static class FreedMemory
 {
     private static readonly Lock Gate = new();
-    private static long _residentAfterRelease;
-    private static long _releases;
-    private static long _ticks;
+    private static long _residentAfterTrim;
+    private static long _collections, _collectionTicks;
+    private static long _trims, _trimTicks;
 
     /// <summary>Off: nothing is released (for `bench memory --release-memory off`, to measure what it saves).</summary>
     public static bool Enabled { get; set; } = true;
 
     /// <summary>How far resident memory may grow past its level after the last trim: 512 MiB, or half that level if more.</summary>
-    public static long GrowthAllowance(long residentAfterRelease) => Math.Max(512L << 20, residentAfterRelease / 2);
+    public static long GrowthAllowance(long residentAfterTrim) => Math.Max(512L << 20, residentAfterTrim / 2);
 
     /// <summary>
-    /// Between steps: collects the managed garbage, then trims native memory if resident memory grew past the allowance
-    /// since the last trim (the first call only sets the level). Returns whether it trimmed.
+    /// Between steps: collects the managed garbage (a blocking full collection, no compaction), then trims native memory
+    /// if resident memory grew past the allowance since the last trim (the first call only sets the level). Returns
+    /// whether it trimmed.
     /// </summary>
     public static bool ReleaseIfGrown()
     {
         if (!Enabled) return false;
         lock (Gate)
         {
-            CollectManagedGarbage();
+            Timed(() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false), ref _collections, ref _collectionTicks);
             long resident = MemorySnapshot.ResidentBytesNow();
-            if (_residentAfterRelease == 0)
+            if (_residentAfterTrim == 0)
             {
-                _residentAfterRelease = resident;
+                _residentAfterTrim = resident;
                 return false;
             }
-            if (resident - _residentAfterRelease < GrowthAllowance(_residentAfterRelease)) return false;
-            long start = Stopwatch.GetTimestamp();
-            GlibcMalloc.Trim();
-            Interlocked.Add(ref _ticks, Stopwatch.GetTimestamp() - start);
-            Interlocked.Increment(ref _releases);
-            _residentAfterRelease = MemorySnapshot.ResidentBytesNow();
+            if (resident - _residentAfterTrim < GrowthAllowance(_residentAfterTrim)) return false;
+            Timed(() => GlibcMalloc.Trim(), ref _trims, ref _trimTicks);
+            _residentAfterTrim = MemorySnapshot.ResidentBytesNow();
             return true;
         }
     }
 
-    private static long _collections;
-    private static long _collectionTicks;
-
-    /// <summary>A blocking full collection (no compaction): the managed garbage of the step that just ended.</summary>
-    private static void CollectManagedGarbage()
-    {
-        long start = Stopwatch.GetTimestamp();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
-        Interlocked.Add(ref _collectionTicks, Stopwatch.GetTimestamp() - start);
-        Interlocked.Increment(ref _collections);
-    }
-
     /// <summary>How often the managed garbage was collected between steps, and the time it took in all.</summary>
-    public static (long Count, TimeSpan Time) Collections => (Interlocked.Read(ref _collections), Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _collectionTicks)));
+    public static (long Count, TimeSpan Time) Collections => Read(ref _collections, ref _collectionTicks);
 
     /// <summary>How often native memory was trimmed in this process, and the time it took in all.</summary>
-    public static (long Count, TimeSpan Time) Statistics => (Interlocked.Read(ref _releases), Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _ticks)));
+    public static (long Count, TimeSpan Time) Trims => Read(ref _trims, ref _trimTicks);
+
+    private static void Timed(Action action, ref long count, ref long ticks)
+    {
+        long start = Stopwatch.GetTimestamp();
+        action();
+        Interlocked.Add(ref ticks, Stopwatch.GetTimestamp() - start);
+        Interlocked.Increment(ref count);
+    }
+
+    private static (long Count, TimeSpan Time) Read(ref long count, ref long ticks) =>
+        (Interlocked.Read(ref count), Stopwatch.GetElapsedTime(0, Interlocked.Read(ref ticks)));
 }
