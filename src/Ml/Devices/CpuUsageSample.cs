@@ -36,12 +36,9 @@ public sealed record CpuUsageSample(long MachineBusyTicks, long MachineTotalTick
         long idle = fields[3] + fields[4];
         long all = fields.Sum();
 
-        // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
-        int close = procSelfStat.LastIndexOf(')');
-        if (close < 0) throw new FormatException("/proc/self/stat has no \"(comm)\" field.");
-        var rest = procSelfStat[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (rest.Length < 13) throw new FormatException("/proc/self/stat is too short to hold utime and stime.");
-        long own = ParseTicks(rest[11]) + ParseTicks(rest[12]); // fields 14 and 15 of the line: utime, stime
+        var process = ProcSelfStat.Parse(procSelfStat);
+        if (process.Count < 15) throw new FormatException("/proc/self/stat is too short to hold utime and stime.");
+        long own = ParseTicks(process[14]) + ParseTicks(process[15]); // utime, stime
         return new CpuUsageSample(all - idle, all, cpus, own);
     }
 

@@ -14,9 +14,7 @@ public static class PageFaults
         try
         {
             if (!File.Exists("/proc/self/stat")) return null;
-            var text = File.ReadAllText("/proc/self/stat");
-            var rest = text[(text.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return long.Parse(rest[7], CultureInfo.InvariantCulture); // field 10 of the line; the first after ')' is field 3
+            return long.Parse(ProcSelfStat.Parse(File.ReadAllText("/proc/self/stat"))[10], CultureInfo.InvariantCulture); // minflt
         }
         catch (IOException)
         {
