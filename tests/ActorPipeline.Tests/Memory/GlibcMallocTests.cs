@@ -5,7 +5,7 @@ namespace ActorPipeline.Tests.Memory;
 
 /// <summary>
 /// The allocator's counters against allocations the test makes itself with malloc (Marshal.AllocHGlobal), measured as
-/// differences so that other threads' allocations only add noise far below the sizes used.
+/// differences so that other threads' allocations and frees only add noise, either way, far below the sizes used.
 /// </summary>
 [Collection(nameof(ActorPipeline.Tests.Sweeps.SweepResourceTests))] // alone: other tests allocate hundreds of MB meanwhile
 public sealed class GlibcMallocTests
@@ -22,7 +22,9 @@ public sealed class GlibcMallocTests
         {
             Marshal.Copy(new byte[1 << 20], 0, block, 1 << 20);
             var during = GlibcMalloc.Totals()!;
-            Assert.InRange(during.InUseBytes - before.InUseBytes, Size, Size + (64L << 20));
+            // Other threads (the finalizer, earlier tests' lanes and actor systems winding down) allocate and free meanwhile,
+            // in either direction: a CI run saw 23,840 bytes less than the block. The noise is far below the block's size.
+            Assert.InRange(during.InUseBytes - before.InUseBytes, Size - (64L << 20), Size + (64L << 20));
         }
         finally
         {
