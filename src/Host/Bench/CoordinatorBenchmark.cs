@@ -3,9 +3,13 @@ using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Sweeps;
 using ActorPipeline.Host.Persistence;
-using ActorPipeline.Host.Sweeps;
 using ActorPipeline.Ml.Experiments;
 using Akka.Actor;
+using ActorPipeline.Actors.Bench;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Host.Bench;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ActorPipeline.Actors.Bench;
 
 namespace ActorPipeline.Host.Bench;
 

@@ -1,5 +1,6 @@
 using ActorPipeline.Actors.Compute;
 using ActorPipeline.Ml.Experiments;
+using ActorPipeline.Actors.Bench;
 
 namespace ActorPipeline.Host.Bench;
 

@@ -1,6 +1,7 @@
 using ActorPipeline.Actors.Compute;
 using ActorPipeline.Ml.Experiments;
 using TorchSharp;
+using ActorPipeline.Actors.Bench;
 
 namespace ActorPipeline.Host.Bench;
 

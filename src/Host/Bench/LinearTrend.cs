@@ -1,3 +1,4 @@
+using ActorPipeline.Actors.Bench;
 namespace ActorPipeline.Host.Bench;
 
 /// <summary>

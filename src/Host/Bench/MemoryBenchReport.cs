@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ActorPipeline.Ml.Memory;
+using ActorPipeline.Actors.Bench;
 
 namespace ActorPipeline.Host.Bench;
 

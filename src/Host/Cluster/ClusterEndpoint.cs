@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActorPipeline.Actors.Nodes;
 
 namespace ActorPipeline.Host.Cluster;
 

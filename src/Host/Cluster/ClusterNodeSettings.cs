@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using ActorPipeline.Actors.Nodes;
 
 namespace ActorPipeline.Host.Cluster;
 

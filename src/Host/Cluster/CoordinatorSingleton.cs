@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.Singleton;
+using ActorPipeline.Actors.Nodes;
 
 namespace ActorPipeline.Host.Cluster;
 

@@ -1,5 +1,10 @@
 using ActorPipeline.Actors.Dispatch;
-using ActorPipeline.Host.Sweeps;
+using ActorPipeline.Actors.Nodes;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Host.Cluster;
 

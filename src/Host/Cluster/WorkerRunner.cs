@@ -1,8 +1,12 @@
 using ActorPipeline.Actors.Compute;
 using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Actors.Nodes;
-using ActorPipeline.Host.Sweeps;
 using Akka.Actor;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Host.Cluster;
 

@@ -1,3 +1,4 @@
+using ActorPipeline.Actors.Nodes;
 namespace ActorPipeline.Host.Cluster;
 
 /// <summary>A `worker` process: the cluster it joins, how it is reached, what it computes on, and where the shared sweep folder is mounted here.</summary>

@@ -1,7 +1,12 @@
 using System.CommandLine;
 using ActorPipeline.Host.Bench;
 using ActorPipeline.Host.Cli;
-using ActorPipeline.Host.Sweeps;
+using ActorPipeline.Actors.Bench;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Host.Commands;
 

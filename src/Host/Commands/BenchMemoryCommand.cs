@@ -3,8 +3,13 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using ActorPipeline.Host.Bench;
 using ActorPipeline.Host.Cli;
-using ActorPipeline.Host.Sweeps;
 using ActorPipeline.Ml.Memory;
+using ActorPipeline.Actors.Bench;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Host.Commands;
 

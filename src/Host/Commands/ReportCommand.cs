@@ -22,7 +22,7 @@ internal static class ReportCommand
         command.SetAction((parse, _) => CliErrors.RunAsync(() =>
         {
             var chosen = parse.GetValue(metrics);
-            var result = ReportGenerator.Generate(parse.GetValue(sweep) ?? Sweeps.SweepManifest.FindFolder(null), new ReportOptions { Figure2Metrics = chosen is { Length: > 0 } ? chosen : null });
+            var result = ReportGenerator.Generate(parse.GetValue(sweep) ?? Planning.SweepManifest.FindFolder(null), new ReportOptions { Figure2Metrics = chosen is { Length: > 0 } ? chosen : null });
             Console.WriteLine($"report: {result.HtmlPath}");
             Console.WriteLine($"        {result.MarkdownPath}");
             Console.WriteLine($"  {result.AccuracyMedians.Count} accuracy medians, {result.SimilarityMedians.Count} similarity medians, " +

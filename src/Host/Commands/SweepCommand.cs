@@ -6,12 +6,16 @@ using ActorPipeline.Actors.Sweeps;
 using ActorPipeline.Host.Cli;
 using ActorPipeline.Host.Cluster;
 using ActorPipeline.Host.Persistence;
-using ActorPipeline.Host.Progress;
 using ActorPipeline.Host.Reports;
 using ActorPipeline.Host.Results;
-using ActorPipeline.Host.Sweeps;
 using ActorPipeline.Host.Telemetry;
 using ActorPipeline.Ml.Devices;
+using ActorPipeline.Actors.Nodes;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
+using ActorPipeline.Actors.Persistence;
 
 namespace ActorPipeline.Host.Commands;
 

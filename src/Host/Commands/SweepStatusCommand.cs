@@ -1,9 +1,12 @@
 using System.CommandLine;
 using ActorPipeline.Host.Cli;
 using ActorPipeline.Host.Persistence;
-using ActorPipeline.Host.Progress;
 using ActorPipeline.Host.Results;
-using ActorPipeline.Host.Sweeps;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Host.Commands;
 

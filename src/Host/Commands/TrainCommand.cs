@@ -1,10 +1,14 @@
 using System.CommandLine;
 using System.Diagnostics;
 using ActorPipeline.Host.Cli;
-using ActorPipeline.Host.Sweeps;
 using ActorPipeline.Ml.Devices;
 using ActorPipeline.Ml.Experiments;
 using ActorPipeline.Ml.Training;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Host.Commands;
 

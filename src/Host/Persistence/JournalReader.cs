@@ -3,7 +3,6 @@ using ActorPipeline.Actors.Persistence;
 using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Problems;
 using Akka.Actor;
-using Akka.Persistence;
 
 namespace ActorPipeline.Host.Persistence;
 
@@ -16,7 +15,7 @@ public static class JournalReader
     /// <summary>Every problem's state; Akka's own log goes to <paramref name="logFile"/> when given (a failure is this method's exception, never stack traces on the terminal).</summary>
     public static async Task<IReadOnlyList<ProblemState>> ReadProblemsAsync(JournalSettings journal, SweepPlan plan, CancellationToken cancellation = default, string? logFile = null)
     {
-        var system = Sweeps.PipelineActorSystem.Create(journal, "actorpipeline-status", logFile, quiet: logFile is null);
+        var system = Hosting.PipelineActorSystem.Create(journal, "actorpipeline-status", logFile, quiet: logFile is null);
         try
         {
             var states = new List<ProblemState>();
@@ -34,33 +33,7 @@ public static class JournalReader
     {
         var done = new TaskCompletionSource<IReadOnlyList<IPipelineEvent>>(TaskCreationOptions.RunContinuationsAsynchronously);
         cancellation.Register(() => done.TrySetCanceled());
-        system.ActorOf(Props.Create(() => new Replayer(persistenceId, done)));
+        system.ActorOf(JournalReplayer.Props(persistenceId, done));
         return done.Task;
-    }
-
-    private sealed class Replayer : ReceivePersistentActor
-    {
-        private readonly List<IPipelineEvent> _events = new();
-        private readonly TaskCompletionSource<IReadOnlyList<IPipelineEvent>> _done;
-
-        public Replayer(string persistenceId, TaskCompletionSource<IReadOnlyList<IPipelineEvent>> done)
-        {
-            PersistenceId = persistenceId;
-            _done = done;
-            Recover<IPipelineEvent>(_events.Add);
-            Recover<RecoveryCompleted>(_ =>
-            {
-                done.TrySetResult(_events);
-                Context.Stop(Self);
-            });
-        }
-
-        public override string PersistenceId { get; }
-
-        protected override void OnRecoveryFailure(Exception reason, object? message = null)
-        {
-            _done.TrySetException(new InvalidDataException($"The journal of {PersistenceId} cannot be read: {reason.Message}", reason));
-            base.OnRecoveryFailure(reason, message);
-        }
     }
 }

@@ -12,7 +12,7 @@ public sealed record JournalSettings(string ProviderName, string ConnectionStrin
     public const string SqliteProvider = "SQLite.MS";
     public const string PostgreSqlProvider = "PostgreSQL.15";
 
-    public static JournalSettings From(Sweeps.PersistenceConfig config, string outputFolder)
+    public static JournalSettings From(Configuration.PersistenceConfig config, string outputFolder)
     {
         if (config.Provider == "postgresql")
         {

@@ -1,6 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
-using ActorPipeline.Host.Sweeps;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Host.Reports;
 

@@ -1,9 +1,13 @@
 using ActorPipeline.Actors.Progress;
 using ActorPipeline.Host.Persistence;
 using ActorPipeline.Host.Results;
-using ActorPipeline.Host.Sweeps;
 using ActorPipeline.Tests.Data;
 using Akka.Actor;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Tests.Actors;
 

@@ -2,8 +2,12 @@ using ActorPipeline.Actors.Devices;
 using ActorPipeline.Actors.Problems;
 using ActorPipeline.Host.Persistence;
 using ActorPipeline.Host.Results;
-using ActorPipeline.Host.Sweeps;
 using ActorPipeline.Tests.Data;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Tests.Actors;
 

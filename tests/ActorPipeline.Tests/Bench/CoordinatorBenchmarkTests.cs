@@ -1,4 +1,5 @@
 using ActorPipeline.Host.Bench;
+using ActorPipeline.Actors.Bench;
 
 namespace ActorPipeline.Tests.Bench;
 

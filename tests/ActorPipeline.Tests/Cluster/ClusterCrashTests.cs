@@ -87,7 +87,7 @@ public sealed class ClusterCrashTests(FullSizeSyntheticCifar data, ITestOutputHe
         await SweepOutcomeAssert.JournalClean(server);
         // The coordinator said so, and `sweep status` reads it from nodes.json: the killed worker is lost, its work was re-queued.
         Assert.Contains("back in the queue (no failed attempt recorded)", coordinator.Output);
-        var lost = Assert.Single(ActorPipeline.Host.Sweeps.NodeStatusFile.TryRead(folder)!.Lost);
+        var lost = Assert.Single(ActorPipeline.Actors.Observers.NodeStatusFile.TryRead(folder)!.Lost);
         Assert.Equal(1, lost.AssignmentsRequeued);
     }
 

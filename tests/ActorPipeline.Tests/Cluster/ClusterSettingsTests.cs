@@ -1,6 +1,7 @@
 using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Host.Cluster;
-using ActorPipeline.Host.Progress;
+using ActorPipeline.Actors.Nodes;
+using ActorPipeline.Actors.Observers;
 
 namespace ActorPipeline.Tests.Cluster;
 
@@ -43,7 +44,7 @@ public sealed class ClusterSettingsTests
     [Fact]
     public async Task A_cluster_node_serializes_the_singletons_hand_over_although_unregistered_types_are_refused()
     {
-        var system = ActorPipeline.Host.Sweeps.PipelineActorSystem.Create(journal: null, quiet: true,
+        var system = ActorPipeline.Host.Hosting.PipelineActorSystem.Create(journal: null, quiet: true,
             cluster: new ClusterNodeSettings(new ClusterEndpoint("127.0.0.1", 0), null, ClusterRoles.Coordinator, new ClusterEndpoint("127.0.0.1", 1)));
         try
         {

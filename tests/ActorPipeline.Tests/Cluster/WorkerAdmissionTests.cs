@@ -1,7 +1,12 @@
 using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Host.Cluster;
-using ActorPipeline.Host.Sweeps;
 using ActorPipeline.Tests.Data;
+using ActorPipeline.Actors.Nodes;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Tests.Cluster;
 

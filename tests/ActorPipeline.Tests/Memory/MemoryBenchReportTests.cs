@@ -1,5 +1,6 @@
 using ActorPipeline.Host.Bench;
 using ActorPipeline.Ml.Memory;
+using ActorPipeline.Actors.Bench;
 
 namespace ActorPipeline.Tests.Memory;
 

@@ -1,9 +1,13 @@
 using ActorPipeline.Actors.Dispatch;
-using ActorPipeline.Host.Sweeps;
 using Akka.Actor;
 using Akka.Event;
 using Akka.TestKit.Xunit2;
 using static ActorPipeline.Tests.Nodes.NodeStatusSamples;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Tests.Nodes;
 

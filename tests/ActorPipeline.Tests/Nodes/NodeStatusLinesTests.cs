@@ -1,5 +1,5 @@
-using ActorPipeline.Host.Progress;
 using static ActorPipeline.Tests.Nodes.NodeStatusSamples;
+using ActorPipeline.Actors.Observers;
 
 namespace ActorPipeline.Tests.Nodes;
 

@@ -1,9 +1,13 @@
 using System.Diagnostics;
 using ActorPipeline.Host.Persistence;
-using ActorPipeline.Host.Sweeps;
 using ActorPipeline.Tests.Actors;
 using ActorPipeline.Tests.Data;
 using Xunit.Abstractions;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Tests.Persistence;
 

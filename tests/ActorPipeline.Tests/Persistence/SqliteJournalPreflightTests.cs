@@ -1,6 +1,10 @@
 using ActorPipeline.Host.Persistence;
-using ActorPipeline.Host.Sweeps;
 using ActorPipeline.Tests.Data;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Tests.Persistence;
 

@@ -1,10 +1,14 @@
 using System.Diagnostics;
 using ActorPipeline.Host;
 using ActorPipeline.Host.Persistence;
-using ActorPipeline.Host.Sweeps;
 using ActorPipeline.Tests.Data;
 using ActorPipeline.Tests.Sweeps;
 using Xunit.Abstractions;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Tests.Persistence;
 

@@ -1,7 +1,11 @@
 using ActorPipeline.Host.Persistence;
-using ActorPipeline.Host.Sweeps;
 using ActorPipeline.Tests.Actors;
 using Npgsql;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Tests.Persistence;
 

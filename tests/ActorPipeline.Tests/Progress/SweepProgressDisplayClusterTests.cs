@@ -1,9 +1,12 @@
 using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Actors.Progress;
-using ActorPipeline.Host.Progress;
-using ActorPipeline.Host.Sweeps;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Tests.Progress;
 

@@ -1,8 +1,12 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ActorPipeline.Host.Reports;
-using ActorPipeline.Host.Sweeps;
 using ActorPipeline.Ml.Data;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Tests.Reports;
 

@@ -1,5 +1,9 @@
-using ActorPipeline.Host.Sweeps;
 using ActorPipeline.Ml.Experiments;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Tests.Sweeps;
 

@@ -1,7 +1,11 @@
 using ActorPipeline.Actors.Persistence;
-using ActorPipeline.Host.Sweeps;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Tests.Sweeps;
 

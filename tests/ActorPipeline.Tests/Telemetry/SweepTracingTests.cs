@@ -2,11 +2,15 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using ActorPipeline.Host.Persistence;
-using ActorPipeline.Host.Sweeps;
 using ActorPipeline.Host.Telemetry;
 using ActorPipeline.Ml.Telemetry;
 using ActorPipeline.Tests.Actors;
 using ActorPipeline.Tests.Data;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Tests.Telemetry;
 

@@ -1,6 +1,0 @@
-using ActorPipeline.Ml.Memory;
-
-namespace ActorPipeline.Host.Bench;
-
-/// <summary>The process's memory when a sweep's step count reached <see cref="Step"/>.</summary>
-public sealed record MemorySample(int Step, TimeSpan Elapsed, MemorySnapshot Memory);
