@@ -44,7 +44,7 @@ public sealed class AssignmentRunner : ReceiveActor
         {
             if (!terminated.ActorRef.Equals(_worker) || _attemptOver) return;
             _attemptOver = true;
-            _order.ReportTo.Tell(new AssignmentReport(_order.AssignmentId, new WorkerStopped(_crash ?? "the worker stopped unexpectedly")));
+            _order.ReportTo.Tell(new AssignmentReport(_order.AssignmentId, new WorkerCrashReport(_crash ?? "the worker stopped unexpectedly")));
             Context.Stop(Self);
         });
     }
@@ -62,7 +62,7 @@ public sealed class AssignmentRunner : ReceiveActor
         Context.Watch(_worker);
     }
 
-    /// <summary>Declared where the worker is created: a worker that throws (a bug) is stopped, and reported as <see cref="WorkerStopped"/> with the cause.</summary>
+    /// <summary>Declared where the worker is created: a worker that throws (a bug) is stopped, and reported as <see cref="WorkerCrashReport"/> with the cause.</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(-1, -1, Decider.From(failure =>
     {
         _crash = $"{failure.GetType().Name}: {failure.Message}";
@@ -70,8 +70,8 @@ public sealed class AssignmentRunner : ReceiveActor
     }));
 
     /// <summary>Weights paths leave the node relative to the sweep root: the coordinator resolves them against its own.</summary>
-    private IWorkReport WithSharedPaths(IWorkReport report) => report is DenseTrainingFinished { Outcome: var outcome }
-        ? new DenseTrainingFinished(outcome with
+    private IWorkReport WithSharedPaths(IWorkReport report) => report is DenseTrainedReport { Outcome: var outcome }
+        ? new DenseTrainedReport(outcome with
         {
             FinalWeightsPath = SweepPaths.Relative(_sweepRoot, outcome.FinalWeightsPath),
             RewindWeightsPath = SweepPaths.Relative(_sweepRoot, outcome.RewindWeightsPath),

@@ -231,7 +231,7 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
     {
         switch (report)
         {
-            case DenseTrainingFinished finished:
+            case DenseTrainedReport finished:
                 EndAssignment(id, error: null);
                 Record(new DenseTrained(_plan.Problem,
                     Path.GetRelativePath(_artifactFolder, Path.Combine(_sweepRoot, finished.Outcome.FinalWeightsPath)),
@@ -250,7 +250,7 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
                 RecordStep(measured.Repetition, measured.Iteration, _state.Repetition(measured.Repetition).Similarity.ContainsKey(measured.Iteration),
                     SimilarityMeasured.From(_plan.Problem, measured.Repetition, measured.Iteration, measured.Layers));
                 break;
-            case RepetitionFinished finished:
+            case RepetitionDoneReport finished:
                 EndAssignment(id, error: null);
                 Record(new RepetitionCompleted(_plan.Problem, finished.Repetition), recorded =>
                 {
@@ -258,7 +258,7 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
                     FinishIfDone();
                 });
                 break;
-            case StorageFaulted fault:
+            case StorageFaultReport fault:
                 EndAssignment(id, fault.Error);
                 OnStorageFault(work, fault);
                 break;
@@ -307,7 +307,7 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
     }
 
     /// <summary>The storage refused an artifact: not the work's failure. Start it again after a backoff that grows while the fault lasts.</summary>
-    private void OnStorageFault(Work work, StorageFaulted fault)
+    private void OnStorageFault(Work work, StorageFaultReport fault)
     {
         int faults = _storageFaults[work] = _storageFaults.GetValueOrDefault(work) + 1;
         var delay = _retries.Backoff(faults);
@@ -384,7 +384,7 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
             _span.Stop();
             _span = null;
         }
-        _requester?.Tell(new ProblemFinished(_plan.Problem, _state));
+        _requester?.Tell(new ProblemOutcome(_plan.Problem, _state));
     }
 
     private void PublishProgress() => Context.System.EventStream.Publish(new ProblemProgress(_plan.Problem, _state.Dense is not null,

@@ -11,7 +11,7 @@ namespace ActorPipeline.Actors.Repetitions;
 
 /// <summary>
 /// Trains a problem's dense network (resuming from its last finished epoch) on a leased device and reports
-/// <see cref="DenseTrainingFinished"/> to its parent, or <see cref="DenseTrainingFailed"/> and stops.
+/// <see cref="DenseTrainedReport"/> to its parent, or <see cref="DenseErrorReport"/> and stops.
 /// </summary>
 public sealed class DenseTrainer : ReceiveActor
 {
@@ -50,7 +50,7 @@ public sealed class DenseTrainer : ReceiveActor
             });
         });
         Receive<NoDeviceLeft>(none => Fail(new WorkFailed("leasing a device", new InvalidOperationException(none.Reason))));
-        Receive<WorkDone<DenseOutcome>>(done => Context.Parent.Tell(new DenseTrainingFinished(done.Result)));
+        Receive<WorkDone<DenseOutcome>>(done => Context.Parent.Tell(new DenseTrainedReport(done.Result)));
         Receive<WorkFailed>(Fail);
     }
 
@@ -75,8 +75,8 @@ public sealed class DenseTrainer : ReceiveActor
         _lease = DeviceFaults.ReportIfDeviceFault(_devicePool, _lease, failed.Error);
         _log.Error(failed.Error, "{0}: dense training failed", _problem);
         Context.Parent.Tell(StorageFaults.Find(failed.Error) is { } storage
-            ? new StorageFaulted(storage.FilePath, storage.Message)
-            : new DenseTrainingFailed(failed.Describe(), failed.IsDeterministic));
+            ? new StorageFaultReport(storage.FilePath, storage.Message)
+            : new DenseErrorReport(failed.Describe(), failed.IsDeterministic));
         Context.Stop(Self);
     }
 }

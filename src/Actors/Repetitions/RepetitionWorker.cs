@@ -16,7 +16,7 @@ namespace ActorPipeline.Actors.Repetitions;
 /// (probe batches streamed to one <see cref="SimilarityActor"/> per layer, its children, batch k+1 computed once
 /// every layer has taken batch k), reporting each step to its parent and waiting until it is persisted before
 /// going on. No thread ever waits on another actor: asks are piped back as messages. A failure is reported as
-/// <see cref="RepetitionAttemptEnded"/> and the worker stops, which gives its device lease back.
+/// <see cref="RepetitionErrorReport"/> and the worker stops, which gives its device lease back.
 /// </summary>
 public sealed class RepetitionWorker : ReceiveActor
 {
@@ -155,7 +155,7 @@ public sealed class RepetitionWorker : ReceiveActor
     {
         if (_iteration > _assignment.Plan.Iterations)
         {
-            Context.Parent.Tell(new RepetitionFinished(Repetition));
+            Context.Parent.Tell(new RepetitionDoneReport(Repetition));
             return;
         }
         var session = _session!;
@@ -232,8 +232,8 @@ public sealed class RepetitionWorker : ReceiveActor
         _lease = DeviceFaults.ReportIfDeviceFault(_devicePool, _lease, failed.Error);
         _log.Error(failed.Error, "{0} repetition {1}: {2} failed", Problem, Repetition, failed.Stage);
         Context.Parent.Tell(StorageFaults.Find(failed.Error) is { } storage
-            ? new StorageFaulted(storage.FilePath, storage.Message)
-            : new RepetitionAttemptEnded(Repetition, failed.Describe(), failed.IsDeterministic));
+            ? new StorageFaultReport(storage.FilePath, storage.Message)
+            : new RepetitionErrorReport(Repetition, failed.Describe(), failed.IsDeterministic));
         Context.Stop(Self);
     }
 

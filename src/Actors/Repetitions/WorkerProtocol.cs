@@ -8,14 +8,14 @@ namespace ActorPipeline.Actors.Repetitions;
 
 /// <summary>What a worker tells its assignment's runner, which passes it on to the supervisor as an <see cref="AssignmentReport"/>.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "report")]
-[JsonDerivedType(typeof(DenseTrainingFinished), "dense-training-finished")]
-[JsonDerivedType(typeof(DenseTrainingFailed), "dense-training-failed")]
+[JsonDerivedType(typeof(DenseTrainedReport), "dense-trained")]
+[JsonDerivedType(typeof(DenseErrorReport), "dense-error")]
 [JsonDerivedType(typeof(IterationTrainedReport), "iteration-trained")]
 [JsonDerivedType(typeof(SimilarityReport), "similarity")]
-[JsonDerivedType(typeof(RepetitionFinished), "repetition-finished")]
-[JsonDerivedType(typeof(RepetitionAttemptEnded), "repetition-attempt-ended")]
-[JsonDerivedType(typeof(StorageFaulted), "storage-faulted")]
-[JsonDerivedType(typeof(WorkerStopped), "worker-stopped")]
+[JsonDerivedType(typeof(RepetitionDoneReport), "repetition-done")]
+[JsonDerivedType(typeof(RepetitionErrorReport), "repetition-error")]
+[JsonDerivedType(typeof(StorageFaultReport), "storage-fault")]
+[JsonDerivedType(typeof(WorkerCrashReport), "worker-crash")]
 public interface IWorkReport : INoSerializationVerificationNeeded
 {
     /// <summary>After this report the worker's attempt is over (finished or failed).</summary>
@@ -37,13 +37,13 @@ public interface IAttemptFailure : IWorkReport
 public sealed record AssignmentReport(string AssignmentId, IWorkReport Report) : IRemoteMessage;
 
 /// <summary>The worker stopped without a report of its own (it threw: a bug, never a failure of the work): the attempt failed.</summary>
-public sealed record WorkerStopped(string Error) : IAttemptFailure;
+public sealed record WorkerCrashReport(string Error) : IAttemptFailure;
 
 /// <summary>A dense trainer's result; the supervisor persists it, then stops the trainer.</summary>
-public sealed record DenseTrainingFinished(DenseOutcome Outcome) : IWorkReport;
+public sealed record DenseTrainedReport(DenseOutcome Outcome) : IWorkReport;
 
 /// <summary>A dense training attempt failed (the trainer stops after sending this); <paramref name="Error"/> names the stage and the cause.</summary>
-public sealed record DenseTrainingFailed(string Error, bool Deterministic = false) : IAttemptFailure;
+public sealed record DenseErrorReport(string Error, bool Deterministic = false) : IAttemptFailure;
 
 /// <summary>A worker finished training an iteration; answered with <see cref="StepRecorded"/> once persisted.</summary>
 public sealed record IterationTrainedReport(int Repetition, IterationOutcome Outcome) : IWorkReport
@@ -61,13 +61,13 @@ public sealed record SimilarityReport(int Repetition, int Iteration, IReadOnlyLi
 public sealed record StepRecorded(int Repetition, int Iteration) : IRemoteMessage;
 
 /// <summary>Every iteration of the repetition is recorded.</summary>
-public sealed record RepetitionFinished(int Repetition) : IWorkReport;
+public sealed record RepetitionDoneReport(int Repetition) : IWorkReport;
 
 /// <summary>An attempt at a repetition failed (the worker stops after sending this); <paramref name="Error"/> names the stage and the cause.</summary>
-public sealed record RepetitionAttemptEnded(int Repetition, string Error, bool Deterministic = false) : IAttemptFailure;
+public sealed record RepetitionErrorReport(int Repetition, string Error, bool Deterministic = false) : IAttemptFailure;
 
 /// <summary>
 /// An artifact of the work could not be written (a full disk, a read-only folder): the storage's fault, not the work's.
 /// The worker stops after sending this; the work is started again after a backoff without counting an attempt.
 /// </summary>
-public sealed record StorageFaulted(string Path, string Error) : IWorkReport;
+public sealed record StorageFaultReport(string Path, string Error) : IWorkReport;

@@ -41,7 +41,7 @@ public sealed class RemoteMessageSerializer : SerializerWithStringManifest
         [typeof(StepRecorded)] = "step-recorded.v1",
         // host ↔ coordinator singleton
         [typeof(RunSweep)] = "run-sweep.v1",
-        [typeof(SweepFinished)] = "sweep-finished.v1",
+        [typeof(SweepOutcome)] = "sweep-outcome.v1",
     };
 
     private static readonly IReadOnlyDictionary<string, Type> Types = Manifests.ToDictionary(m => m.Value, m => m.Key);

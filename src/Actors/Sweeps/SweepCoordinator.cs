@@ -24,7 +24,7 @@ public sealed class SweepCoordinator : ReceiveActor
 
     private readonly SweepPlan _plan;
     private IActorRef _dispatcher = ActorRefs.Nobody;
-    private readonly Dictionary<string, ProblemFinished> _finished = new();
+    private readonly Dictionary<string, ProblemOutcome> _finished = new();
     private readonly Dictionary<string, int> _restarts = new();
     private readonly Dictionary<IActorRef, string> _supervisors = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -61,7 +61,7 @@ public sealed class SweepCoordinator : ReceiveActor
             _traceParent = run.TraceParent;
             if (_journalReplayed) Start();
         });
-        Receive<ProblemFinished>(finished =>
+        Receive<ProblemOutcome>(finished =>
         {
             if (_finished.ContainsKey(finished.Problem)) return; // told again after its journal came back
             _finished[finished.Problem] = finished;
@@ -87,7 +87,7 @@ public sealed class SweepCoordinator : ReceiveActor
             if (restarts > MaxSupervisorRestarts)
             {
                 _log.Error("The supervisor of {0} stopped {1} times; the problem is abandoned for this run.", problem, restarts);
-                Self.Tell(new ProblemFinished(problem, new ProblemState(problem), $"its supervisor stopped {restarts} times (see the log for the persistence error); run the same command again to resume"));
+                Self.Tell(new ProblemOutcome(problem, new ProblemState(problem), $"its supervisor stopped {restarts} times (see the log for the persistence error); run the same command again to resume"));
                 return;
             }
             _log.Warning("The supervisor of {0} stopped; starting it again ({1} of {2}).", problem, restarts, MaxSupervisorRestarts);
@@ -133,14 +133,14 @@ public sealed class SweepCoordinator : ReceiveActor
         supervisor.Tell(new RunProblem(_traceParent));
     }
 
-    private static ProblemCompleted Completion(ProblemFinished finished) =>
+    private static ProblemCompleted Completion(ProblemOutcome finished) =>
         new(finished.Problem, finished.State.CompletedRepetitions, finished.State.FailedRepetitions, finished.State.DenseFailure);
 
     private void ReplyIfDone()
     {
         if (_requester is null || _plan.Problems.Any(p => !_finished.ContainsKey(p.Problem))) return;
         if (_plan.Problems.All(p => _finished[p.Problem].Abandoned is null)) _dispatcher.Tell(new SweepCompleted(_plan.SweepId));
-        _requester.Tell(new SweepFinished(_plan.SweepId, _plan.Problems.Select(p => _finished[p.Problem]).ToList()));
+        _requester.Tell(new SweepOutcome(_plan.SweepId, _plan.Problems.Select(p => _finished[p.Problem]).ToList()));
         _requester = null;
     }
 }

@@ -3,8 +3,8 @@ using ActorPipeline.Actors.Serialization;
 
 namespace ActorPipeline.Actors.Sweeps;
 
-/// <summary>Runs (or resumes) the coordinator's sweep; answered with <see cref="SweepFinished"/> when every problem is.</summary>
+/// <summary>Runs (or resumes) the coordinator's sweep; answered with <see cref="SweepOutcome"/> when every problem is.</summary>
 public sealed record RunSweep(string? TraceParent) : IRemoteMessage;
 
 /// <summary>The final state of every problem, in the plan's order.</summary>
-public sealed record SweepFinished(string SweepId, IReadOnlyList<ProblemFinished> Problems) : IRemoteMessage;
+public sealed record SweepOutcome(string SweepId, IReadOnlyList<ProblemOutcome> Problems) : IRemoteMessage;

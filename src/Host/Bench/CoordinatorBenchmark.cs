@@ -64,7 +64,7 @@ internal static class CoordinatorBenchmark
             }
 
             var clock = Stopwatch.StartNew();
-            var finished = coordinator.Ask<SweepFinished>(new RunSweep(null), Timeout.InfiniteTimeSpan, cancellation);
+            var finished = coordinator.Ask<SweepOutcome>(new RunSweep(null), Timeout.InfiniteTimeSpan, cancellation);
             var deadline = options.Seconds is { } seconds ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan;
             int lastSteps = -1;
             var lastProgress = TimeSpan.Zero;

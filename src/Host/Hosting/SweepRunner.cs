@@ -26,7 +26,7 @@ public static class SweepRunner
     public const string LocalNodeName = "local";
 
     /// <param name="devices">This process's devices; empty (cluster only): the coordinator computes nothing itself.</param>
-    public static async Task<SweepFinished> RunAsync(SweepPlan plan, JournalSettings journal, IReadOnlyList<string> devices, int slotsPerDevice,
+    public static async Task<SweepOutcome> RunAsync(SweepPlan plan, JournalSettings journal, IReadOnlyList<string> devices, int slotsPerDevice,
         IExperimentCompute compute, Action<ActorSystem>? attach = null, string? traceParent = null, CancellationToken cancellation = default,
         TimeSpan journalOutageLimit = default, JournalBackoff? journalBackoff = null, string? logFile = null, ClusterNodeSettings? cluster = null)
     {
@@ -52,7 +52,7 @@ public static class SweepRunner
             var stopped = new TaskCompletionSource<SweepStoppedException>(TaskCreationOptions.RunContinuationsAsynchronously);
             // Without a cluster the local node is the only one that can compute: the run cannot outlive it.
             system.ActorOf(SweepWatchdog.Props(coordinator, cluster is null ? node : null, stopped), "watchdog");
-            var finished = coordinator.Ask<SweepFinished>(new RunSweep(Traces.TraceParentOf(span)), Timeout.InfiniteTimeSpan, cancellation);
+            var finished = coordinator.Ask<SweepOutcome>(new RunSweep(Traces.TraceParentOf(span)), Timeout.InfiniteTimeSpan, cancellation);
             if (await Task.WhenAny(finished, stopped.Task) == finished) return await finished;
             throw await stopped.Task;
         }

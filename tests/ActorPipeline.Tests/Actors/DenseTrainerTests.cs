@@ -51,7 +51,7 @@ public sealed class DenseTrainerTests(ITestOutputHelper output) : TestKit(ActorT
         Assert.Empty(_compute.Calls);
 
         pool.Reply(Lease);
-        Assert.Equal(new DenseTrainingFinished(FakeCompute.DenseResult(Folder)), parent.ExpectMsg<DenseTrainingFinished>());
+        Assert.Equal(new DenseTrainedReport(FakeCompute.DenseResult(Folder)), parent.ExpectMsg<DenseTrainedReport>());
         Assert.Equal([ComputeCall.TrainDense(Problem)], _compute.Calls);
         var training = progress.ExpectMsg<WorkProgress>();
         Assert.Equal(("dense training", "cpu"), (training.Stage, training.Device));
@@ -69,7 +69,7 @@ public sealed class DenseTrainerTests(ITestOutputHelper output) : TestKit(ActorT
         var (parent, pool, trainer) = StartTrainer();
         pool.Reply(Lease);
 
-        Assert.Equal(new DenseTrainingFailed("dense training failed: IOException: disk full"), parent.ExpectMsg<DenseTrainingFailed>());
+        Assert.Equal(new DenseErrorReport("dense training failed: IOException: disk full"), parent.ExpectMsg<DenseErrorReport>());
         ExpectTerminated(trainer);
         Assert.Equal(new ReleaseDevice(Lease.LeaseId), pool.ExpectMsg<ReleaseDevice>());
     }
@@ -81,7 +81,7 @@ public sealed class DenseTrainerTests(ITestOutputHelper output) : TestKit(ActorT
         var (parent, pool, trainer) = StartTrainer();
         pool.Reply(Lease);
 
-        Assert.Contains("injected hardware fault", parent.ExpectMsg<DenseTrainingFailed>().Error);
+        Assert.Contains("injected hardware fault", parent.ExpectMsg<DenseErrorReport>().Error);
         var fault = pool.ExpectMsg<ReportDeviceFailure>();
         Assert.Equal(Lease.LeaseId, fault.LeaseId);
         Assert.Contains("injected hardware fault", fault.Reason);
@@ -95,7 +95,7 @@ public sealed class DenseTrainerTests(ITestOutputHelper output) : TestKit(ActorT
         var (parent, pool, trainer) = StartTrainer();
         pool.Reply(new NoDeviceLeft("every device failed: cpu: broken"));
 
-        var failed = parent.ExpectMsg<DenseTrainingFailed>();
+        var failed = parent.ExpectMsg<DenseErrorReport>();
         Assert.StartsWith("leasing a device failed", failed.Error);
         Assert.Contains("every device failed: cpu: broken", failed.Error);
         ExpectTerminated(trainer);

@@ -85,7 +85,7 @@ public sealed class JournalOutageTests(ITestOutputHelper output) : TestKit(Confi
         int before = FailingJournal.RecoveryAttempts(PersistenceId);
         AdvanceUntil(() => FailingJournal.RecoveryAttempts(PersistenceId) > before, limit: TimeSpan.FromSeconds(16));
         faults.ExpectMsg<JournalRecovered>(Finishing);
-        var finished = ExpectMsg<ProblemFinished>(Finishing);
+        var finished = ExpectMsg<ProblemOutcome>(Finishing);
 
         Assert.True(finished.State.Repetition(0).Completed);
         Assert.Equal(0, finished.State.Repetition(0).Attempts); // an outage is nobody's failed attempt
@@ -108,7 +108,7 @@ public sealed class JournalOutageTests(ITestOutputHelper output) : TestKit(Confi
         faults.ExpectMsg<JournalFault>(Finishing);
         Assert.Equal(1, _compute.CountOf(ComputeCall.TrainDense(Problem)));
         AdvanceUntil(() => FailingJournal.RecoveryAttempts(PersistenceId) == 2, limit: TimeSpan.FromSeconds(2)); // the restart after the backoff
-        var finished = ExpectMsg<ProblemFinished>(Finishing);
+        var finished = ExpectMsg<ProblemOutcome>(Finishing);
 
         Assert.NotNull(finished.State.Dense);
         var journal = await JournalAccess.Read(Sys, PersistenceId);
@@ -130,7 +130,7 @@ public sealed class JournalOutageTests(ITestOutputHelper output) : TestKit(Confi
 
         FailingJournal.Restore(PersistenceId);
         AdvanceUntil(() => FailingJournal.RecoveryAttempts(PersistenceId) == 2, limit: TimeSpan.FromSeconds(2));
-        ExpectMsg<ProblemFinished>(Finishing);
+        ExpectMsg<ProblemOutcome>(Finishing);
         Assert.Equal(1, _compute.CountOf(ComputeCall.TrainDense(Problem)));
     }
 

@@ -59,7 +59,7 @@ public sealed class ProblemSupervisorRetryTests(ITestOutputHelper output) : Test
 
         Scheduler.Advance(TimeSpan.FromMilliseconds(1));
         waiting.ExpectMsg<WorkProgress>(Finishing); // the retry
-        var finished = ExpectMsg<ProblemFinished>(Finishing);
+        var finished = ExpectMsg<ProblemOutcome>(Finishing);
         var repetition = finished.State.Repetition(0);
         Assert.True(repetition.Completed);
         Assert.Equal(1, repetition.Attempts);
@@ -88,7 +88,7 @@ public sealed class ProblemSupervisorRetryTests(ITestOutputHelper output) : Test
             }, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100));
         }
 
-        var finished = ExpectMsg<ProblemFinished>(Finishing);
+        var finished = ExpectMsg<ProblemOutcome>(Finishing);
         Assert.True(finished.State.Repetition(0).Completed);
         var failed = finished.State.Repetition(1);
         Assert.Equal(Retries.MaxRetries + 1, failed.Attempts);
@@ -112,7 +112,7 @@ public sealed class ProblemSupervisorRetryTests(ITestOutputHelper output) : Test
         supervisor.Tell(new RunProblem(TraceParent: null));
 
         // No time passes on the test scheduler: a retry could not start, so finishing proves none was waited for.
-        var finished = ExpectMsg<ProblemFinished>(Finishing);
+        var finished = ExpectMsg<ProblemOutcome>(Finishing);
         Assert.True(finished.State.Repetition(0).Completed);
         var failed = finished.State.Repetition(1);
         Assert.Equal(1, failed.Attempts);

@@ -30,10 +30,10 @@ public sealed class ProblemSupervisorTests(ITestOutputHelper output) : TestKit(A
         Sys.ActorOf(ProblemSupervisor.Props(_sweepId, plan, _artifacts, retries ?? FakePlans.QuickRetries,
             LocalNodes.Dispatcher(Sys, _compute, slots: 2, _artifacts)), name);
 
-    private ProblemFinished Run(IActorRef supervisor)
+    private ProblemOutcome Run(IActorRef supervisor)
     {
         supervisor.Tell(new RunProblem(TraceParent: null));
-        return ExpectMsg<ProblemFinished>(Finishing);
+        return ExpectMsg<ProblemOutcome>(Finishing);
     }
 
     private DenseTrained DenseEvent() => new(Problem, Path.Combine(Problem, "dense", "final.pt"), Path.Combine(Problem, "dense", "rewind.pt"), 2, 0.9);
@@ -163,7 +163,7 @@ public sealed class ProblemSupervisorTests(ITestOutputHelper output) : TestKit(A
         Assert.Equal(new StepRecorded(0, 1), runner.ExpectMsg<StepRecorded>());
 
         training.Set(); // the worker's own report of the same step comes third
-        var finished = ExpectMsg<ProblemFinished>(Finishing);
+        var finished = ExpectMsg<ProblemOutcome>(Finishing);
         AssertCompleted(finished.State, repetitions: 1, iterations: 1);
         var journal = await JournalAccess.Read(Sys, PersistenceId);
         Assert.Equal([Trained(0, 1)], journal.OfType<IterationTrained>());
@@ -181,7 +181,7 @@ public sealed class ProblemSupervisorTests(ITestOutputHelper output) : TestKit(A
         supervisor.Tell(new AssignmentReport("not-an-assignment", new IterationTrainedReport(0, FakeCompute.IterationResult(0, 1))), TestActor);
         ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // no StepRecorded for a stranger
         training.Set();
-        ExpectMsg<ProblemFinished>(Finishing);
+        ExpectMsg<ProblemOutcome>(Finishing);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class RepetitionWorkerTests(ITestOutputHelper output) : TestKit(Ac
         parent.ExpectNoMsg(Quiet);
 
         worker.Tell(new StepRecorded(3, 2), parent);
-        Assert.Equal(new RepetitionFinished(3), parent.ExpectMsg<RepetitionFinished>());
+        Assert.Equal(new RepetitionDoneReport(3), parent.ExpectMsg<RepetitionDoneReport>());
         Assert.Equal(
         [
             ComputeCall.OpenRepetition(Problem, 3),
@@ -80,7 +80,7 @@ public sealed class RepetitionWorkerTests(ITestOutputHelper output) : TestKit(Ac
         Assert.Equal((1, 2), (measured.Repetition, measured.Iteration));
         AssertMeasuredLikeInProcess(measured);
         worker.Tell(new StepRecorded(1, 2), parent);
-        Assert.Equal(new RepetitionFinished(1), parent.ExpectMsg<RepetitionFinished>());
+        Assert.Equal(new RepetitionDoneReport(1), parent.ExpectMsg<RepetitionDoneReport>());
         Assert.DoesNotContain(_compute.Calls, c => c.Step == ComputeStep.TrainIteration);
     }
 
@@ -95,8 +95,8 @@ public sealed class RepetitionWorkerTests(ITestOutputHelper output) : TestKit(Ac
         var worker = StartWorker(parent, pool, repetition: 0, new RepetitionStep(1, MeasureOnly: false));
         Watch(worker);
 
-        Assert.Equal(new RepetitionAttemptEnded(0, "training IMP iteration 1 failed: InvalidOperationException: injected training failure"),
-            parent.ExpectMsg<RepetitionAttemptEnded>());
+        Assert.Equal(new RepetitionErrorReport(0, "training IMP iteration 1 failed: InvalidOperationException: injected training failure"),
+            parent.ExpectMsg<RepetitionErrorReport>());
         ExpectTerminated(worker);
         Assert.Equal(new WorkEnded(Problem, 0), ended.ExpectMsg<WorkEnded>());
         var next = CreateTestProbe();
@@ -113,7 +113,7 @@ public sealed class RepetitionWorkerTests(ITestOutputHelper output) : TestKit(Ac
         var worker = StartWorker(parent, OneSlotPool(), repetition: 0, new RepetitionStep(1, MeasureOnly: true));
         Watch(worker);
 
-        var ended = parent.ExpectMsg<RepetitionAttemptEnded>();
+        var ended = parent.ExpectMsg<RepetitionErrorReport>();
         Assert.Equal(0, ended.Repetition);
         Assert.StartsWith("measuring similarity of IMP iteration 1 failed: InvalidOperationException: similarity of layer", ended.Error);
         Assert.Contains("at IMP iteration 1", ended.Error);

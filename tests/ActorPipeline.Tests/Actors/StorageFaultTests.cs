@@ -33,7 +33,7 @@ public sealed class StorageFaultTests(ITestOutputHelper output) : TestKit(ActorT
         var fault = faults.ExpectMsg<StorageFaultReported>(TimeSpan.FromSeconds(10));
         Assert.Equal("/sweeps/a/artifacts/cifar2/rep-00/iteration-01/final.pt", fault.Path);
         Assert.Contains("No space left on device", fault.Error);
-        var finished = ExpectMsg<ProblemFinished>(TimeSpan.FromSeconds(15));
+        var finished = ExpectMsg<ProblemOutcome>(TimeSpan.FromSeconds(15));
         Assert.True(finished.State.Repetition(0).Completed);
         Assert.Equal(0, finished.State.Repetition(0).Attempts);
         Assert.Equal(2, _compute.CountOf(ComputeCall.TrainIteration(Problem, 0, 1)));

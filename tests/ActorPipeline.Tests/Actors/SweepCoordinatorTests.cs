@@ -27,16 +27,16 @@ public sealed class SweepCoordinatorTests(ITestOutputHelper output) : TestKit(Ac
         return coordinator;
     }
 
-    private SweepFinished Run(IActorRef coordinator)
+    private SweepOutcome Run(IActorRef coordinator)
     {
         coordinator.Tell(new RunSweep(TraceParent: null));
-        return ExpectMsg<SweepFinished>(Finishing);
+        return ExpectMsg<SweepOutcome>(Finishing);
     }
 
     private void AssertChild(IActorRef parent, string name) =>
         Assert.NotNull(Sys.ActorSelection(parent.Path / name).ResolveOne(TimeSpan.FromSeconds(3)).Result);
 
-    private static void AssertAllCompleted(ProblemFinished problem, int repetitions)
+    private static void AssertAllCompleted(ProblemOutcome problem, int repetitions)
     {
         Assert.Null(problem.Abandoned);
         Assert.NotNull(problem.State.Dense);

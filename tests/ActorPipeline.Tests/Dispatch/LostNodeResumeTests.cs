@@ -42,7 +42,7 @@ public sealed class LostNodeResumeTests(ITestOutputHelper output) : TestKit(Acto
 
         var computeB = new FakeCompute();
         LocalNodes.Join(Sys, dispatcher, computeB, slots: 1, _artifacts, name: "node-b");
-        var finished = ExpectMsg<ProblemFinished>(Finishing);
+        var finished = ExpectMsg<ProblemOutcome>(Finishing);
         hung.Set();
 
         var repetition = finished.State.Repetition(0);

@@ -79,8 +79,8 @@ public sealed class RevokedReportTests(ITestOutputHelper output) : TestKit(Actor
         var again = dispatcher.ExpectMsg<OfferWork>(Timeout).Order;
 
         var oldRunner = CreateTestProbe();
-        supervisor.Tell(new AssignmentReport(revoked.AssignmentId, new WorkerStopped("the worker stopped unexpectedly")), oldRunner.Ref);
-        supervisor.Tell(new AssignmentReport(revoked.AssignmentId, new RepetitionAttemptEnded(0, "training failed")), oldRunner.Ref);
+        supervisor.Tell(new AssignmentReport(revoked.AssignmentId, new WorkerCrashReport("the worker stopped unexpectedly")), oldRunner.Ref);
+        supervisor.Tell(new AssignmentReport(revoked.AssignmentId, new RepetitionErrorReport(0, "training failed")), oldRunner.Ref);
         // A second revocation of the same old id (e.g. a duplicate) is ignored too.
         supervisor.Tell(new AssignmentRevoked(revoked.AssignmentId, "node node-a was lost"));
 

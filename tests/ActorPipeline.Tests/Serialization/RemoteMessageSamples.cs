@@ -51,11 +51,11 @@ internal static class RemoteMessageSamples
             ("step-recorded", new StepRecorded(2, 1)),
             ("run-sweep", new RunSweep("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")),
             ("run-sweep (no trace)", new RunSweep(null)),
-            ("sweep-finished", new SweepFinished("fake-0123abcd",
+            ("sweep-outcome", new SweepOutcome("fake-0123abcd",
             [
-                new ProblemFinished("cifar2", State("cifar2")),
-                new ProblemFinished("cifar4", new ProblemState("cifar4"), "its supervisor stopped 4 times"),
-                new ProblemFinished("cifar8", new ProblemState("cifar8").Apply(new DenseAttemptFailed("cifar8", 4, "CUDA error")).Apply(new DenseFailed("cifar8", 4, "CUDA error"))),
+                new ProblemOutcome("cifar2", State("cifar2")),
+                new ProblemOutcome("cifar4", new ProblemState("cifar4"), "its supervisor stopped 4 times"),
+                new ProblemOutcome("cifar8", new ProblemState("cifar8").Apply(new DenseAttemptFailed("cifar8", 4, "CUDA error")).Apply(new DenseFailed("cifar8", 4, "CUDA error"))),
             ])),
         ];
     }
@@ -63,9 +63,9 @@ internal static class RemoteMessageSamples
     /// <summary>One of every report kind a worker sends.</summary>
     public static IReadOnlyList<IWorkReport> Reports() =>
     [
-        new WorkerStopped("NullReferenceException: Object reference not set to an instance of an object."),
-        new DenseTrainingFinished(new DenseOutcome("cifar2/dense/final.pt", "cifar2/dense/rewind-epoch001.pt", 50, 0.9125)),
-        new DenseTrainingFailed("dense training failed: CUDA error: out of memory"),
+        new WorkerCrashReport("NullReferenceException: Object reference not set to an instance of an object."),
+        new DenseTrainedReport(new DenseOutcome("cifar2/dense/final.pt", "cifar2/dense/rewind-epoch001.pt", 50, 0.9125)),
+        new DenseErrorReport("dense training failed: CUDA error: out of memory"),
         new IterationTrainedReport(2, new IterationOutcome(1, 0.1, 0.2, -0.0, 1e-300, 50)),
         new SimilarityReport(2, 1,
         [
@@ -73,9 +73,9 @@ internal static class RemoteMessageSamples
                 ["SVCCA: 3 of 16 directions kept (rank deficient)"]),
             new LayerSimilarity("fc1", 1, 2048, new Dictionary<string, double> { ["svcca"] = double.PositiveInfinity, ["cka"] = double.NegativeInfinity }, []),
         ]),
-        new RepetitionFinished(2),
-        new RepetitionAttemptEnded(2, "training failed: IOException: disk on fire"),
-        new StorageFaulted("/sweeps/s1/cifar2/rep-02/iteration-01.pt", "No space left on device"),
+        new RepetitionDoneReport(2),
+        new RepetitionErrorReport(2, "training failed: IOException: disk on fire"),
+        new StorageFaultReport("/sweeps/s1/cifar2/rep-02/iteration-01.pt", "No space left on device"),
     ];
 
     /// <summary>A problem's state with every kind of record: the dense network, trained and measured iterations, attempts and outcomes.</summary>

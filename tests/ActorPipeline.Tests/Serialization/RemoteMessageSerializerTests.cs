@@ -104,9 +104,9 @@ public sealed class RemoteMessageSerializerTests() : TestKit(ConfigurationFactor
     [Fact]
     public void Problem_state_crosses_with_every_record()
     {
-        var finished = (SweepFinished)RemoteMessageSamples.All(TestActor).Single(s => s.Name == "sweep-finished").Message;
+        var finished = (SweepOutcome)RemoteMessageSamples.All(TestActor).Single(s => s.Name == "sweep-outcome").Message;
 
-        var back = (SweepFinished)RoundTrip(finished, out _, out _);
+        var back = (SweepOutcome)RoundTrip(finished, out _, out _);
 
         var state = back.Problems[0].State;
         Assert.NotNull(state.Dense);

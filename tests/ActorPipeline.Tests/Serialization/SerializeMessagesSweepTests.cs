@@ -38,10 +38,10 @@ public sealed class SerializeMessagesSweepTests(ITestOutputHelper output) : Test
         LocalNodes.Join(Sys, coordinator, new FakeCompute(), slots: 2, plan.ArtifactFolder);
 
         coordinator.Tell(new RunSweep(TraceParent: null));
-        SweepFinished finished;
+        SweepOutcome finished;
         try
         {
-            finished = ExpectMsg<SweepFinished>(TimeSpan.FromSeconds(30));
+            finished = ExpectMsg<SweepOutcome>(TimeSpan.FromSeconds(30));
         }
         finally
         {
