@@ -1,5 +1,6 @@
 using System.Globalization;
 using Akka.Actor;
+using Akka.Dispatch;
 using Akka.Event;
 
 namespace ActorPipeline.Actors.Observers;
@@ -9,7 +10,7 @@ namespace ActorPipeline.Actors.Observers;
 /// a database outage is one line on the terminal (the progress display says it), its details are here.
 /// The path comes from the system's config (<see cref="PathKey"/>).
 /// </summary>
-public sealed class SweepLogFile : ReceiveActor
+public sealed class SweepLogFile : ReceiveActor, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
 {
     public const string FileName = "sweep.log";
     public const string PathKey = "actorpipeline.log-file";

@@ -13,7 +13,7 @@ public sealed class JournalReplayer : ReceivePersistentActor
     private readonly List<IPipelineEvent> _events = new();
     private readonly TaskCompletionSource<IReadOnlyList<IPipelineEvent>> _done;
 
-    private JournalReplayer(string persistenceId, TaskCompletionSource<IReadOnlyList<IPipelineEvent>> done)
+    public JournalReplayer(string persistenceId, TaskCompletionSource<IReadOnlyList<IPipelineEvent>> done)
     {
         PersistenceId = persistenceId;
         _done = done;

@@ -105,6 +105,7 @@ public sealed class SweepCoordinator : ReceiveActor
         _journal = new JournalClient(Context, PersistenceId, _journalBackoff);
         _dispatcher = Context.ActorOf(WorkDispatcher.Props(_plan.SweepId, _plan.DataChecksum), "dispatcher");
         Context.Watch(_dispatcher);
+        Context.System.EventStream.Publish(new CoordinatorStarted(Self));
     }
 
     /// <summary>Records the start once (later runs find it in the journal), then starts the supervisors; they need not wait for the record.</summary>

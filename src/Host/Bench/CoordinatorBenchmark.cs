@@ -41,7 +41,8 @@ internal static class CoordinatorBenchmark
         using var offers = new OfferClock(sweepId);
         var measurements = new CoordinatorMeasurements(offers);
         var compute = new InstantCompute(options.Layers);
-        var system = PipelineActorSystem.Create(journal, name: "bench", logFile: Path.Combine(folder, "bench.log"));
+        var host = await PipelineHost.StartAsync("bench", akka => akka.WithPipelineLogging(Path.Combine(folder, "bench.log")).WithSweepJournal(journal), telemetry: null, cancellation);
+        var system = host.ActorSystem();
         bool failed = true;
         try
         {
@@ -117,7 +118,7 @@ internal static class CoordinatorBenchmark
         }
         finally
         {
-            await system.Terminate();
+            await host.StopAndDisposeAsync();
             // Keep the log of a run that went wrong; the journal of a PostgreSQL run stays in its database (under the run's own sweep id).
             if (!failed) TryDelete(folder);
         }

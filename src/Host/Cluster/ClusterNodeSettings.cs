@@ -1,4 +1,3 @@
-using Akka.Configuration;
 using ActorPipeline.Actors.Nodes;
 
 namespace ActorPipeline.Host.Cluster;
@@ -22,33 +21,34 @@ public sealed record ClusterNodeSettings(ClusterEndpoint Listen, string? PublicH
     /// <summary>HOST:PORT as other nodes reach this one (what workers pass to --join; the node's name).</summary>
     public string AdvertisedAddress => $"{AdvertisedHost}:{Listen.Port}";
 
-    public Config ToHocon()
+    /// <summary>The largest message between nodes (a similarity report of a wide layer fits with room).</summary>
+    public const long MaximumFrameBytes = 4 * 1024 * 1024;
+
+    /// <summary>The seed this node joins: the coordinator (which joins itself).</summary>
+    public string SeedAddress
     {
-        var seed = Seed ?? new ClusterEndpoint(AdvertisedHost, Listen.Port);
-        return ConfigurationFactory.ParseString($$"""
-            akka {
-              actor.provider = cluster
-              remote.dot-netty.tcp {
-                hostname = "{{Listen.Host}}"
-                public-hostname = "{{AdvertisedHost}}"
-                port = {{Listen.Port}}
-                maximum-frame-size = 4 MiB
-              }
-              cluster {
-                roles = ["{{Role}}"]
-                seed-nodes = ["akka.tcp://{{ClusterRoles.SystemName}}@{{seed.Host}}:{{seed.Port}}"]
-                downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
-                split-brain-resolver {
-                  active-strategy = keep-oldest
-                  stable-after = {{(int)StableAfter.TotalSeconds}}s
-                  keep-oldest { down-if-alone = off, role = "{{ClusterRoles.Coordinator}}" }
-                }
-                failure-detector.acceptable-heartbeat-pause = {{(int)HeartbeatPause.TotalSeconds}}s
-                singleton.role = "{{ClusterRoles.Coordinator}}"
-                singleton-proxy.role = "{{ClusterRoles.Coordinator}}"
-                log-info = off
-              }
-            }
-            """);
+        get
+        {
+            var seed = Seed ?? new ClusterEndpoint(AdvertisedHost, Listen.Port);
+            return $"akka.tcp://{ClusterRoles.SystemName}@{seed.Host}:{seed.Port}";
+        }
     }
+
+    /// <summary>
+    /// The membership settings Akka.Cluster.Hosting 1.5.73 has no typed builder for: the split-brain resolver's strategy
+    /// and timing, the failure detector's patience, and the role the singleton and its proxies live on.
+    /// </summary>
+    public string MembershipHocon() => $$"""
+        akka.cluster {
+          downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+          split-brain-resolver {
+            active-strategy = keep-oldest
+            stable-after = {{(int)StableAfter.TotalSeconds}}s
+            keep-oldest { down-if-alone = off, role = "{{ClusterRoles.Coordinator}}" }
+          }
+          failure-detector.acceptable-heartbeat-pause = {{(int)HeartbeatPause.TotalSeconds}}s
+          singleton.role = "{{ClusterRoles.Coordinator}}"
+          singleton-proxy.role = "{{ClusterRoles.Coordinator}}"
+        }
+        """;
 }

@@ -11,6 +11,8 @@ using ActorPipeline.Host.Configuration;
 using ActorPipeline.Host.Hosting;
 using ActorPipeline.Host.Planning;
 
+using ActorPipeline.Host.UseCases;
+
 namespace ActorPipeline.Host.Commands;
 
 /// <summary>
@@ -67,8 +69,10 @@ internal static class BenchMemoryCommand
             int exit;
             try
             {
-                exit = await SweepCommand.RunAsync("quick", settings, allowDownload: true, cluster: null, cancellation,
-                    observe: system => system.EventStream.Subscribe(system.ActorOf(MemorySampler.Props(samples, clock), "memory-sampler"), typeof(ActorPipeline.Actors.Progress.ProblemProgress)));
+                exit = await RunOrResumeSweep.RunAsync(new SweepRequest("quick", settings, AllowDownload: true)
+                {
+                    Observe = system => system.EventStream.Subscribe(system.ActorOf(MemorySampler.Props(samples, clock), "memory-sampler"), typeof(ActorPipeline.Actors.Progress.ProblemProgress)),
+                }, Console.Out, cancellation);
             }
             finally
             {

@@ -1,3 +1,4 @@
+using ActorPipeline.Host.Hosting;
 using System.CommandLine;
 using ActorPipeline.Actors.Compute;
 using ActorPipeline.Host.Cli;
@@ -38,14 +39,13 @@ internal static class WorkerCommand
             var settings = new WorkerSettings(ClusterEndpoint.Parse(parse.GetValue(join)!, "--join"), ClusterEndpoint.Parse(parse.GetValue(listen)!, "--listen"),
                 parse.GetValue(publicHost), ComputeDevices.ParseNames(parse.GetValue(devices)!), parse.GetValue(slots), root);
 
-            using var session = telemetry.Configure(parse, $"worker {settings.Cluster.AdvertisedHost}:{(settings.Listen.Port == 0 ? $"pid{Environment.ProcessId}" : settings.Listen.Port)}");
-            ActorPipeline.Actors.Tracing.PipelineLog.Use(session.LoggerFactory);
+            var telemetrySettings = telemetry.Resolve(parse, $"worker {settings.Cluster.AdvertisedHost}:{(settings.Listen.Port == 0 ? $"pid{Environment.ProcessId}" : settings.Listen.Port)}");
             // The checksum is checked against the sweep's as soon as the coordinator answers; the images are read at the first work.
             var location = await Cifar10Loading.ConsoleSource(!parse.GetValue(noDownload)).ResolveAsync(parse.GetValue(data), cancellation);
             string checksum = location.Md5 ?? location.Path;
             var dataset = new Lazy<ActorPipeline.Ml.Data.Cifar10Dataset>(() => Cifar10Loading.Read(location));
             var compute = new TorchExperimentCompute(new ProblemDataProvider(() => dataset.Value));
-            return await WorkerRunner.RunAsync(settings, compute, sweep => WorkerAdmission.Check(sweep, root, location.Path, checksum), Console.Out, cancellation);
+            return await WorkerRunner.RunAsync(settings, compute, sweep => WorkerAdmission.Check(sweep, root, location.Path, checksum), Console.Out, telemetrySettings, cancellation);
         }));
         return command;
     }

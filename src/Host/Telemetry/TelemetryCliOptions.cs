@@ -29,10 +29,11 @@ public sealed class TelemetryCliOptions
         command.Options.Add(Protocol);
     }
 
-    /// <summary>Starts telemetry from the parsed flags and the OTEL_* environment.</summary>
+    /// <summary>The telemetry settings from the parsed flags and the OTEL_* environment (a process's host exports with them).</summary>
     /// <param name="serviceInstanceId">The node's name in a cluster (service.instance.id); null: generated.</param>
-    public TelemetrySession Configure(ParseResult parse, string? serviceInstanceId = null) =>
-        TelemetrySetup.Configure(TelemetrySettings.Resolve(
+    public TelemetrySettings Resolve(ParseResult parse, string? serviceInstanceId = null) =>
+        TelemetrySettings.Resolve(
             parse.GetValue(Endpoint),
-            parse.GetValue(Protocol) is { } protocol ? OtlpProtocolNames.Parse(protocol, "--otlp-protocol") : null) with { ServiceInstanceId = serviceInstanceId });
+            parse.GetValue(Protocol) is { } protocol ? OtlpProtocolNames.Parse(protocol, "--otlp-protocol") : null) with
+        { ServiceInstanceId = serviceInstanceId };
 }

@@ -1,4 +1,5 @@
 using ActorPipeline.Ml.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
@@ -10,7 +11,9 @@ using OpenTelemetry.Trace;
 namespace ActorPipeline.Host.Telemetry;
 
 /// <summary>
-/// Builds the OpenTelemetry pipelines (traces, metrics, logs) for <see cref="PipelineDiagnostics.Name"/>.
+/// The OpenTelemetry pipelines (traces, metrics, logs) for <see cref="PipelineDiagnostics.Name"/>, registered through the
+/// host's <c>AddOpenTelemetry</c> (<see cref="AddPipelineTelemetry"/>): a process's generic host starts and flushes them
+/// with its lifetime; <see cref="Configure(TelemetrySettings)"/> builds the same registration for code without a host.
 /// Everything is exported by background batch processors with short timeouts, so a slow or missing collector
 /// costs the run nothing but the lost telemetry.
 /// </summary>
@@ -19,7 +22,7 @@ public static class TelemetrySetup
     /// <summary>How long one export may take before it is abandoned.</summary>
     public static readonly TimeSpan ExportTimeout = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long dispose waits for the final flush of all signals together.</summary>
+    /// <summary>How long the final flush of all signals together may take.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(3);
 
     private static readonly TimeSpan BatchDelay = TimeSpan.FromSeconds(1);
@@ -29,54 +32,53 @@ public static class TelemetrySetup
     public static TelemetrySession Configure(Uri? otlpEndpoint = null, OtlpProtocol? protocol = null, Func<string, string?>? environment = null) =>
         Configure(TelemetrySettings.Resolve(otlpEndpoint, protocol, environment));
 
+    /// <summary>The same providers as a host gets, in a service provider of their own (disposing the session flushes them).</summary>
     public static TelemetrySession Configure(TelemetrySettings settings)
     {
-        if (!settings.Enabled)
-            return new TelemetrySession(settings, null, null, null, ShutdownTimeout);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddPipelineTelemetry(settings);
+        return new TelemetrySession(settings, services.BuildServiceProvider());
+    }
 
-        var resource = ResourceBuilder.CreateDefault()
-            .AddService(settings.ServiceName, serviceVersion: typeof(TelemetrySetup).Assembly.GetName().Version?.ToString(), serviceInstanceId: settings.ServiceInstanceId);
+    /// <summary>
+    /// Registers the providers that <paramref name="settings"/> enable (none when disabled: no overhead), and a bounded
+    /// flush when the host stops (<see cref="TelemetryFlush"/>).
+    /// </summary>
+    public static IServiceCollection AddPipelineTelemetry(this IServiceCollection services, TelemetrySettings settings)
+    {
+        services.AddSingleton(settings);
+        if (!settings.Enabled) return services;
 
-        TracerProvider? tracer = null;
+        var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource
+            .AddService(settings.ServiceName, serviceVersion: typeof(TelemetrySetup).Assembly.GetName().Version?.ToString(), serviceInstanceId: settings.ServiceInstanceId));
         if (settings.TracesEndpoint is { } tracesEndpoint)
-        {
-            tracer = Sdk.CreateTracerProviderBuilder()
-                .SetResourceBuilder(resource)
+            telemetry.WithTracing(tracing => tracing
                 .AddSource(PipelineDiagnostics.Name)
-                .AddOtlpExporter(options => Apply(options, settings.Protocol, tracesEndpoint))
-                .Build();
-        }
-
-        MeterProvider? meter = null;
-        ILoggerFactory? loggers = null;
+                .AddOtlpExporter(options => Apply(options, settings.Protocol, tracesEndpoint)));
         if (settings.MetricsEndpoint is { } metricsEndpoint && settings.LogsEndpoint is { } logsEndpoint)
         {
-            meter = Sdk.CreateMeterProviderBuilder()
-                .SetResourceBuilder(resource)
+            telemetry.WithMetrics(metrics => metrics
                 .AddMeter(PipelineDiagnostics.Name)
                 .AddOtlpExporter((options, reader) =>
                 {
                     Apply(options, settings.Protocol, metricsEndpoint);
                     reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)MetricInterval.TotalMilliseconds;
                     reader.PeriodicExportingMetricReaderOptions.ExportTimeoutMilliseconds = (int)ExportTimeout.TotalMilliseconds;
-                })
-                .Build();
-
-            loggers = LoggerFactory.Create(builder => builder.AddOpenTelemetry(logging =>
+                }));
+            telemetry.WithLogging(logging => logging.AddOtlpExporter((options, processor) =>
             {
-                logging.SetResourceBuilder(resource);
-                logging.IncludeFormattedMessage = true;
-                logging.IncludeScopes = true;
-                logging.AddOtlpExporter((options, processor) =>
-                {
-                    Apply(options, settings.Protocol, logsEndpoint);
-                    processor.ExportProcessorType = ExportProcessorType.Batch;
-                    Apply(processor.BatchExportProcessorOptions);
-                });
-            }));
+                Apply(options, settings.Protocol, logsEndpoint);
+                processor.ExportProcessorType = ExportProcessorType.Batch;
+                Apply(processor.BatchExportProcessorOptions);
+            }), options =>
+            {
+                options.IncludeFormattedMessage = true;
+                options.IncludeScopes = true;
+            });
         }
-
-        return new TelemetrySession(settings, tracer, meter, loggers, ShutdownTimeout);
+        services.AddHostedService<TelemetryFlush>();
+        return services;
     }
 
     private static void Apply(OtlpExporterOptions options, OtlpProtocol protocol, Uri endpoint)

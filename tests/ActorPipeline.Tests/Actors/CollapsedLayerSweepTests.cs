@@ -31,7 +31,7 @@ public sealed class CollapsedLayerSweepTests(ITestOutputHelper output)
             return repetition == 0 && iteration == 2 && layer == collapsed;
         });
 
-        var finished = await SweepRunner.RunAsync(plan, journal, ["cpu"], 1, compute).WaitAsync(TimeSpan.FromMinutes(5));
+        var finished = await SweepRunner.RunAsync(new SweepRun(plan, journal, ["cpu"], 1, compute)).WaitAsync(TimeSpan.FromMinutes(5));
         var states = finished.Problems.Select(p => p.State).ToList();
 
         // what decides `sweep`'s exit code 0: no failure, nothing abandoned

@@ -37,18 +37,19 @@ public sealed class PostgreSqlSweepTests
             ConnectionString = Environment.GetEnvironmentVariable(FactWhenPostgreSqlAttribute.Variable),
         }, postgresFolder.Path);
 
-        var reference = await SweepRunner.RunAsync(plan, JournalSettings.From(new PersistenceConfig(), sqliteFolder.Path), ["cpu"], 1, TinySweeps.Compute());
+        var reference = await SweepRunner.RunAsync(new SweepRun(plan, JournalSettings.From(new PersistenceConfig(), sqliteFolder.Path), ["cpu"], 1, TinySweeps.Compute()));
 
         // Interrupt the PostgreSQL run once the dense training and three more steps are recorded, then run the same sweep again.
         var onPostgres = plan with { ArtifactFolder = Path.Combine(postgresFolder.Path, "artifacts") };
         using var interrupt = new CancellationTokenSource();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SweepRunner.RunAsync(onPostgres, postgres, ["cpu"], 1, TinySweeps.Compute(),
-            system => system.EventStream.Subscribe(system.ActorOf(Props.Create(() => new CancelAfterSteps(1 + 3, interrupt))), typeof(ProblemProgress)),
-            cancellation: interrupt.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SweepRunner.RunAsync(new SweepRun(onPostgres, postgres, ["cpu"], 1, TinySweeps.Compute())
+        {
+            Observe = system => system.EventStream.Subscribe(system.ActorOf(Props.Create(() => new CancelAfterSteps(1 + 3, interrupt))), typeof(ProblemProgress)),
+        }, interrupt.Token));
         var partial = await JournalReader.ReadProblemsAsync(postgres, onPostgres);
         Assert.InRange(partial[0].Repetitions.Values.Sum(r => r.Trained.Count + r.Similarity.Count), 3, 7);
 
-        var resumed = await SweepRunner.RunAsync(onPostgres, postgres, ["cpu"], 1, TinySweeps.Compute());
+        var resumed = await SweepRunner.RunAsync(new SweepRun(onPostgres, postgres, ["cpu"], 1, TinySweeps.Compute()));
         var expected = reference.Problems.Select(p => p.State).ToList();
         var actual = resumed.Problems.Select(p => p.State).ToList();
         Assert.Equal(ResultRows.Accuracy(expected), ResultRows.Accuracy(actual));

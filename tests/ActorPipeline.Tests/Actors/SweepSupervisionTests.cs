@@ -23,7 +23,7 @@ public sealed class SweepSupervisionTests
         var plan = TinySweeps.Plan(temp.Path, maxRetries: maxRetries, problems: problems);
         var journal = JournalSettings.From(new PersistenceConfig(), temp.Path);
         var compute = new FaultInjectingCompute(TinySweeps.Compute(), fault);
-        var finished = await SweepRunner.RunAsync(plan, journal, ["cpu"], slots, compute).WaitAsync(TimeSpan.FromMinutes(5));
+        var finished = await SweepRunner.RunAsync(new SweepRun(plan, journal, ["cpu"], slots, compute)).WaitAsync(TimeSpan.FromMinutes(5));
         return (finished.Problems.Select(p => p.State).ToList(), temp.Path);
     }
 

@@ -1,3 +1,4 @@
+using ActorPipeline.Host.Hosting;
 using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Host.Cluster;
 using ActorPipeline.Actors.Nodes;
@@ -24,30 +25,49 @@ public sealed class ClusterSettingsTests
     public void A_bad_endpoint_names_the_option_and_the_form(string text, string message) =>
         Assert.Contains(message, Assert.Throws<ArgumentException>(() => ClusterEndpoint.Parse(text, "--join")).Message);
 
-    [Fact]
-    public void The_split_brain_resolver_keeps_the_side_with_the_coordinator_and_never_downs_a_lonely_coordinator()
-    {
-        var worker = new ClusterNodeSettings(new ClusterEndpoint("0.0.0.0", 4054), "worker7", ClusterRoles.Worker, new ClusterEndpoint("coordinator", 4053)).ToHocon();
-        Assert.Equal("keep-oldest", worker.GetString("akka.cluster.split-brain-resolver.active-strategy"));
-        Assert.Equal(ClusterRoles.Coordinator, worker.GetString("akka.cluster.split-brain-resolver.keep-oldest.role"));
-        Assert.False(worker.GetBoolean("akka.cluster.split-brain-resolver.keep-oldest.down-if-alone"));
-        Assert.Equal([ClusterRoles.Worker], worker.GetStringList("akka.cluster.roles"));
-        Assert.Equal(["akka.tcp://actorpipeline@coordinator:4053"], worker.GetStringList("akka.cluster.seed-nodes"));
-        Assert.Equal("0.0.0.0", worker.GetString("akka.remote.dot-netty.tcp.hostname"));
-        Assert.Equal("worker7", worker.GetString("akka.remote.dot-netty.tcp.public-hostname"));
+    /// <summary>A node as the composition root builds it (remoting on a free port; the seed need not answer).</summary>
+    private static Task<Microsoft.Extensions.Hosting.IHost> StartNodeAsync(ClusterNodeSettings node) =>
+        PipelineHost.StartAsync(ClusterRoles.SystemName, akka =>
+        {
+            akka.WithPipelineLogging(logFile: null, quiet: true).WithClusterNode(node);
+            if (node.Role == ClusterRoles.Coordinator) akka.WithCoordinatorSingleton(Akka.Actor.Props.Create<Akka.Actor.EventStreamActor>());
+            else akka.WithCoordinatorProxy();
+        }, telemetry: null, CancellationToken.None);
 
-        var coordinator = new ClusterNodeSettings(new ClusterEndpoint("127.0.0.1", 4053), null, ClusterRoles.Coordinator, null).ToHocon();
-        Assert.Equal(["akka.tcp://actorpipeline@127.0.0.1:4053"], coordinator.GetStringList("akka.cluster.seed-nodes")); // joins itself
-        Assert.Equal("127.0.0.1", coordinator.GetString("akka.remote.dot-netty.tcp.public-hostname"));
+    [Fact]
+    public async Task The_split_brain_resolver_keeps_the_side_with_the_coordinator_and_never_downs_a_lonely_coordinator()
+    {
+        var worker = await StartNodeAsync(new ClusterNodeSettings(new ClusterEndpoint("127.0.0.1", 0), "worker7", ClusterRoles.Worker, new ClusterEndpoint("coordinator", 4053)));
+        try
+        {
+            var config = worker.ActorSystem().Settings.Config;
+            Assert.Equal("keep-oldest", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
+            Assert.Equal(ClusterRoles.Coordinator, config.GetString("akka.cluster.split-brain-resolver.keep-oldest.role"));
+            Assert.False(config.GetBoolean("akka.cluster.split-brain-resolver.keep-oldest.down-if-alone"));
+            Assert.Equal([ClusterRoles.Worker], config.GetStringList("akka.cluster.roles"));
+            Assert.Equal(["akka.tcp://actorpipeline@coordinator:4053"], config.GetStringList("akka.cluster.seed-nodes"));
+            Assert.Equal("127.0.0.1", config.GetString("akka.remote.dot-netty.tcp.hostname"));
+            Assert.Equal("worker7", config.GetString("akka.remote.dot-netty.tcp.public-hostname"));
+            Assert.Equal("worker7", Akka.Cluster.Cluster.Get(worker.ActorSystem()).SelfAddress.Host);
+        }
+        finally
+        {
+            await worker.StopAndDisposeAsync();
+        }
+
+        var coordinator = new ClusterNodeSettings(new ClusterEndpoint("127.0.0.1", 4053), null, ClusterRoles.Coordinator, null);
+        Assert.Equal("akka.tcp://actorpipeline@127.0.0.1:4053", coordinator.SeedAddress); // joins itself
+        Assert.Equal("127.0.0.1", coordinator.AdvertisedHost);
     }
 
     [Fact]
     public async Task A_cluster_node_serializes_the_singletons_hand_over_although_unregistered_types_are_refused()
     {
-        var system = ActorPipeline.Host.Hosting.PipelineActorSystem.Create(journal: null, quiet: true,
-            cluster: new ClusterNodeSettings(new ClusterEndpoint("127.0.0.1", 0), null, ClusterRoles.Coordinator, new ClusterEndpoint("127.0.0.1", 1)));
+        var host = await StartNodeAsync(new ClusterNodeSettings(new ClusterEndpoint("127.0.0.1", 0), null, ClusterRoles.Coordinator, new ClusterEndpoint("127.0.0.1", 1)));
         try
         {
+            var system = host.ActorSystem();
+            Assert.False(system.Settings.Config.GetBoolean("akka.actor.serialization-settings.allow-unregistered-types", true));
             // Internal to Akka.Cluster.Tools: found by name.
             foreach (var name in new[] { "HandOverToMe", "TakeOverFromMe", "HandOverInProgress", "HandOverDone" })
             {
@@ -55,10 +75,11 @@ public sealed class ClusterSettingsTests
                 Assert.IsNotType<Akka.Serialization.NewtonSoftJsonSerializer>(system.Serialization.FindSerializerForType(type));
             }
             Assert.IsType<ActorPipeline.Actors.Serialization.RemoteMessageSerializer>(system.Serialization.FindSerializerForType(typeof(AssignWork)));
+            Assert.IsType<ActorPipeline.Actors.Serialization.PipelineEventSerializer>(system.Serialization.FindSerializerForType(typeof(ActorPipeline.Actors.Events.DenseTrained)));
         }
         finally
         {
-            await system.Terminate();
+            await host.StopAndDisposeAsync();
         }
     }
 

@@ -1,3 +1,4 @@
+using ActorPipeline.Host.UseCases;
 using System.Globalization;
 using ActorPipeline.Host;
 using ActorPipeline.Host.Commands;
@@ -26,8 +27,8 @@ public sealed class RealDataImpSmokeTests : IDisposable
             "--data", SharedData.Find(Archive)!, "--device", "cpu", "--out", repetition];
         Assert.Equal(0, await CliApp.RunAsync(imp));
 
-        var rows = File.ReadAllLines(Path.Combine(repetition, ImpCommand.CsvFile));
-        Assert.Equal(ImpCommand.CsvHeader, rows[0]);
+        var rows = File.ReadAllLines(Path.Combine(repetition, ImpCsv.FileName));
+        Assert.Equal(ImpCsv.Header, rows[0]);
         Assert.Equal(4, rows.Length); // header, dense, 2 iterations
         // cifar2: conv group 448 + 2,320 = 2,768 parameters at 10 %, fc group 1,048,832 at 20 % (Table 3).
         long convAlive = 2768, fcAlive = 1_048_832;
@@ -50,7 +51,7 @@ public sealed class RealDataImpSmokeTests : IDisposable
 
         var started = DateTime.UtcNow;
         Assert.Equal(0, await CliApp.RunAsync(imp));
-        Assert.Equal(rows, File.ReadAllLines(Path.Combine(repetition, ImpCommand.CsvFile)));
+        Assert.Equal(rows, File.ReadAllLines(Path.Combine(repetition, ImpCsv.FileName)));
         Assert.True(File.GetLastWriteTimeUtc(Path.Combine(repetition, "iteration-02", ImpRepetitionJob.SummaryFile)) < started, "a finished iteration was redone");
     }
 

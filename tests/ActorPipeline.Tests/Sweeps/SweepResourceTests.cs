@@ -45,7 +45,7 @@ public sealed class SweepResourceTests(ITestOutputHelper output)
         var plan = TinySweeps.Plan(temp.Path, repetitions: 2, iterations: iterations);
         long baseline = LiveTensorsAfterCollection();
 
-        var finished = await SweepRunner.RunAsync(plan, JournalSettings.From(new PersistenceConfig(), temp.Path), ["cpu"], slotsPerDevice: 2, compute)
+        var finished = await SweepRunner.RunAsync(new SweepRun(plan, JournalSettings.From(new PersistenceConfig(), temp.Path), ["cpu"], SlotsPerDevice: 2, compute))
             .WaitAsync(TimeSpan.FromMinutes(5));
         Assert.Equal(2, finished.Problems[0].State.CompletedRepetitions);
 
@@ -74,7 +74,7 @@ public sealed class SweepResourceTests(ITestOutputHelper output)
         var compute = new ThreadRecordingCompute(TinySweeps.Compute());
         var plan = TinySweeps.Plan(temp.Path, repetitions: 2, iterations: 2);
 
-        await SweepRunner.RunAsync(plan, JournalSettings.From(new PersistenceConfig(), temp.Path), ["cpu"], slotsPerDevice: 1, compute)
+        await SweepRunner.RunAsync(new SweepRun(plan, JournalSettings.From(new PersistenceConfig(), temp.Path), ["cpu"], SlotsPerDevice: 1, compute))
             .WaitAsync(TimeSpan.FromMinutes(5));
 
         // Dense training, two openings, four trainings and every probe batch: one thread, the slot's lane.

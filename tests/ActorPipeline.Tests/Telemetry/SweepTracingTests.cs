@@ -51,7 +51,7 @@ public sealed class SweepTracingTests(AspireDashboardFixture dashboard) : IClass
             ours = root.TraceId;
             try
             {
-                await SweepRunner.RunAsync(plan, JournalSettings.From(new PersistenceConfig(), temp.Path), ["cpu"], 1, TinySweeps.Compute(), traceParent: root.Id);
+                await SweepRunner.RunAsync(new SweepRun(plan, JournalSettings.From(new PersistenceConfig(), temp.Path), ["cpu"], 1, TinySweeps.Compute()) { TraceParent = root.Id });
             }
             finally
             {

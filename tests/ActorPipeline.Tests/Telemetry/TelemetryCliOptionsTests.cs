@@ -19,10 +19,10 @@ public sealed class TelemetryCliOptionsTests
         var (command, options) = Verb();
         var parse = command.Parse(["--otlp", "http://127.0.0.1:4318", "--otlp-protocol", "http"]);
         Assert.Empty(parse.Errors);
-        using var session = options.Configure(parse);
-        Assert.True(session.Enabled);
-        Assert.Equal(OtlpProtocol.HttpProtobuf, session.Settings.Protocol);
-        Assert.Equal("http://127.0.0.1:4318/v1/traces", session.Settings.TracesEndpoint!.AbsoluteUri);
+        var settings = options.Resolve(parse);
+        Assert.True(settings.Enabled);
+        Assert.Equal(OtlpProtocol.HttpProtobuf, settings.Protocol);
+        Assert.Equal("http://127.0.0.1:4318/v1/traces", settings.TracesEndpoint!.AbsoluteUri);
     }
 
     [Theory]

@@ -1,14 +1,19 @@
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Persistence;
+using ActorPipeline.Host.Cluster;
 using ActorPipeline.Actors.Compute;
 using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Actors.Nodes;
+using ActorPipeline.Actors.Tracing;
+using ActorPipeline.Host.Telemetry;
 using Akka.Actor;
+using Akka.Hosting;
 using ActorPipeline.Actors.Observers;
 using ActorPipeline.Actors.Sweeps;
 using ActorPipeline.Host.Configuration;
-using ActorPipeline.Host.Hosting;
 using ActorPipeline.Host.Planning;
 
-namespace ActorPipeline.Host.Cluster;
+namespace ActorPipeline.Host.Hosting;
 
 /// <summary>
 /// A worker process: joins the coordinator's cluster, pulls work for its devices until the sweep is complete, and when
@@ -21,11 +26,13 @@ public static class WorkerRunner
     public static readonly TimeSpan RejoinDelay = TimeSpan.FromSeconds(5);
 
     /// <returns>0 when the sweep completed; <see cref="SweepStoppedException.NodeStoppedExitCode"/> when the node cannot serve it.</returns>
-    public static async Task<int> RunAsync(WorkerSettings settings, IExperimentCompute compute, Func<NodeRegistered, string?> admit, TextWriter output, CancellationToken cancellation)
+    /// <param name="telemetry">Exported by each join's host (the node keeps its service instance id across joins).</param>
+    public static async Task<int> RunAsync(WorkerSettings settings, IExperimentCompute compute, Func<NodeRegistered, string?> admit, TextWriter output,
+        TelemetrySettings? telemetry, CancellationToken cancellation)
     {
         while (true)
         {
-            var outcome = await JoinOnceAsync(settings, compute, admit, output, cancellation);
+            var outcome = await JoinOnceAsync(settings, compute, admit, output, telemetry, cancellation);
             output.WriteLine($"{DateTime.Now:HH:mm:ss} {outcome.Reason}");
             switch (outcome)
             {
@@ -41,18 +48,25 @@ public static class WorkerRunner
         }
     }
 
+    /// <summary>One membership of the cluster, in a host of its own: an actor system that left a cluster cannot join it again.</summary>
     private static async Task<WorkerOutcome> JoinOnceAsync(WorkerSettings settings, IExperimentCompute compute, Func<NodeRegistered, string?> admit, TextWriter output,
-        CancellationToken cancellation)
+        TelemetrySettings? telemetry, CancellationToken cancellation)
     {
         var logs = Path.Combine(settings.SweepRoot, "logs");
         Directory.CreateDirectory(logs);
-        var system = PipelineActorSystem.Create(journal: null, logFile: Path.Combine(logs, $"worker-{Environment.MachineName}-{Environment.ProcessId}.log"), cluster: settings.Cluster);
+        string logFile = Path.Combine(logs, $"worker-{Environment.MachineName}-{Environment.ProcessId}.log");
+        var host = await PipelineHost.StartAsync(ClusterRoles.SystemName, akka => akka
+            .WithPipelineLogging(logFile)
+            .WithClusterNode(settings.Cluster)
+            .WithCoordinatorProxy()
+            .WithActors((system, _) => system.ActorOf(WorkerConsole.Props(output), "console")), telemetry, cancellation);
+        var system = host.ActorSystem();
+        PipelineLog.Use(host.Loggers());
         try
         {
             var cluster = Akka.Cluster.Cluster.Get(system);
             string name = $"{cluster.SelfAddress.Host}:{cluster.SelfAddress.Port}";
             output.WriteLine($"{DateTime.Now:HH:mm:ss} worker {name}: joining {settings.Join}; devices {string.Join(",", settings.Devices)} × {settings.SlotsPerDevice} slot{(settings.SlotsPerDevice == 1 ? "" : "s")}; sweep root {settings.SweepRoot}");
-            system.ActorOf(WorkerConsole.Props(output), "console");
             var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             cluster.RegisterOnMemberUp(() => up.TrySetResult());
             while (await Task.WhenAny(up.Task, Task.Delay(WaitNotice, cancellation)) != up.Task)
@@ -62,7 +76,7 @@ public static class WorkerRunner
             }
 
             var outcome = new TaskCompletionSource<WorkerOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var proxy = system.ActorOf(CoordinatorSingleton.Proxy(system), "sweep-proxy");
+            var proxy = await host.Actors().GetAsync<CoordinatorProxy>(cancellation);
             var agent = system.ActorOf(NodeAgent.Props(new NodeDescription(name, settings.Devices, settings.SlotsPerDevice), settings.SweepRoot, proxy, compute, admit), "node");
             system.ActorOf(WorkerWatch.Props(agent, outcome), "watch");
             _ = system.WhenTerminated.ContinueWith(_ => outcome.TrySetResult(new WorkerOutcome.CoordinatorLost("this node was removed from the cluster (it lost contact with the coordinator)")),
@@ -72,8 +86,8 @@ public static class WorkerRunner
         }
         finally
         {
-            // Leaving (not just stopping) tells the coordinator at once that this node's work must go elsewhere.
-            await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
+            // Leaving (not just stopping: the host runs CoordinatedShutdown) tells the coordinator at once that this node's work must go elsewhere.
+            await host.StopAndDisposeAsync();
         }
     }
 }
