@@ -1,7 +1,6 @@
 using ActorPipeline.Actors.Persistence;
 using ActorPipeline.Actors.Progress;
 using Akka.Actor;
-using ActorPipeline.Actors.Sweeps;
 
 namespace ActorPipeline.Actors.Observers;
 

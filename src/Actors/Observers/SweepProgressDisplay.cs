@@ -4,7 +4,6 @@ using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Actors.Persistence;
 using ActorPipeline.Actors.Progress;
 using Akka.Actor;
-using ActorPipeline.Actors.Sweeps;
 
 namespace ActorPipeline.Actors.Observers;
 

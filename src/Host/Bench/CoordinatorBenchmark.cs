@@ -6,10 +6,7 @@ using ActorPipeline.Host.Persistence;
 using ActorPipeline.Ml.Experiments;
 using Akka.Actor;
 using ActorPipeline.Actors.Bench;
-using ActorPipeline.Actors.Observers;
-using ActorPipeline.Host.Configuration;
 using ActorPipeline.Host.Hosting;
-using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Host.Bench;
 

@@ -1,9 +1,4 @@
-using ActorPipeline.Actors.Bench;
-using ActorPipeline.Actors.Observers;
-using ActorPipeline.Actors.Sweeps;
 using ActorPipeline.Host.Configuration;
-using ActorPipeline.Host.Hosting;
-using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Host.Bench;
 

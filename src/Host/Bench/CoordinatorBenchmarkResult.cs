@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ActorPipeline.Actors.Bench;
 
 namespace ActorPipeline.Host.Bench;
 

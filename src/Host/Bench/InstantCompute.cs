@@ -1,6 +1,5 @@
 using ActorPipeline.Actors.Compute;
 using ActorPipeline.Ml.Experiments;
-using ActorPipeline.Actors.Bench;
 
 namespace ActorPipeline.Host.Bench;
 

@@ -1,7 +1,6 @@
 using ActorPipeline.Actors.Compute;
 using ActorPipeline.Ml.Experiments;
 using TorchSharp;
-using ActorPipeline.Actors.Bench;
 
 namespace ActorPipeline.Host.Bench;
 

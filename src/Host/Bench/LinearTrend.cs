@@ -1,4 +1,3 @@
-using ActorPipeline.Actors.Bench;
 namespace ActorPipeline.Host.Bench;
 
 /// <summary>

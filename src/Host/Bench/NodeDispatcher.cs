@@ -2,7 +2,6 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Dispatch;
 using Akka.Routing;
-using ActorPipeline.Actors.Bench;
 
 namespace ActorPipeline.Host.Bench;
 

@@ -1,9 +1,6 @@
 using System.CommandLine;
 using ActorPipeline.Ml.Experiments;
-using ActorPipeline.Actors.Observers;
-using ActorPipeline.Actors.Sweeps;
 using ActorPipeline.Host.Configuration;
-using ActorPipeline.Host.Hosting;
 using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Host.Cli;

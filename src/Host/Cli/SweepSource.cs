@@ -1,10 +1,6 @@
 using ActorPipeline.Actors.Plans;
 using ActorPipeline.Ml.Data;
 using ActorPipeline.Ml.Experiments;
-using ActorPipeline.Actors.Observers;
-using ActorPipeline.Actors.Sweeps;
-using ActorPipeline.Host.Configuration;
-using ActorPipeline.Host.Hosting;
 using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Host.Cli;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ActorPipeline.Actors.Nodes;
 
 namespace ActorPipeline.Host.Cluster;
 

@@ -1,4 +1,3 @@
-using ActorPipeline.Actors.Nodes;
 namespace ActorPipeline.Host.Cluster;
 
 /// <summary>`sweep --cluster-listen`: the coordinator node's cluster settings, and the devices it computes on itself (none by default).</summary>

@@ -5,10 +5,7 @@ using ActorPipeline.Ml.Data;
 using ActorPipeline.Ml.Devices;
 using ActorPipeline.Ml.Experiments;
 using ActorPipeline.Ml.Training;
-using ActorPipeline.Actors.Observers;
-using ActorPipeline.Actors.Sweeps;
 using ActorPipeline.Host.Configuration;
-using ActorPipeline.Host.Hosting;
 using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Host.Commands;

@@ -1,12 +1,7 @@
 using System.CommandLine;
 using ActorPipeline.Host.Bench;
 using ActorPipeline.Host.Cli;
-using ActorPipeline.Actors.Bench;
-using ActorPipeline.Actors.Observers;
-using ActorPipeline.Actors.Sweeps;
 using ActorPipeline.Host.Configuration;
-using ActorPipeline.Host.Hosting;
-using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Host.Commands;
 

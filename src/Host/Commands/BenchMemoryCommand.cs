@@ -5,11 +5,8 @@ using ActorPipeline.Host.Bench;
 using ActorPipeline.Host.Cli;
 using ActorPipeline.Ml.Memory;
 using ActorPipeline.Actors.Bench;
-using ActorPipeline.Actors.Observers;
-using ActorPipeline.Actors.Sweeps;
 using ActorPipeline.Host.Configuration;
 using ActorPipeline.Host.Hosting;
-using ActorPipeline.Host.Planning;
 
 using ActorPipeline.Host.UseCases;
 

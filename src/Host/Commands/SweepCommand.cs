@@ -1,20 +1,13 @@
 using System.CommandLine;
 using System.Diagnostics;
-using ActorPipeline.Actors.Compute;
 using ActorPipeline.Actors.Problems;
 using ActorPipeline.Actors.Sweeps;
 using ActorPipeline.Host.Cli;
 using ActorPipeline.Host.Cluster;
-using ActorPipeline.Host.Persistence;
-using ActorPipeline.Host.Reports;
-using ActorPipeline.Host.Results;
 using ActorPipeline.Host.Telemetry;
 using ActorPipeline.Ml.Devices;
 using ActorPipeline.Actors.Nodes;
-using ActorPipeline.Actors.Observers;
 using ActorPipeline.Host.Configuration;
-using ActorPipeline.Host.Hosting;
-using ActorPipeline.Host.Planning;
 using ActorPipeline.Actors.Persistence;
 
 using ActorPipeline.Host.UseCases;

@@ -3,8 +3,6 @@ using ActorPipeline.Host.Cli;
 using ActorPipeline.Host.Persistence;
 using ActorPipeline.Host.Results;
 using ActorPipeline.Actors.Observers;
-using ActorPipeline.Actors.Sweeps;
-using ActorPipeline.Host.Configuration;
 using ActorPipeline.Host.Hosting;
 using ActorPipeline.Host.Planning;
 

@@ -5,7 +5,6 @@ using ActorPipeline.Host.Cli;
 using ActorPipeline.Host.Cluster;
 using ActorPipeline.Host.Telemetry;
 using ActorPipeline.Ml.Devices;
-using ActorPipeline.Actors.Nodes;
 
 namespace ActorPipeline.Host.Commands;
 

@@ -2,11 +2,7 @@ using ActorPipeline.Ml.Experiments;
 using ActorPipeline.Ml.Pruning;
 using ActorPipeline.Ml.Similarity;
 using ActorPipeline.Actors.Persistence;
-using ActorPipeline.Host.Planning;
 using ActorPipeline.Host.Hosting;
-using ActorPipeline.Actors.Observers;
-using ActorPipeline.Actors.Sweeps;
-using ActorPipeline.Actors.Nodes;
 
 namespace ActorPipeline.Host.Configuration;
 

@@ -1,12 +1,6 @@
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
-using ActorPipeline.Host.Planning;
-using ActorPipeline.Host.Hosting;
-using ActorPipeline.Actors.Observers;
-using ActorPipeline.Actors.Sweeps;
-using ActorPipeline.Actors.Nodes;
-using ActorPipeline.Actors.Persistence;
 
 namespace ActorPipeline.Host.Configuration;
 

@@ -1,9 +1,3 @@
-using ActorPipeline.Host.Planning;
-using ActorPipeline.Host.Hosting;
-using ActorPipeline.Actors.Observers;
-using ActorPipeline.Actors.Sweeps;
-using ActorPipeline.Actors.Nodes;
-using ActorPipeline.Actors.Persistence;
 namespace ActorPipeline.Host.Configuration;
 
 /// <summary>The built-in sweeps: the paper's full protocol, and a quick one that runs every stage in minutes on a CPU.</summary>

@@ -1,6 +1,4 @@
 using ActorPipeline.Host.Hosting;
-using ActorPipeline.Host.Persistence;
-using ActorPipeline.Host.Cluster;
 using ActorPipeline.Actors.Nodes;
 using ActorPipeline.Actors.Sweeps;
 using Akka.Actor;

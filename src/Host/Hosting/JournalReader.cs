@@ -1,5 +1,4 @@
 using ActorPipeline.Host.Persistence;
-using ActorPipeline.Host.Cluster;
 using ActorPipeline.Actors.Events;
 using ActorPipeline.Actors.Persistence;
 using ActorPipeline.Actors.Plans;

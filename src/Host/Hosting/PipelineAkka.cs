@@ -1,5 +1,4 @@
 using ActorPipeline.Actors.Events;
-using ActorPipeline.Actors.Nodes;
 using ActorPipeline.Actors.Observers;
 using ActorPipeline.Actors.Serialization;
 using ActorPipeline.Actors.Similarity;

@@ -8,8 +8,6 @@ using ActorPipeline.Actors.Problems;
 using ActorPipeline.Actors.Sweeps;
 using ActorPipeline.Actors.Tracing;
 using ActorPipeline.Actors.Dispatch;
-using ActorPipeline.Host.Cluster;
-using ActorPipeline.Host.Persistence;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.Hosting;

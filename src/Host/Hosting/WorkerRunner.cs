@@ -1,5 +1,4 @@
 using ActorPipeline.Host.Hosting;
-using ActorPipeline.Host.Persistence;
 using ActorPipeline.Host.Cluster;
 using ActorPipeline.Actors.Compute;
 using ActorPipeline.Actors.Dispatch;
@@ -8,10 +7,7 @@ using ActorPipeline.Actors.Tracing;
 using ActorPipeline.Host.Telemetry;
 using Akka.Actor;
 using Akka.Hosting;
-using ActorPipeline.Actors.Observers;
 using ActorPipeline.Actors.Sweeps;
-using ActorPipeline.Host.Configuration;
-using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Host.Hosting;
 

@@ -1,9 +1,4 @@
 using ActorPipeline.Ml.Experiments;
-using ActorPipeline.Host.Configuration;
-using ActorPipeline.Host.Hosting;
-using ActorPipeline.Actors.Observers;
-using ActorPipeline.Actors.Sweeps;
-using ActorPipeline.Actors.Nodes;
 using ActorPipeline.Actors.Persistence;
 
 namespace ActorPipeline.Host.Planning;

@@ -2,10 +2,6 @@ using System.Text.Json;
 using ActorPipeline.Actors.Plans;
 using ActorPipeline.Ml.Training;
 using ActorPipeline.Host.Configuration;
-using ActorPipeline.Host.Hosting;
-using ActorPipeline.Actors.Observers;
-using ActorPipeline.Actors.Sweeps;
-using ActorPipeline.Actors.Nodes;
 using ActorPipeline.Actors.Persistence;
 
 namespace ActorPipeline.Host.Planning;

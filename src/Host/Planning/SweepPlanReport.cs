@@ -4,11 +4,6 @@ using ActorPipeline.Ml.Data;
 using ActorPipeline.Ml.Devices;
 using ActorPipeline.Ml.Experiments;
 using ActorPipeline.Ml.Training;
-using ActorPipeline.Host.Configuration;
-using ActorPipeline.Host.Hosting;
-using ActorPipeline.Actors.Observers;
-using ActorPipeline.Actors.Sweeps;
-using ActorPipeline.Actors.Nodes;
 using ActorPipeline.Actors.Persistence;
 
 namespace ActorPipeline.Host.Planning;

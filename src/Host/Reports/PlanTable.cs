@@ -1,9 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using ActorPipeline.Actors.Observers;
-using ActorPipeline.Actors.Sweeps;
-using ActorPipeline.Host.Configuration;
-using ActorPipeline.Host.Hosting;
 using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Host.Reports;

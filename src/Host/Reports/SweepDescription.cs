@@ -1,8 +1,4 @@
 using System.Text.Json;
-using ActorPipeline.Actors.Observers;
-using ActorPipeline.Actors.Sweeps;
-using ActorPipeline.Host.Configuration;
-using ActorPipeline.Host.Hosting;
 using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Host.Reports;
