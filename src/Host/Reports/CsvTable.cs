@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Text;
+using CsvHelper;
 
 namespace ActorPipeline.Host.Reports;
 
 /// <summary>
-/// A small CSV reader for the sweep's results files: header line, comma separated, optional double quotes,
-/// invariant culture. Every accessor reports problems with the file, line and column name.
+/// A results file read with CsvHelper (<see cref="ResultsCsvFormat"/>) into a table whose accessors validate every value
+/// and report a problem with the file, line and column name.
 /// </summary>
 internal sealed class CsvTable
 {
@@ -25,67 +25,56 @@ internal sealed class CsvTable
 
     public IReadOnlyList<CsvRow> Rows { get; }
 
-    /// <summary>Reads the file; fails clearly when it is missing, empty, lacks a required column or has a ragged line.</summary>
+    /// <summary>Reads the file; fails clearly when it is missing, empty, lacks a required column, has a ragged line or broken quotes.</summary>
     public static CsvTable Read(string path, IReadOnlyList<string> requiredColumns)
     {
         if (!System.IO.File.Exists(path))
             throw new FileNotFoundException($"{path}: results file not found (the sweep writes it; is this a sweep folder?)", path);
 
-        var lines = System.IO.File.ReadAllLines(path, Encoding.UTF8);
-        var headerLine = Array.FindIndex(lines, l => l.Trim().Length > 0);
-        if (headerLine < 0)
-            throw new ResultsFormatException(path, 1, null, null, "the file is empty; expected the header " + string.Join(',', requiredColumns));
+        CsvMalformedRecord? malformed = null;
+        using var csv = CsvReader.FromFile(path, ResultsCsvFormat.Reader with { OnMalformedRecord = record => malformed ??= record });
+        void ThrowIfMalformed()
+        {
+            if (malformed is { } bad) throw new ResultsFormatException(path, (int)bad.LineNumber, null, null, Describe(bad.Reason));
+        }
 
-        var columns = Split(lines[headerLine], path, headerLine + 1).Select(c => c.Trim()).ToList();
+        var columns = csv.Headers.ToList();
+        ThrowIfMalformed();
+        if (columns.Count == 0)
+            throw new ResultsFormatException(path, 1, null, null, "the file is empty; expected the header " + string.Join(',', requiredColumns));
+        int headerLine = (int)csv.LineNumber;
         foreach (var required in requiredColumns)
         {
             if (!columns.Contains(required))
-                throw new ResultsFormatException(path, headerLine + 1, null, required, $"missing from the header (found: {string.Join(',', columns)})");
+                throw new ResultsFormatException(path, headerLine, null, required, $"missing from the header (found: {string.Join(',', columns)})");
         }
         var duplicate = columns.GroupBy(c => c).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
-            throw new ResultsFormatException(path, headerLine + 1, columns.LastIndexOf(duplicate.Key) + 1, duplicate.Key, "appears twice in the header");
+            throw new ResultsFormatException(path, headerLine, columns.LastIndexOf(duplicate.Key) + 1, duplicate.Key, "appears twice in the header");
 
         var table = new List<CsvRow>();
         var result = new CsvTable(path, columns, table);
-        for (int i = headerLine + 1; i < lines.Length; i++)
+        while (csv.Read())
         {
-            if (lines[i].Trim().Length == 0)
-                continue;
-            var fields = Split(lines[i], path, i + 1);
-            if (fields.Count != columns.Count)
-                throw new ResultsFormatException(path, i + 1, null, null, $"{fields.Count} fields where the header has {columns.Count}");
-            table.Add(new CsvRow(result, i + 1, fields));
+            ThrowIfMalformed();
+            int line = (int)csv.LineNumber;
+            if (csv.FieldCount != columns.Count)
+                throw new ResultsFormatException(path, line, null, null, $"{csv.FieldCount} fields where the header has {columns.Count}");
+            table.Add(new CsvRow(result, line, Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToList()));
         }
         return result;
     }
 
     internal int IndexOf(string column) => columnIndex[column];
 
-    // One line into fields; "..." quotes a field, "" inside quotes is a quote.
-    private static List<string> Split(string line, string file, int lineNumber)
+    private static string Describe(CsvMalformedReason reason) => reason switch
     {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else field.Append(c);
-        }
-        if (quoted)
-            throw new ResultsFormatException(file, lineNumber, null, null, "unterminated double quote");
-        fields.Add(field.ToString());
-        return fields;
-    }
+        CsvMalformedReason.UnterminatedQuote => "unterminated double quote",
+        CsvMalformedReason.StrayQuote => "a double quote inside a field that does not start with one",
+        CsvMalformedReason.TextAfterClosingQuote => "text after the closing double quote of a field",
+        CsvMalformedReason.LineBreakInQuotes => "a line break inside double quotes",
+        _ => $"malformed CSV ({reason})",
+    };
 }
 
 /// <summary>One data line of a <see cref="CsvTable"/>, with typed accessors that name the culprit on failure.</summary>
@@ -93,7 +82,7 @@ internal sealed class CsvRow(CsvTable table, int line, IReadOnlyList<string> fie
 {
     public int Line { get; } = line;
 
-    public string Raw(string column) => fields[table.IndexOf(column)].Trim();
+    public string Raw(string column) => fields[table.IndexOf(column)];
 
     public string Text(string column)
     {

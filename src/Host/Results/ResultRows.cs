@@ -13,11 +13,12 @@ public static class ResultRows
 {
     // The columns are the ones the report reads (AccuracyCsv, SimilarityCsv): one schema, written and read.
     private static readonly IReadOnlyList<string> MetricColumns = SimilarityCsv.KnownMetrics;
-    public static readonly string AccuracyHeader = string.Join(",", AccuracyCsv.Columns);
+    public static readonly IReadOnlyList<string> AccuracyHeader = AccuracyCsv.Columns;
     // the undefined columns come last, so readers that pick columns by position before them keep working
-    public static readonly string SimilarityHeader = string.Join(",", SimilarityCsv.KeyColumns.Concat(MetricColumns).Concat(SimilarityCsv.AnnotationColumns));
+    public static readonly IReadOnlyList<string> SimilarityHeader = [.. SimilarityCsv.KeyColumns, .. MetricColumns, .. SimilarityCsv.AnnotationColumns];
 
-    public static IEnumerable<string> Accuracy(IEnumerable<ProblemState> problems)
+    /// <summary>The rows of accuracy.csv, each field formatted (the file's writer quotes where needed).</summary>
+    public static IEnumerable<IReadOnlyList<string>> Accuracy(IEnumerable<ProblemState> problems)
     {
         foreach (var problem in problems)
         {
@@ -31,23 +32,21 @@ public static class ResultRows
         }
     }
 
-    public static IEnumerable<string> Similarity(IEnumerable<ProblemState> problems)
+    /// <summary>The rows of similarity.csv, each field formatted (the file's writer quotes where needed).</summary>
+    public static IEnumerable<IReadOnlyList<string>> Similarity(IEnumerable<ProblemState> problems)
     {
         foreach (var problem in problems)
         foreach (var (repetition, state) in problem.Repetitions.Where(r => r.Key >= 0))
         foreach (var (iteration, measured) in state.Similarity)
         foreach (var layer in measured.Layers.OrderBy(l => l.LayerIndex))
             // an undefined value's cell is empty (never NaN): the undefined column tells it from a metric not asked for
-            yield return string.Join(",", new object[] { problem.Problem, repetition, iteration, layer.Layer, layer.LayerIndex }.Select(Format)
+            yield return [.. new object[] { problem.Problem, repetition, iteration, layer.Layer, layer.LayerIndex }.Select(Format)
                 .Concat(MetricColumns.Select(m => layer.Values.TryGetValue(m, out var v) ? Format(v) : ""))
                 .Append(SimilarityCsv.UndefinedCell(layer.Undefined))
-                .Append(Quote(layer.IsDegenerate ? SimilarityCsv.ReasonCell(layer.Undefined) : "")));
+                .Append(layer.IsDegenerate ? SimilarityCsv.ReasonCell(layer.Undefined) : "")];
     }
 
-    private static string Quote(string text) =>
-        text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
-
-    private static string Join(params object[] values) => string.Join(",", values.Select(Format));
+    private static string[] Join(params object[] values) => [.. values.Select(Format)];
 
     private static string Format(object value) => value switch
     {

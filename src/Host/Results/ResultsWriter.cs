@@ -59,8 +59,8 @@ public static class ResultsWriter
     {
         var folder = Path.Combine(runFolder, Folder);
         Directory.CreateDirectory(folder);
-        AtomicFile.WriteAllText(Path.Combine(folder, AccuracyFile), string.Join("\n", ResultRows.Accuracy(problems).Prepend(ResultRows.AccuracyHeader)) + "\n");
-        AtomicFile.WriteAllText(Path.Combine(folder, SimilarityFile), string.Join("\n", ResultRows.Similarity(problems).Prepend(ResultRows.SimilarityHeader)) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(folder, AccuracyFile), Reports.ResultsCsvFormat.Text(ResultRows.AccuracyHeader, ResultRows.Accuracy(problems)));
+        AtomicFile.WriteAllText(Path.Combine(folder, SimilarityFile), Reports.ResultsCsvFormat.Text(ResultRows.SimilarityHeader, ResultRows.Similarity(problems)));
         return folder;
     }
 

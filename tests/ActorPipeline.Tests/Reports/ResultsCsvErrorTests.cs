@@ -15,6 +15,8 @@ public sealed class ResultsCsvErrorTests
     [InlineData("Cifar2,0,1,0.1,0.2,0.2,0.80", "Cifar2,-1,1,0.1,0.2,0.2,0.80", 5, 2, "repetition")]
     [InlineData("Cifar2,0,1,0.1,0.2,0.2,0.80", "Cifar2,0,1,0.1,0.2,0.2,0,80", 5, null, null)] // decimal comma
     [InlineData("Cifar2,0,1,0.1,0.2,0.2,0.80", "Cifar2,0,2,0.1,0.2,0.2,0.80", 5, null, null)] // duplicate of a later row
+    [InlineData("Cifar2,1,0,0,0,0,0.84", "Cifar2,1,0,0,0,0,0.8\"4", 3, null, null)] // a stray quote
+    [InlineData("Cifar2,1,0,0,0,0,0.84", "Cifar2,1,0,0,0,0,\"0.8\"4", 3, null, null)] // text after a closing quote
     public void Accuracy_errors_name_file_line_and_column(string replace, string with, int line, int? column, string? columnName)
     {
         using var sweep = ReportFixture.Create(accuracy: ReportFixture.Accuracy.Replace(replace, with));
@@ -33,6 +35,20 @@ public sealed class ResultsCsvErrorTests
         Assert.Equal(columnName, error.ColumnName);
         if (column is not null)
             Assert.Contains($"column {column} ({columnName})", error.Message);
+    }
+
+    [Fact]
+    public void A_file_edited_by_hand_still_reads_crlf_blank_lines_spaces_and_quoted_numbers()
+    {
+        var lines = ReportFixture.Accuracy.Replace("\r\n", "\n").Split('\n');
+        var edited = "\r\n" + string.Join("\r\n", lines.Select((line, i) => i == 2 ? " Cifar2 , 1,0,0,0,0, \"0.84\" " : line).Append("   "));
+        using var original = ReportFixture.Create();
+        using var sweep = ReportFixture.Create(accuracy: edited);
+
+        var expected = ReportGenerator.Generate(original.Path).AccuracyMedians;
+        var actual = ReportGenerator.Generate(sweep.Path).AccuracyMedians;
+
+        Assert.Equal(expected, actual);
     }
 
     [Fact]
