@@ -36,17 +36,36 @@ public sealed class JournalOutageTests(ITestOutputHelper output) : TestKit(Confi
         Sys.ActorOf(ProblemSupervisor.Props(_sweepId, FakePlans.Problem(Problem, repetitions, iterations), "artifacts", FakePlans.QuickRetries,
             LocalNodes.Dispatcher(Sys, _compute, slots: 2)), "cifar2-0");
 
-    /// <summary>Moves the test clock 50 ms at a time, pausing for real between steps, until <paramref name="done"/> (at most <paramref name="limit"/>).</summary>
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The supervisor's journal: its backoff supervisor, and the journal incarnation that runs under it (if one does).</summary>
+    private ActorSelection JournalBackoff => Sys.ActorSelection("/user/cifar2-0/journal");
+    private ActorSelection Journal => Sys.ActorSelection("/user/cifar2-0/journal/journal");
+
+    /// <summary>
+    /// Moves the test clock <see cref="Step"/> at a time until <paramref name="done"/> (at most <paramref name="limit"/>). After each step
+    /// the journal's backoff supervisor has handled what fell due (a restart: the new journal is created), so the clock never runs ahead
+    /// of the actors by more than a step.
+    /// </summary>
     private void AdvanceUntil(Func<bool> done, TimeSpan limit)
     {
-        for (var moved = TimeSpan.Zero; !done(); moved += TimeSpan.FromMilliseconds(50))
+        for (var moved = TimeSpan.Zero; !done(); moved += Step)
         {
             Assert.True(moved <= limit, $"nothing happened within {limit} of test time");
-            Scheduler.Advance(TimeSpan.FromMilliseconds(50));
-            Thread.Sleep(10);
+            Scheduler.Advance(Step);
+            Handled(JournalBackoff);
         }
-        Thread.Sleep(100); // let what happened settle (a failed restart stops and schedules the next)
     }
+
+    /// <summary>The failed journal has stopped and its backoff supervisor has handled that: the next restart is scheduled (on the test clock, which stands still).</summary>
+    private void AwaitRestartScheduled()
+    {
+        AwaitAssert(() => Assert.Null(Journal.Ask<ActorIdentity>(new Identify(null), Finishing).Result.Subject), Finishing);
+        Handled(JournalBackoff);
+    }
+
+    /// <summary>Returns once <paramref name="actor"/> has handled every message sent to it before (its mailbox is in order).</summary>
+    private static void Handled(ActorSelection actor) => actor.Ask<ActorIdentity>(new Identify(null), Finishing).Wait();
 
     [Fact]
     public async Task An_outage_mid_run_pauses_the_problem_and_after_the_backoff_every_step_is_recorded_once_with_no_failed_attempt()
@@ -65,15 +84,17 @@ public sealed class JournalOutageTests(ITestOutputHelper output) : TestKit(Confi
         var fault = faults.ExpectMsg<JournalFault>(Finishing);
         Assert.Equal(PersistenceId, fault.PersistenceId);
         Assert.Contains("connection refused", fault.Reason);
+        AwaitRestartScheduled();
 
         // Paused, and still down: each restart fails and the next waits twice as long (1 s, 2 s, 4 s, plus up to 10%).
-        // The test clock moves in small steps with real pauses between them, so every scheduled restart sees the clock it was set on.
+        // The test clock moves in small steps, each handled by the journal before the next, so every scheduled restart sees the clock it was set on.
         FailingJournal.Clock = () => Scheduler.Now;
         var failedAt = Scheduler.Now;
         foreach (var backoff in new[] { 1, 2, 4 }.Select(s => TimeSpan.FromSeconds(s)))
         {
             int attempts = FailingJournal.RecoveryAttempts(PersistenceId);
             AdvanceUntil(() => FailingJournal.RecoveryAttempts(PersistenceId) > attempts, limit: backoff * 2);
+            AwaitRestartScheduled();
             var restartedAt = FailingJournal.RecoveryTimesOf(PersistenceId)[^1];
             Assert.InRange(restartedAt - failedAt, backoff, backoff * 1.1 + TimeSpan.FromSeconds(0.5)); // never sooner than the backoff
             failedAt = restartedAt; // the replay fails at once: the next backoff counts from here

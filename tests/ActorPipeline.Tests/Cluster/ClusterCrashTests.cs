@@ -71,7 +71,8 @@ public sealed class ClusterCrashTests(FullSizeSyntheticCifar data, ITestOutputHe
         var survivor = victim == worker1 ? worker2 : worker1;
         victim.Kill();
         Timeline($"SIGKILL worker {(victim == worker1 ? 1 : 2)} during \"it 1: training\"");
-        await Task.Delay(TimeSpan.FromSeconds(10));
+        await coordinator.WaitForLine("back in the queue (no failed attempt recorded)", Patience); // the coordinator took the worker as lost
+        Timeline("coordinator: the killed worker's assignment is back in the queue");
         using var worker3 = StartWorker(folder, port);
         Timeline("worker 3 started");
 

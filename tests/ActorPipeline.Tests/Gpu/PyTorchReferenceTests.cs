@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ActorPipeline.Ml.Models;
+using ActorPipeline.Tests.Support;
 
 namespace ActorPipeline.Tests.Gpu;
 
@@ -17,24 +18,16 @@ public sealed class PyTorchReferenceTests
         return null;
     }
 
-    [Fact]
+    [FactWhenProgram("python3")]
     public void The_reference_models_have_the_architectures_and_parameter_counts_of_PaperCnn()
     {
         var script = Script();
         Assert.True(script is not null && File.Exists(script), $"bench/pytorch_reference.py not found from {AppContext.BaseDirectory}");
-        string output;
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("python3", [script, "--dry-run"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-            output = process.StandardOutput.ReadToEnd();
-            var errors = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"python3 exited with {process.ExitCode}: {errors}");
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return; // no python3 on this machine: nothing to compare against
-        }
+        using var process = Process.Start(new ProcessStartInfo("python3", [script, "--dry-run"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var errors = process.StandardError.ReadToEndAsync(); // both pipes drained at once: neither can fill up and stall the other
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"python3 exited with {process.ExitCode}: {errors.Result}");
 
         var rows = output.Split('\n').Where(l => l.StartsWith("cifar")).ToDictionary(l => l[..9].Trim());
         Assert.Equal(PaperArchitectures.ProblemNames.Order(), rows.Keys.Order());

@@ -3,6 +3,7 @@ using ActorPipeline.Actors.Problems;
 using ActorPipeline.Host.Reports;
 using ActorPipeline.Host.Results;
 using ActorPipeline.Tests.Data;
+using ActorPipeline.Tests.Support;
 
 namespace ActorPipeline.Tests.Reports;
 
@@ -64,9 +65,8 @@ public sealed class ResultsFilesTests
     }
 
     [Fact]
-    public void Every_written_value_reads_back_exactly()
+    public void Every_written_value_reads_back_exactly() => FreshSeeds.Run(2, seed =>
     {
-        int seed = Random.Shared.Next();
         var random = new Random(seed);
         var events = new List<IPipelineEvent> { new DenseTrained("cifar2", "d/final.pt", "d/rewind.pt", 2, random.NextDouble()) };
         for (int repetition = 0; repetition < 3; repetition++)
@@ -85,12 +85,10 @@ public sealed class ResultsFilesTests
 
         var expectedAccuracy = state.Repetitions.Values.SelectMany(r => r.Trained.Values.Select(t => (t.Repetition, t.Iteration, t.ConvSparsity, t.FcSparsity, t.OverallSparsity, t.TestAccuracy))
             .Prepend((r.Repetition, 0, 0.0, 0.0, 0.0, state.Dense!.TestAccuracy)));
-        Assert.True(expectedAccuracy.SequenceEqual(accuracy.Select(a => (a.Repetition, a.Iteration, a.ConvSparsity, a.FcSparsity, a.OverallSparsity, a.TestAccuracy))),
-            $"accuracy.csv does not read back as written (seed {seed})");
+        Assert.Equal(expectedAccuracy, accuracy.Select(a => (a.Repetition, a.Iteration, a.ConvSparsity, a.FcSparsity, a.OverallSparsity, a.TestAccuracy)));
         var expectedSimilarity = state.Repetitions.Values.SelectMany(r => r.Similarity.Values.SelectMany(m => m.Layers.Select(l => (r.Repetition, m.Iteration, l.Layer, l.LayerIndex, l.Values["svcca"], l.Values["cka"]))));
-        Assert.True(expectedSimilarity.SequenceEqual(similarity.Select(s => (s.Repetition, s.Iteration, s.Layer, s.LayerIndex, s.Metrics["svcca"], s.Metrics["cka"]))),
-            $"similarity.csv does not read back as written (seed {seed})");
-    }
+        Assert.Equal(expectedSimilarity, similarity.Select(s => (s.Repetition, s.Iteration, s.Layer, s.LayerIndex, s.Metrics["svcca"], s.Metrics["cka"])));
+    });
 
     [Fact]
     public void Undefined_values_and_a_reason_with_quotes_and_commas_read_back()

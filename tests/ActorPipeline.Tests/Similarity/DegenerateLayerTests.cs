@@ -1,6 +1,6 @@
 using ActorPipeline.Ml.Similarity;
 using MathNet.Numerics.LinearAlgebra;
-using Xunit.Abstractions;
+using ActorPipeline.Tests.Support;
 
 namespace ActorPipeline.Tests.Similarity;
 
@@ -9,14 +9,14 @@ namespace ActorPipeline.Tests.Similarity;
 /// its reason (DEFINITIONS.md, "Degenerate layers"), and a layer with one varying neuron still has every value.
 /// Fresh seeds each run, printed, so a failure can be replayed.
 /// </summary>
-public sealed class DegenerateLayerTests(ITestOutputHelper output)
+public sealed class DegenerateLayerTests
 {
-    private const int FreshSeeds = 4;
+    private const int FreshSeedCount = 4;
 
     [Fact]
     public void Every_metric_asked_for_is_undefined_with_the_reason_when_a_layer_has_no_varying_neuron()
     {
-        foreach (int seed in Seeds())
+        FreshSeeds.Run(FreshSeedCount, seed =>
         {
             var random = new Random(seed);
             int n = 60 + random.Next(200), p = 2 + random.Next(10), q = 2 + random.Next(10);
@@ -41,13 +41,13 @@ public sealed class DegenerateLayerTests(ITestOutputHelper output)
             Assert.True((result.Svcca, result.SvccaGoogleMean, result.Cca, result.Pwcca, result.Cka, result.Nbs) == (null, null, null, null, null, null), context);
             Assert.Equal(which != 1 ? p : 0, result.ConstantNeuronsA);
             Assert.Equal(which != 0 ? q : 0, result.ConstantNeuronsB);
-        }
+        });
     }
 
     [Fact]
     public void One_varying_neuron_is_enough_every_metric_is_defined_and_matches_the_reference()
     {
-        foreach (int seed in Seeds())
+        FreshSeeds.Run(FreshSeedCount, seed =>
         {
             var random = new Random(seed);
             int n = 200 + random.Next(200), p = 4 + random.Next(8), q = 3 + random.Next(8);
@@ -71,13 +71,13 @@ public sealed class DegenerateLayerTests(ITestOutputHelper output)
             Assert.True(Math.Abs(reference.Cka - result.Cka!.Value) < 1e-8, $"{context}: cka {result.Cka} vs reference {reference.Cka}");
             Assert.True(Math.Abs(reference.Nbs - result.Nbs!.Value) < 1e-8, $"{context}: nbs {result.Nbs} vs reference {reference.Nbs}");
             Assert.True(Math.Abs(reference.Pwcca - result.Pwcca!.Value) < 1e-8, $"{context}: pwcca {result.Pwcca} vs reference {reference.Pwcca}");
-        }
+        });
     }
 
     [Fact]
     public void The_float64_reference_on_the_raw_data_agrees_on_which_layer_pairs_are_degenerate()
     {
-        foreach (int seed in Seeds())
+        FreshSeeds.Run(FreshSeedCount, seed =>
         {
             var random = new Random(seed);
             for (int pair = 0; pair < 8; pair++)
@@ -101,7 +101,7 @@ public sealed class DegenerateLayerTests(ITestOutputHelper output)
                     Assert.True(reason.Contains("layer B has no varying neuron") == collapsedB, context + ": " + reason);
                 }
             }
-        }
+        });
     }
 
     [Fact]
@@ -112,15 +112,6 @@ public sealed class DegenerateLayerTests(ITestOutputHelper output)
         Assert.Equal(SimilarityMetrics.ResultNames, SimilarityMetrics.ResultNamesOf(SimilarityMetrics.All));
     }
 
-    private IEnumerable<int> Seeds()
-    {
-        for (int i = 0; i < FreshSeeds; i++)
-        {
-            int seed = Random.Shared.Next();
-            output.WriteLine($"seed {seed}");
-            yield return seed;
-        }
-    }
 
     /// <summary>Every column one value: 0 (a dead ReLU) or an arbitrary float32 constant (a pruned conv's batch-norm shift).</summary>
     private static Matrix<double> Constant(Random random, int n, int columns)

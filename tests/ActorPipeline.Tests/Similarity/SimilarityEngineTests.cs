@@ -1,10 +1,10 @@
 using ActorPipeline.Ml.Similarity;
+using ActorPipeline.Tests.Support;
 using MathNet.Numerics.LinearAlgebra;
-using Xunit.Abstractions;
 
 namespace ActorPipeline.Tests.Similarity;
 
-public sealed class SimilarityEngineTests(ITestOutputHelper output)
+public sealed class SimilarityEngineTests
 {
     private const double Tolerance = 1e-8;
 
@@ -15,15 +15,7 @@ public sealed class SimilarityEngineTests(ITestOutputHelper output)
     public void Matches_an_independent_in_memory_implementation_on_fixed_seeds(int seed) => CompareWithReference(seed);
 
     [Fact]
-    public void Matches_an_independent_in_memory_implementation_on_fresh_seeds()
-    {
-        for (int i = 0; i < 3; i++)
-        {
-            int seed = Random.Shared.Next();
-            output.WriteLine($"seed {seed}");
-            CompareWithReference(seed);
-        }
-    }
+    public void Matches_an_independent_in_memory_implementation_on_fresh_seeds() => FreshSeeds.Run(3, CompareWithReference);
 
     private static void CompareWithReference(int seed)
     {

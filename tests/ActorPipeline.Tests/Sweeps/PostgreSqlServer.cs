@@ -65,8 +65,8 @@ internal sealed class PostgreSqlServer : IDisposable
         int pid = int.Parse(File.ReadLines($"{_folder}/data/postmaster.pid").First());
         Process.GetProcessById(pid).Kill();
         for (int i = 0; i < 100 && File.Exists($"{_folder}/data/postmaster.pid") && IsAlive(pid); i++) Thread.Sleep(100);
-        // The postmaster's children notice it is gone and exit; a start with the stale pid file is what a crash leaves.
-        Thread.Sleep(1000);
+        // The postmaster's children exit once they notice it is gone; until they have, a start fails on the shared memory
+        // they hold, and Restart tries again. A start with the stale pid file is what a crash leaves.
     }
 
     /// <summary>Runs <paramref name="sql"/> and returns the first column of the first row.</summary>
