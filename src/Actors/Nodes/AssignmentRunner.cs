@@ -10,7 +10,8 @@ namespace ActorPipeline.Actors.Nodes;
 /// One assignment on a node: starts its worker (<see cref="DenseTrainer"/> or <see cref="RepetitionWorker"/>) with the
 /// order's folders resolved against this node's sweep root, passes the worker's reports to the supervisor with the
 /// assignment id (in order, from this one sender) and the supervisor's <see cref="StepRecorded"/> back. Stops once the
-/// attempt is over, or when the assignment is cancelled; a worker that dies without a report is reported as stopped.
+/// attempt is over, or when the assignment is cancelled; a worker that dies without a report is reported as stopped, an
+/// order whose folders leave this node's sweep root as failed deterministically.
 /// </summary>
 public sealed class AssignmentRunner : ReceiveActor
 {
@@ -54,11 +55,28 @@ public sealed class AssignmentRunner : ReceiveActor
 
     protected override void PreStart()
     {
-        string folder = SweepPaths.Resolve(_sweepRoot, _order.Folder);
+        string folder, denseFolder;
+        try
+        {
+            folder = SweepPaths.Resolve(_sweepRoot, _order.Folder);
+            denseFolder = SweepPaths.Resolve(_sweepRoot, _order.DenseFolder);
+            if (!_order.IsDense && _order.Start is null) throw new ArgumentException($"{_order} has no start step.");
+        }
+        catch (ArgumentException refused)
+        {
+            // An order this node cannot run would fail the same way on any node and at any try: say so (a silent stop would leave its supervisor waiting).
+            string error = $"resolving the work order on node {_node} failed: {refused.Message}";
+            _order.ReportTo.Tell(new AssignmentReport(_order.AssignmentId, _order.IsDense
+                ? new DenseErrorReport(error, Deterministic: true)
+                : new RepetitionErrorReport(_order.Repetition, error, Deterministic: true)));
+            _attemptOver = true;
+            Context.Stop(Self);
+            return;
+        }
         _worker = _order.IsDense
             ? Context.ActorOf(DenseTrainer.Props(_order.Plan, folder, _devicePool, _compute, _order.TraceParent), "dense")
-            : Context.ActorOf(RepetitionWorker.Props(new RepetitionAssignment(_order.Plan, SweepPaths.Resolve(_sweepRoot, _order.DenseFolder), _order.Repetition,
-                _order.Start ?? throw new ArgumentException($"{_order} has no start step."), folder, _order.TraceParent, _node), _devicePool, _compute), $"rep-{_order.Repetition:D2}");
+            : Context.ActorOf(RepetitionWorker.Props(new RepetitionAssignment(_order.Plan, denseFolder, _order.Repetition, _order.Start!, folder, _order.TraceParent, _node),
+                _devicePool, _compute), $"rep-{_order.Repetition:D2}");
         Context.Watch(_worker);
     }
 
