@@ -11,7 +11,7 @@ namespace ActorPipeline.Tests.Actors;
 /// </summary>
 internal static class ActorTestConfig
 {
-    private const string InMemoryPersistence = """
+    internal const string InMemoryPersistence = """
         akka.actor.serialize-messages = off
         akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
         akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
