@@ -25,6 +25,16 @@ public sealed class FailingJournal : MemoryJournal
     public static void FailWrites(string persistenceId, Func<object, bool> matches, int times = 1) =>
         Planned[persistenceId] = new PlannedFailures(matches, times);
 
+    private static readonly ConcurrentDictionary<string, PlannedFailures> PlannedRejections = new();
+
+    /// <summary>
+    /// The next <paramref name="times"/> writes under <paramref name="persistenceId"/> of an event <paramref name="matches"/> picks are
+    /// rejected (the journal answers, but refuses that write, as for a sequence number another writer took); the other writes of
+    /// the batch are recorded.
+    /// </summary>
+    public static void RejectWrites(string persistenceId, Func<object, bool> matches, int times = 1) =>
+        PlannedRejections[persistenceId] = new PlannedFailures(matches, times);
+
     private static readonly ConcurrentDictionary<string, int> Outages = new();
     private static readonly ConcurrentDictionary<string, int> Recoveries = new();
     private static readonly ConcurrentDictionary<string, ConcurrentQueue<DateTimeOffset>> RecoveryTimes = new();
@@ -62,6 +72,18 @@ public sealed class FailingJournal : MemoryJournal
             if (Planned.TryGetValue(write.PersistenceId, out var failures)
                 && ((IEnumerable<IPersistentRepresentation>)write.Payload).Any(p => failures.TakeOne(p.Payload)))
                 return Task.FromException<IImmutableList<Exception>>(new IOException($"injected journal fault writing {write.PersistenceId}"));
-        return base.WriteMessagesAsync(writes, cancellationToken);
+        var rejected = writes.Select(w => PlannedRejections.TryGetValue(w.PersistenceId, out var rejections)
+            && ((IEnumerable<IPersistentRepresentation>)w.Payload).Any(p => rejections.TakeOne(p.Payload))).ToList();
+        return rejected.Contains(true) ? WriteAllBut(writes, rejected, cancellationToken) : base.WriteMessagesAsync(writes, cancellationToken);
+    }
+
+    /// <summary>Records the writes not <paramref name="rejected"/>; the answer has an exception in the place of each rejected one.</summary>
+    private async Task<IImmutableList<Exception>> WriteAllBut(List<AtomicWrite> writes, List<bool> rejected, CancellationToken cancellationToken)
+    {
+        var recorded = await base.WriteMessagesAsync(writes.Where((_, i) => !rejected[i]).ToList(), cancellationToken);
+        int next = 0;
+        return writes.Select((write, i) => rejected[i]
+            ? new InvalidOperationException($"injected rejection of a write to {write.PersistenceId}: sequence number {write.LowestSequenceNr} is taken")
+            : recorded?[next++]).ToImmutableList()!;
     }
 }
