@@ -4,7 +4,6 @@ using ActorPipeline.Actors.Progress;
 using ActorPipeline.Actors.Repetitions;
 using ActorPipeline.Ml.Experiments;
 using Akka.Event;
-using static System.FormattableString;
 
 namespace ActorPipeline.Actors.Problems;
 
@@ -15,7 +14,7 @@ namespace ActorPipeline.Actors.Problems;
 /// when they come back recorded (<see cref="EventRecorded"/>): record, then apply. Assignment ids are
 /// {sweep}/{problem}/{work}/{incarnation}-{serial}; the incarnation (chosen by the actor) keeps them unique across restarts.
 /// </summary>
-public sealed class ProblemDecider
+public sealed partial class ProblemDecider
 {
     private readonly string _sweepId;
     private readonly ProblemPlan _plan;
@@ -45,7 +44,7 @@ public sealed class ProblemDecider
     }
 
     /// <summary>One decision being made: the state as it changes, and the effects in their order. Lives for one <see cref="Decide"/>.</summary>
-    private sealed class Deciding(ProblemDecider decider, ProblemDeciderState state)
+    private sealed partial class Deciding(ProblemDecider decider, ProblemDeciderState state)
     {
         private readonly List<RecordEvent> _records = [];
         private readonly List<IProblemCommand> _commands = [];
@@ -236,60 +235,6 @@ public sealed class ProblemDecider
             if (_state.StepsBeingRecorded.Contains(step)) return;
             _state = _state with { StepsBeingRecorded = _state.StepsBeingRecorded.Add(step) };
             Record(@event, AfterRecord.ConfirmStep);
-        }
-
-        /// <summary>The storage refused an artifact: not the work's failure. Start it again after a backoff that grows while the fault lasts.</summary>
-        private void OnStorageFault(ProblemWork work, StorageFaultReport fault)
-        {
-            int faults = _state.StorageFaults.GetValueOrDefault(work) + 1;
-            _state = _state with { StorageFaults = _state.StorageFaults.SetItem(work, faults) };
-            var delay = decider._retries.Backoff(faults);
-            Log(LogLevel.WarningLevel, Invariant($"{Problem} {work}: storage fault: {fault.Error}; starting again in {delay.TotalSeconds:0.#} s"));
-            _commands.Add(new PublishStorageFault(new StorageFaultReported(Problem, fault.Path, fault.Error, delay)));
-            ScheduleRetry(work, delay);
-        }
-
-        /// <param name="deterministic">The same step fails the same way on every try: give up once it is recorded instead of retrying.</param>
-        private void RecordFailedAttempt(ProblemWork work, string error, bool deterministic)
-        {
-            IPipelineEvent attemptFailed = work switch
-            {
-                RepetitionWork { Repetition: var r } => new RepetitionAttemptFailed(Problem, r, Recorded.Repetition(r).Attempts + 1, error),
-                _ => new DenseAttemptFailed(Problem, Recorded.DenseAttempts + 1, error),
-            };
-            Record(attemptFailed, deterministic ? AfterRecord.GiveUp : AfterRecord.RetryOrGiveUp);
-        }
-
-        private void AfterFailedAttempt(IPipelineEvent attemptFailed, bool deterministic)
-        {
-            var (work, attempt, error) = attemptFailed switch
-            {
-                RepetitionAttemptFailed failed => ((ProblemWork)new RepetitionWork(failed.Repetition), failed.Attempt, failed.Error),
-                DenseAttemptFailed failed => (DenseWork.Instance, failed.Attempt, failed.Error),
-                _ => throw new ArgumentOutOfRangeException(nameof(attemptFailed), attemptFailed, "not a failed attempt"),
-            };
-            if (attempt <= decider._retries.MaxRetries && !deterministic)
-            {
-                var delay = decider._retries.Backoff(attempt);
-                Log(LogLevel.WarningLevel, Invariant($"{Problem} {work} failed (attempt {attempt} of {decider._retries.MaxRetries + 1}), retrying in {delay.TotalSeconds:0.#} s: {error}"));
-                ScheduleRetry(work, delay);
-                return;
-            }
-            if (deterministic)
-            {
-                Log(LogLevel.ErrorLevel, $"{Problem} {work} failed deterministically (retrying cannot help), giving up: {error}");
-                error = $"{error} (deterministic: not retried)";
-            }
-            else Log(LogLevel.ErrorLevel, $"{Problem} {work} failed {attempt} times, giving up: {error}");
-            Record(work is RepetitionWork { Repetition: var repetition }
-                ? new RepetitionFailed(Problem, repetition, attempt, error)
-                : new DenseFailed(Problem, attempt, error), AfterRecord.FinishIfDone);
-        }
-
-        private void ScheduleRetry(ProblemWork work, TimeSpan delay)
-        {
-            _state = _state with { BackingOff = _state.BackingOff.Add(work) };
-            _commands.Add(new ScheduleRetry(work, delay));
         }
 
         private void FinishIfDone()
