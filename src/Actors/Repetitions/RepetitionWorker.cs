@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using ActorPipeline.Actors.Compute;
 using ActorPipeline.Actors.Devices;
@@ -12,18 +13,30 @@ using Microsoft.Extensions.Logging;
 namespace ActorPipeline.Actors.Repetitions;
 
 /// <summary>
-/// Runs one seeded IMP repetition on a leased device, one step at a time: train iteration k, then measure it
-/// (probe batches streamed to one <see cref="SimilarityActor"/> per layer, its children, batch k+1 computed once
-/// every layer has taken batch k), reporting each step to its parent and waiting until it is persisted before
-/// going on. No thread ever waits on another actor: asks are piped back as messages. A failure is reported as
-/// <see cref="RepetitionErrorReport"/> and the worker stops, which gives its device lease back.
+/// Runs one seeded IMP repetition on a leased device, one step at a time: train iteration k, then measure it, reporting
+/// each step to its parent and waiting until it is persisted before going on. One style throughout: every step is a
+/// message told to it, and it knows what it waits for (<see cref="Waiting"/>), so a stray or late message is ignored.
+/// Blocking compute (opening, training, probing) runs on the slot's <see cref="ComputeLane"/> and tells its outcome back;
+/// a measurement streams each probe batch to one <see cref="SimilarityActor"/> per layer (its children) and counts their
+/// replies: batch k+1 is computed once every layer has taken batch k, and the measurement is finished once every layer
+/// has answered. No thread waits on another actor. A failure is reported as <see cref="RepetitionErrorReport"/> (or
+/// <see cref="StorageFaultReport"/>) and the worker stops, which gives its device lease back.
 /// </summary>
 public sealed class RepetitionWorker : ReceiveActor
 {
-    private static readonly TimeSpan LayerTimeout = TimeSpan.FromMinutes(30);
-
-    /// <summary>Every layer's actor has taken probe batch <see cref="Index"/>.</summary>
-    private sealed record ProbeBatchTaken(int Index);
+    /// <summary>What the worker waits for next.</summary>
+    private abstract record Waiting;
+    private sealed record ForDevice : Waiting;
+    private sealed record ForSession : Waiting;
+    private sealed record ForTraining : Waiting;
+    /// <summary>Its step of the current iteration (trained, or <paramref name="Measured"/>) to be recorded.</summary>
+    private sealed record ForRecord(bool Measured) : Waiting;
+    /// <summary>Every layer to take probe batch <paramref name="Batch"/>; <paramref name="Taken"/> have.</summary>
+    private sealed record ForLayersToTake(int Batch, int Taken) : Waiting;
+    /// <summary>Every layer's metrics; <paramref name="Measured"/> have come.</summary>
+    private sealed record ForMeasurements(ImmutableDictionary<string, LayerSimilarity> Measured) : Waiting;
+    /// <summary>Its attempt is over (done or failed): its runner stops it.</summary>
+    private sealed record ForNothing : Waiting;
 
     private readonly RepetitionAssignment _assignment;
     private readonly IActorRef _devicePool;
@@ -31,6 +44,7 @@ public sealed class RepetitionWorker : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly BackgroundWork _work = new();
     private readonly Dictionary<string, IActorRef> _layerActors = new();
+    private Waiting _waiting = new ForDevice();
     private DeviceLeased? _lease;
     private ComputeLane? _lane; // kept past a device fault (which ends the lease): the session is disposed on it
     private IRepetitionSession? _session;
@@ -46,7 +60,20 @@ public sealed class RepetitionWorker : ReceiveActor
         _devicePool = devicePool;
         _compute = compute;
         _iteration = assignment.Start.Iteration;
-        WaitingForDevice();
+
+        Receive<DeviceLeased>(_ => _waiting is ForDevice, OnLeased);
+        Receive<NoDeviceLeft>(_ => _waiting is ForDevice, none => Fail(new WorkFailed("leasing a device", new InvalidOperationException(none.Reason))));
+        Receive<WorkDone<IRepetitionSession>>(_ => _waiting is ForSession, opened => OnOpened(opened.Result));
+        Receive<WorkDone<IterationOutcome>>(_ => _waiting is ForTraining, trained => OnTrained(trained.Result));
+        Receive<StepRecorded>(recorded => _waiting is ForRecord && recorded.Iteration == _iteration, _ => OnRecorded(((ForRecord)_waiting).Measured));
+        Receive<LayerBatchAccumulated>(taken => _waiting is ForLayersToTake waiting && taken.Iteration == _iteration && taken.Batch == waiting.Batch,
+            _ => OnBatchTaken((ForLayersToTake)_waiting));
+        Receive<LayerMeasured>(_ => _waiting is ForMeasurements, measured => OnLayerMeasured((ForMeasurements)_waiting, measured.Similarity));
+        Receive<LayerProbeFailed>(failed => _waiting is ForLayersToTake or ForMeasurements && failed.Iteration == _iteration, failed =>
+            Fail(new WorkFailed(MeasuringStage, failed.Deterministic ? new Ml.DeterministicFailureException(failed.Error) : new InvalidOperationException(failed.Error))));
+        Receive<Terminated>(stopped => _layerActors.ContainsValue(stopped.ActorRef), stopped =>
+            Fail(new WorkFailed(MeasuringStage, new InvalidOperationException($"the similarity actor {stopped.ActorRef.Path.Name} stopped"))));
+        Receive<WorkFailed>(_ => _waiting is not ForNothing, Fail);
     }
 
     public static Props Props(RepetitionAssignment assignment, IActorRef devicePool, IExperimentCompute compute) =>
@@ -54,6 +81,10 @@ public sealed class RepetitionWorker : ReceiveActor
 
     private string Problem => _assignment.Plan.Problem;
     private int Repetition => _assignment.Repetition;
+    private string MeasuringStage => $"measuring similarity of IMP iteration {_iteration}";
+
+    /// <summary>A similarity actor that throws (a bug) is stopped, and its Terminated fails the attempt: no reply is waited for forever.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(Decider.From(Directive.Stop));
 
     protected override void PreStart()
     {
@@ -80,75 +111,48 @@ public sealed class RepetitionWorker : ReceiveActor
         Context.System.EventStream.Publish(new WorkEnded(Problem, Repetition));
     }
 
-    private void WaitingForDevice()
+    private void OnLeased(DeviceLeased lease)
     {
-        Receive<DeviceLeased>(lease =>
-        {
-            _lease = lease;
-            _lane = lease.Lane;
-            _waitingSpan?.SetTag("device", lease.Device);
-            _waitingSpan?.Stop();
-            _waitingSpan = null;
-            var plan = _assignment.Plan;
-            Become(Working);
-            Publish("opening the repetition", 0, 0, double.NaN, 0, lease.Device);
-            _opening = _work.Start(Self, lease.Lane, "opening the repetition", _ => _compute.OpenRepetition(plan, _assignment.DenseFolder, Repetition, _assignment.Folder, lease.Device));
-        });
-        Receive<NoDeviceLeft>(none => Fail(new WorkFailed("leasing a device", new InvalidOperationException(none.Reason))));
+        _lease = lease;
+        _lane = lease.Lane;
+        _waitingSpan?.SetTag("device", lease.Device);
+        _waitingSpan?.Stop();
+        _waitingSpan = null;
+        var plan = _assignment.Plan;
+        _waiting = new ForSession();
+        Publish("opening the repetition", 0, 0, double.NaN, 0, lease.Device);
+        _opening = _work.Start(Self, lease.Lane, "opening the repetition", _ => _compute.OpenRepetition(plan, _assignment.DenseFolder, Repetition, _assignment.Folder, lease.Device));
     }
 
-    private void Working()
+    private void OnOpened(IRepetitionSession session)
     {
-        Receive<WorkDone<IRepetitionSession>>(opened =>
-        {
-            _session = opened.Result;
-            var options = _assignment.Plan.Similarity();
-            foreach (var layer in _session.Layers)
-                _layerActors[layer.Name] = Context.ActorOf(SimilarityActor.Props(layer, options), $"similarity-{layer.Name}");
-            if (_assignment.Start.MeasureOnly) StartMeasurement(); else TrainOrFinish();
-        });
-        Receive<WorkDone<IterationOutcome>>(trained =>
-        {
-            _iterationSpan?.SetTag("sparsity.conv", trained.Result.ConvSparsity);
-            _iterationSpan?.SetTag("sparsity.fc", trained.Result.FcSparsity);
-            _iterationSpan?.SetTag("sparsity.overall", trained.Result.OverallSparsity);
-            _iterationSpan?.SetTag("test.accuracy", trained.Result.TestAccuracy);
-            Context.Parent.Tell(new IterationTrainedReport(Repetition, trained.Result));
-            Become(() => AwaitingRecord(StartMeasurement));
-        });
-        Receive<WorkDone<ProbeBatchTaken>>(taken =>
-        {
-            int batches = _session!.ProbeBatches, next = taken.Result.Index + 1;
-            Publish("similarity", next, batches, double.NaN, 0, _lease!.Device);
-            if (next < batches) SendProbeBatch(next); else FinishMeasurement();
-        });
-        Receive<WorkDone<IReadOnlyList<LayerSimilarity>>>(measured =>
-        {
-            _probingSpan?.Stop();
-            _probingSpan = null;
-            Context.Parent.Tell(new SimilarityReport(Repetition, _iteration, measured.Result));
-            foreach (var layer in measured.Result)
-                if (layer.Values.TryGetValue("svcca", out var svcca)) _iterationSpan?.SetTag($"svcca.{layer.Layer}", svcca);
-            _iterationSpan?.Stop();
-            _iterationSpan = null;
-            Become(() => AwaitingRecord(() =>
-            {
-                _iteration++;
-                TrainOrFinish();
-            }));
-        });
-        Receive<WorkFailed>(Fail);
+        _session = session;
+        var options = _assignment.Plan.Similarity();
+        foreach (var layer in session.Layers)
+            _layerActors[layer.Name] = Context.Watch(Context.ActorOf(SimilarityActor.Props(layer, options), $"similarity-{layer.Name}"));
+        if (_assignment.Start.MeasureOnly) StartMeasurement(); else TrainOrFinish();
     }
 
-    private void AwaitingRecord(Action next)
+    private void OnTrained(IterationOutcome outcome)
     {
-        Receive<StepRecorded>(recorded =>
+        _iterationSpan?.SetTag("sparsity.conv", outcome.ConvSparsity);
+        _iterationSpan?.SetTag("sparsity.fc", outcome.FcSparsity);
+        _iterationSpan?.SetTag("sparsity.overall", outcome.OverallSparsity);
+        _iterationSpan?.SetTag("test.accuracy", outcome.TestAccuracy);
+        Context.Parent.Tell(new IterationTrainedReport(Repetition, outcome));
+        _waiting = new ForRecord(Measured: false);
+    }
+
+    /// <summary>The supervisor recorded the step: measure the trained iteration, or go on to the next.</summary>
+    private void OnRecorded(bool measured)
+    {
+        if (!measured)
         {
-            if (recorded.Iteration != _iteration) return;
-            Become(Working);
-            next();
-        });
-        Receive<WorkFailed>(Fail);
+            StartMeasurement();
+            return;
+        }
+        _iteration++;
+        TrainOrFinish();
     }
 
     private void TrainOrFinish()
@@ -156,12 +160,14 @@ public sealed class RepetitionWorker : ReceiveActor
         if (_iteration > _assignment.Plan.Iterations)
         {
             Context.Parent.Tell(new RepetitionDoneReport(Repetition));
+            _waiting = new ForNothing();
             return;
         }
         var session = _session!;
         int iteration = _iteration;
         var progress = ProgressReporter(iteration, "training");
         var span = StartIterationSpan();
+        _waiting = new ForTraining();
         _work.Start(Self, _lane!, $"training IMP iteration {iteration}", token =>
         {
             Activity.Current = span; // the pruning and training spans of the Ml code nest under the iteration
@@ -181,45 +187,78 @@ public sealed class RepetitionWorker : ReceiveActor
         SendProbeBatch(0);
     }
 
-    /// <summary>Computes probe batch <paramref name="index"/> on a background thread and hands each layer to its actor; its index comes back once every layer took it.</summary>
+    /// <summary>
+    /// Computes probe batch <paramref name="index"/> on the lane, which tells each layer to its actor (the tensors go from
+    /// the lane straight to their consumer; a batch its actor never gets is disposed, see <see cref="UndeliveredBatches"/>).
+    /// The layers' <see cref="LayerBatchAccumulated"/> replies come here.
+    /// </summary>
     private void SendProbeBatch(int index)
     {
         var session = _session!;
         int iteration = _iteration;
         var layerActors = new Dictionary<string, IActorRef>(_layerActors);
         string? traceParent = Traces.TraceParentOf(_probingSpan);
-        _work.StartAsync(Self, _lane!, $"measuring similarity of IMP iteration {iteration}", async token =>
+        var self = Self;
+        _waiting = new ForLayersToTake(index, Taken: 0);
+        _work.Run(self, _lane!, MeasuringStage, token =>
         {
             var layers = session.Probe(iteration, index);
-            if (token.IsCancellationRequested)
+            int handed = 0;
+            try
             {
-                // The worker (and the layer actors, its children) stopped meanwhile: nobody would dispose these.
-                foreach (var layer in layers) layer.Dispose();
-                token.ThrowIfCancellationRequested();
+                token.ThrowIfCancellationRequested(); // the worker (and the layer actors, its children) stopped meanwhile
+                foreach (var layer in layers)
+                {
+                    layerActors[layer.Layer].Tell(new AccumulateLayerBatch(iteration, index, layer, traceParent), self);
+                    handed++;
+                }
             }
-            var replies = layers.Select(layer => layerActors[layer.Layer].Ask<ILayerProbeReply>(
-                new AccumulateLayerBatch(iteration, index, layer, traceParent), LayerTimeout, token)).ToList();
-            Require(await Task.WhenAll(replies));
-            return new ProbeBatchTaken(index);
+            finally
+            {
+                // Nobody else would dispose what was not handed over.
+                foreach (var layer in layers.Skip(handed)) layer.Dispose();
+            }
         });
     }
 
-    private void FinishMeasurement()
+    private void OnBatchTaken(ForLayersToTake waiting)
     {
-        int iteration = _iteration;
-        var replies = _session!.Layers.Select(layer => _layerActors[layer.Name].Ask<ILayerProbeReply>(new FinishLayerProbe(iteration), LayerTimeout, _work.Token)).ToList();
-        BackgroundWork.Pipe(Measured(replies), Self, $"measuring similarity of IMP iteration {iteration}");
-
-        static async Task<IReadOnlyList<LayerSimilarity>> Measured(List<Task<ILayerProbeReply>> replies) =>
-            Require(await Task.WhenAll(replies)).Cast<LayerMeasured>().Select(m => m.Similarity).ToList();
+        int taken = waiting.Taken + 1;
+        if (taken < _layerActors.Count)
+        {
+            _waiting = waiting with { Taken = taken };
+            return;
+        }
+        int batches = _session!.ProbeBatches, next = waiting.Batch + 1;
+        Publish("similarity", next, batches, double.NaN, 0, _lease!.Device);
+        if (next < batches) SendProbeBatch(next); else FinishMeasurement();
     }
 
-    private static ILayerProbeReply[] Require(ILayerProbeReply[] replies) => replies.OfType<LayerProbeFailed>().FirstOrDefault() switch
+    /// <summary>Every batch is taken: each layer computes its metrics (on its own dispatcher) and answers with <see cref="LayerMeasured"/>.</summary>
+    private void FinishMeasurement()
     {
-        null => replies,
-        { Deterministic: true } failed => throw new Ml.DeterministicFailureException(failed.Error),
-        var failed => throw new InvalidOperationException(failed.Error),
-    };
+        _waiting = new ForMeasurements(ImmutableDictionary<string, LayerSimilarity>.Empty);
+        foreach (var actor in _layerActors.Values) actor.Tell(new FinishLayerProbe(_iteration));
+    }
+
+    private void OnLayerMeasured(ForMeasurements waiting, LayerSimilarity layer)
+    {
+        var measured = waiting.Measured.SetItem(layer.Layer, layer);
+        if (measured.Count < _layerActors.Count)
+        {
+            _waiting = new ForMeasurements(measured);
+            return;
+        }
+        var layers = _session!.Layers.Select(l => measured[l.Name]).ToList(); // in the network's order
+        _probingSpan?.Stop();
+        _probingSpan = null;
+        Context.Parent.Tell(new SimilarityReport(Repetition, _iteration, layers));
+        foreach (var result in layers)
+            if (result.Values.TryGetValue("svcca", out var svcca)) _iterationSpan?.SetTag($"svcca.{result.Layer}", svcca);
+        _iterationSpan?.Stop();
+        _iterationSpan = null;
+        _waiting = new ForRecord(Measured: true);
+    }
 
     /// <summary>The span of the current iteration (training and measurement), started once per iteration.</summary>
     private Activity? StartIterationSpan() => _iterationSpan ??= Traces.StartDetached("imp iteration", _assignment.TraceParent,
@@ -234,6 +273,7 @@ public sealed class RepetitionWorker : ReceiveActor
         Context.Parent.Tell(StorageFaults.Find(failed.Error) is { } storage
             ? new StorageFaultReport(storage.FilePath, storage.Message)
             : new RepetitionErrorReport(Repetition, failed.Describe(), failed.IsDeterministic));
+        _waiting = new ForNothing();
         Context.Stop(Self);
     }
 

@@ -64,6 +64,9 @@ public sealed class SimilarityActor : ReceiveActor
     public static Props Props(ProbeLayer layer, SimilarityOptions options) =>
         Akka.Actor.Props.Create(() => new SimilarityActor(layer, options)).WithDispatcher(SimilarityDispatcher.Id);
 
+    /// <summary>A batch sent to it after it stopped is disposed by <see cref="UndeliveredBatches"/>.</summary>
+    protected override void PreStart() => UndeliveredBatches.EnsureStarted(Context.System);
+
     protected override void PostStop() => Reset();
 
     private void Start(int iteration, string? traceParent)

@@ -43,9 +43,11 @@ public sealed class Trainer
         var device = data.Train.Device;
         if (model.parameters().FirstOrDefault()?.device is { } modelDevice && modelDevice.ToString() != device.ToString())
             throw new ArgumentException($"The network is on {modelDevice} but the training data is on {device}; move the network with model.to(device) first.", nameof(model));
-        var optimizer = TrainingOptimizer.Create(model, _options);
+        // Disposed on every way out (a cancellation or a failed epoch included): the optimizer, and the best weights'
+        // in-memory copies, which are detached from the training's scope because they outlive the epoch that made them.
+        using var optimizer = TrainingOptimizer.Create(model, _options);
+        using var best = new WeightCopies();
         var state = Resume(model, optimizer, hooks.CheckpointDirectory) ?? TrainingProgressState.Fresh();
-        List<Tensor>? best = null;
 
         for (int epoch = state.CompletedEpochs + 1; epoch <= _options.Epochs && !state.Stopped; epoch++)
         {
@@ -62,7 +64,7 @@ public sealed class Trainer
                 if (ImprovementRule.Improves(monitor, ImprovementRule.Score(monitor, report), bestScore))
                 {
                     state = state with { BestEpoch = epoch, EpochsWithoutImprovement = 0 };
-                    if (_options.RestoreBestWeights) SaveBest(model, hooks.CheckpointDirectory, epoch, ref best);
+                    if (_options.RestoreBestWeights) SaveBest(model, hooks.CheckpointDirectory, epoch, best);
                 }
                 else
                 {
@@ -82,8 +84,6 @@ public sealed class Trainer
             RestoreBest(model, hooks.CheckpointDirectory, bestEpoch, best);
             finalTestAccuracy = state.History[bestEpoch - 1].TestAccuracy;
         }
-        best?.ForEach(t => t.Dispose());
-        optimizer.Dispose();
         return new TrainingResult(state.History, state.Stopped, state.BestEpoch) { FinalTestAccuracy = finalTestAccuracy };
     }
 
@@ -150,27 +150,23 @@ public sealed class Trainer
     }
 
     /// <summary>Keeps the best weights: as a file when checkpointing (so a resumed run still has them), else as copies in memory.</summary>
-    private static void SaveBest(PaperCnn model, string? directory, int epoch, ref List<Tensor>? inMemory)
+    private static void SaveBest(PaperCnn model, string? directory, int epoch, WeightCopies inMemory)
     {
         if (directory is not null)
         {
             ModelCheckpoint.Save(model, TrainingProgressState.BestModelFile(directory, epoch));
             return;
         }
-        inMemory?.ForEach(t => t.Dispose());
-        using var noGrad = no_grad();
-        inMemory = model.state_dict().Values.Select(t => t.detach().clone().DetachFromDisposeScope()).ToList();
+        inMemory.Take(model);
     }
 
-    private static void RestoreBest(PaperCnn model, string? directory, int epoch, List<Tensor>? inMemory)
+    private static void RestoreBest(PaperCnn model, string? directory, int epoch, WeightCopies inMemory)
     {
         if (directory is not null)
         {
             ModelCheckpoint.Load(model, TrainingProgressState.BestModelFile(directory, epoch));
             return;
         }
-        using var noGrad = no_grad();
-        foreach (var (target, saved) in model.state_dict().Values.Zip(inMemory!))
-            target.copy_(saved);
+        inMemory.CopyInto(model);
     }
 }
