@@ -31,27 +31,10 @@ internal sealed class BackgroundWork : IDisposable
         return task;
     }
 
-    /// <summary>
-    /// Starts <paramref name="work"/> on <paramref name="lane"/> that tells its outcome itself (e.g. hands its results to other
-    /// actors, whose replies come to the actor): only its failure comes back, as <see cref="WorkFailed"/>.
-    /// </summary>
-    public void Run(IActorRef self, ComputeLane lane, string stage, Action<CancellationToken> work)
-    {
-        var token = _cancellation.Token;
-        lane.Run(() =>
-        {
-            work(token);
-            return true;
-        }, token).ContinueWith(failed => self.Tell(new WorkFailed(stage, Cause(failed.Exception!))),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
-
     /// <summary>Pipes a task that runs elsewhere (asks, nothing blocking) back as <see cref="WorkDone{T}"/> or <see cref="WorkFailed"/>.</summary>
     public static void Pipe<T>(Task<T> task, IActorRef self, string stage) =>
         task.PipeTo(self, success: result => new WorkDone<T>(stage, result),
-            failure: e => new WorkFailed(stage, Cause(e)));
-
-    private static Exception Cause(Exception e) => e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerException! : e;
+            failure: e => new WorkFailed(stage, e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerException! : e));
 
     /// <summary>Cancels what runs or waits on the lane. The token source is left to the collector: work may still look at it.</summary>
     public void Dispose() => _cancellation.Cancel();

@@ -31,12 +31,15 @@ public sealed class RepetitionWorker : ReceiveActor
     private sealed record ForTraining : Waiting;
     /// <summary>Its step of the current iteration (trained, or <paramref name="Measured"/>) to be recorded.</summary>
     private sealed record ForRecord(bool Measured) : Waiting;
-    /// <summary>Every layer to take probe batch <paramref name="Batch"/>; <paramref name="Taken"/> have.</summary>
-    private sealed record ForLayersToTake(int Batch, int Taken) : Waiting;
+    /// <summary>Probe batch <paramref name="Batch"/> to be handed to every layer (<paramref name="Sent"/>) and taken by every layer (<paramref name="Taken"/> have).</summary>
+    private sealed record ForLayersToTake(int Batch, bool Sent, int Taken) : Waiting;
     /// <summary>Every layer's metrics; <paramref name="Measured"/> have come.</summary>
     private sealed record ForMeasurements(ImmutableDictionary<string, LayerSimilarity> Measured) : Waiting;
     /// <summary>Its attempt is over (done or failed): its runner stops it.</summary>
     private sealed record ForNothing : Waiting;
+
+    /// <summary>The lane has handed probe batch <paramref name="Batch"/> to the layers' actors.</summary>
+    private sealed record ProbeBatchSent(int Batch);
 
     private readonly RepetitionAssignment _assignment;
     private readonly IActorRef _devicePool;
@@ -66,9 +69,21 @@ public sealed class RepetitionWorker : ReceiveActor
         Receive<WorkDone<IRepetitionSession>>(_ => _waiting is ForSession, opened => OnOpened(opened.Result));
         Receive<WorkDone<IterationOutcome>>(_ => _waiting is ForTraining, trained => OnTrained(trained.Result));
         Receive<StepRecorded>(recorded => _waiting is ForRecord && recorded.Iteration == _iteration, _ => OnRecorded(((ForRecord)_waiting).Measured));
-        Receive<LayerBatchAccumulated>(taken => _waiting is ForLayersToTake waiting && taken.Iteration == _iteration && taken.Batch == waiting.Batch,
-            _ => OnBatchTaken((ForLayersToTake)_waiting));
-        Receive<LayerMeasured>(_ => _waiting is ForMeasurements, measured => OnLayerMeasured((ForMeasurements)_waiting, measured.Similarity));
+        Receive<WorkDone<ProbeBatchSent>>(sent => _waiting is ForLayersToTake waiting && sent.Result.Batch == waiting.Batch, _ =>
+        {
+            var waiting = (ForLayersToTake)_waiting;
+            OnProbeBatch(waiting with { Sent = true });
+        });
+        Receive<LayerBatchAccumulated>(taken => _waiting is ForLayersToTake waiting && taken.Iteration == _iteration && taken.Batch == waiting.Batch, _ =>
+        {
+            var waiting = (ForLayersToTake)_waiting;
+            OnProbeBatch(waiting with { Taken = waiting.Taken + 1 });
+        });
+        Receive<LayerMeasured>(_ => _waiting is ForMeasurements, measured =>
+        {
+            var waiting = (ForMeasurements)_waiting;
+            OnMeasurements(new ForMeasurements(waiting.Measured.SetItem(measured.Similarity.Layer, measured.Similarity)));
+        });
         Receive<LayerProbeFailed>(failed => _waiting is ForLayersToTake or ForMeasurements && failed.Iteration == _iteration, failed =>
             Fail(new WorkFailed(MeasuringStage, failed.Deterministic ? new Ml.DeterministicFailureException(failed.Error) : new InvalidOperationException(failed.Error))));
         Receive<Terminated>(stopped => _layerActors.ContainsValue(stopped.ActorRef), stopped =>
@@ -189,8 +204,9 @@ public sealed class RepetitionWorker : ReceiveActor
 
     /// <summary>
     /// Computes probe batch <paramref name="index"/> on the lane, which tells each layer to its actor (the tensors go from
-    /// the lane straight to their consumer; a batch its actor never gets is disposed, see <see cref="UndeliveredBatches"/>).
-    /// The layers' <see cref="LayerBatchAccumulated"/> replies come here.
+    /// the lane straight to their consumer; a batch its actor never gets is disposed, see <see cref="UndeliveredBatches"/>)
+    /// and then reports <see cref="ProbeBatchSent"/>. The layers' <see cref="LayerBatchAccumulated"/> replies come here, in
+    /// any order with it.
     /// </summary>
     private void SendProbeBatch(int index)
     {
@@ -199,8 +215,8 @@ public sealed class RepetitionWorker : ReceiveActor
         var layerActors = new Dictionary<string, IActorRef>(_layerActors);
         string? traceParent = Traces.TraceParentOf(_probingSpan);
         var self = Self;
-        _waiting = new ForLayersToTake(index, Taken: 0);
-        _work.Run(self, _lane!, MeasuringStage, token =>
+        _waiting = new ForLayersToTake(index, Sent: false, Taken: 0);
+        _work.Start(self, _lane!, MeasuringStage, token =>
         {
             var layers = session.Probe(iteration, index);
             int handed = 0;
@@ -218,15 +234,16 @@ public sealed class RepetitionWorker : ReceiveActor
                 // Nobody else would dispose what was not handed over.
                 foreach (var layer in layers.Skip(handed)) layer.Dispose();
             }
+            return new ProbeBatchSent(index);
         });
     }
 
-    private void OnBatchTaken(ForLayersToTake waiting)
+    /// <summary>The batch is done once it was handed to every layer and every layer has taken it (a network without probed layers takes it at once).</summary>
+    private void OnProbeBatch(ForLayersToTake waiting)
     {
-        int taken = waiting.Taken + 1;
-        if (taken < _layerActors.Count)
+        if (!waiting.Sent || waiting.Taken < _layerActors.Count)
         {
-            _waiting = waiting with { Taken = taken };
+            _waiting = waiting;
             return;
         }
         int batches = _session!.ProbeBatches, next = waiting.Batch + 1;
@@ -237,16 +254,17 @@ public sealed class RepetitionWorker : ReceiveActor
     /// <summary>Every batch is taken: each layer computes its metrics (on its own dispatcher) and answers with <see cref="LayerMeasured"/>.</summary>
     private void FinishMeasurement()
     {
-        _waiting = new ForMeasurements(ImmutableDictionary<string, LayerSimilarity>.Empty);
         foreach (var actor in _layerActors.Values) actor.Tell(new FinishLayerProbe(_iteration));
+        OnMeasurements(new ForMeasurements(ImmutableDictionary<string, LayerSimilarity>.Empty));
     }
 
-    private void OnLayerMeasured(ForMeasurements waiting, LayerSimilarity layer)
+    /// <summary>Reports the measurement once every layer has answered (at once when no layer is probed).</summary>
+    private void OnMeasurements(ForMeasurements waiting)
     {
-        var measured = waiting.Measured.SetItem(layer.Layer, layer);
+        var measured = waiting.Measured;
         if (measured.Count < _layerActors.Count)
         {
-            _waiting = new ForMeasurements(measured);
+            _waiting = waiting;
             return;
         }
         var layers = _session!.Layers.Select(l => measured[l.Name]).ToList(); // in the network's order

@@ -91,24 +91,6 @@ public sealed class UndeliveredBatchTests(ITestOutputHelper output) : TestKit(Ac
         AwaitCondition(() => compute.Probed.Count == 2 * FakeCompute.Layers.Count && compute.Probed.All(Disposed), TimeSpan.FromSeconds(10));
     }
 
-    [Fact]
-    public void A_similarity_actor_that_stops_mid_measurement_fails_the_attempt_at_once_instead_of_leaving_it_waiting()
-    {
-        var compute = new FakeCompute();
-        var probing = compute.Hold(ComputeCall.Probe("cifar2", 0, 1, 1));
-        var parent = CreateTestProbe();
-        var worker = parent.ChildActorOf(RepetitionWorker.Props(
-            new RepetitionAssignment(FakePlans.Problem("cifar2", 1, 1), "dense", 0, new RepetitionStep(1, MeasureOnly: true), "rep-00", TraceParent: null),
-            Sys.ActorOf(DevicePool.Props(["cpu"], slotsPerDevice: 1)), compute));
-        AwaitCondition(() => compute.CountOf(ComputeCall.Probe("cifar2", 0, 1, 1)) == 1, TimeSpan.FromSeconds(10));
-
-        Sys.ActorSelection(worker.Path / "similarity-fc1").Tell(PoisonPill.Instance);
-
-        var failed = parent.ExpectMsg<RepetitionErrorReport>(TimeSpan.FromSeconds(10));
-        Assert.Equal("measuring similarity of IMP iteration 1 failed: InvalidOperationException: the similarity actor similarity-fc1 stopped", failed.Error);
-        probing.Set();
-    }
-
     /// <summary>A compute whose sessions remember every activation they hand out.</summary>
     private sealed class TrackingCompute(FakeCompute inner) : IExperimentCompute
     {
