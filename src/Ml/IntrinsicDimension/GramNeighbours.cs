@@ -27,7 +27,7 @@ public static class GramNeighbours
         if (n < 3) throw new ArgumentException($"TwoNN needs at least 3 points (each needs two neighbours); got {n}.", nameof(points));
         if (n > int.MaxValue) throw new ArgumentException($"{n} points are too many.", nameof(points));
         int candidates = (int)Math.Min(Candidates, n - 1);
-        long block = BlockRows(n, d, candidates, blockBytes);
+        long block = BlockRows(n, d, blockBytes);
         var first = new double[n];
         var second = new double[n];
 
@@ -72,9 +72,14 @@ public static class GramNeighbours
                 nearestIndex = indices.MoveToOuterDisposeScope();
             }
 
-            // exact distances of the candidates, then the two smallest
-            var neighbours = Centred(points, mean, nearestIndex!.flatten()).view(rowLength, candidates, d);
-            var exact = neighbours.sub_(rows.unsqueeze(1)).pow_(2).sum(2).sort(dim: 1).Values.sqrt_().cpu();
+            // exact distances of the candidates, one candidate per row at a time (a block of rows each), then the two smallest
+            var exact = empty([rowLength, candidates], dtype: ScalarType.Float64, device: points.device);
+            for (int k = 0; k < candidates; k++)
+            {
+                using var candidateScope = NewDisposeScope();
+                exact.select(1, k).copy_(Centred(points, mean, nearestIndex!.select(1, k)).sub_(rows).pow_(2).sum(1));
+            }
+            exact = exact.sort(dim: 1).Values.sqrt_().cpu();
             exact.select(1, 0).contiguous().data<double>().CopyTo(first, (int)rowStart);
             exact.select(1, 1).contiguous().data<double>().CopyTo(second, (int)rowStart);
         }
@@ -82,15 +87,18 @@ public static class GramNeighbours
     }
 
     /// <summary>
-    /// Rows per block for about <paramref name="bytes"/> of working memory: per row a float64 row, a float64 column and
-    /// its candidates' rows (d values each), and the block of squared distances (rows²).
+    /// Rows per block for about <paramref name="bytes"/> of working memory: <see cref="BytesPerRow"/> per row and the block
+    /// of squared distances (rows², float64).
     /// </summary>
-    internal static long BlockRows(long n, long d, int candidates, long bytes)
+    internal static long BlockRows(long n, long d, long bytes)
     {
-        double byRows = (double)bytes / (sizeof(double) * d * (2 + candidates));
+        double byRows = (double)bytes / BytesPerRow(d);
         double bySquare = Math.Sqrt((double)bytes / sizeof(double));
         return Math.Clamp((long)Math.Min(byRows, bySquare), 1, n);
     }
+
+    /// <summary>A block's memory per row: float64 copies of a row, of a column and of a candidate neighbour (d values each).</summary>
+    internal static long BytesPerRow(long d) => 3 * sizeof(double) * d;
 
     /// <summary>The float64 mean of all points, read block by block; NaN or infinite values are refused first.</summary>
     private static Tensor Mean(Tensor points, long block)
@@ -117,6 +125,7 @@ public static class GramNeighbours
     private static Tensor Centred(Tensor points, Tensor mean, long start, long length) =>
         points.narrow(0, start, length).to(ScalarType.Float64, copy: true).sub_(mean);
 
+    /// <summary>The rows <paramref name="rowIndices"/> as a fresh float64 copy, centred.</summary>
     private static Tensor Centred(Tensor points, Tensor mean, Tensor rowIndices) =>
         points.index_select(0, rowIndices).to(ScalarType.Float64, copy: true).sub_(mean);
 }

@@ -79,7 +79,7 @@ public sealed class TwoNnTests(ITestOutputHelper output)
         var random = new Random(seed);
         int n = 200 + random.Next(300), channels = 2 + random.Next(6), side = 4 + random.Next(5), latent = 3 + random.Next(10);
         // blocks of 5 to 60 rows: several blocks per side, a short last one
-        long blockBytes = (5 + random.Next(56)) * 8L * channels * side * side * (2 + GramNeighbours.Candidates);
+        long blockBytes = (5 + random.Next(56)) * GramNeighbours.BytesPerRow(channels * side * side);
         string context = $"seed {seed}: n {n}, ({channels}, {side}, {side}) float32, latent {latent}, block bytes {blockBytes}";
         using var scope = NewDisposeScope();
         var activations = Activations(seed, n, latent, channels, side);
@@ -106,7 +106,7 @@ public sealed class TwoNnTests(ITestOutputHelper output)
         var points = TwoNn.AsPoints(Activations(seed, 300, 6, 3, 5));
         var whole = GramNeighbours.Find(points, 1L << 30);
         // 1 byte: blocks of one row (on fewer points: n² blocks); then blocks of 7 and 53 rows of the 75 features
-        foreach (var (count, bytes) in new[] { (40, 1L), (300, 7 * 8L * 75 * 6), (300, 53 * 8L * 75 * 6) })
+        foreach (var (count, bytes) in new[] { (40, 1L), (300, 7 * GramNeighbours.BytesPerRow(75)), (300, 53 * GramNeighbours.BytesPerRow(75)) })
         {
             var blocked = GramNeighbours.Find(points.narrow(0, 0, count), bytes);
             var reference = count == 300 ? whole : GramNeighbours.Find(points.narrow(0, 0, count), 1L << 30);
@@ -244,10 +244,10 @@ public sealed class TwoNnTests(ITestOutputHelper output)
     [InlineData(5000, 1024, 1L << 40)]
     public void Blocks_fit_the_working_memory_and_hold_at_least_one_row(long n, long d, long bytes)
     {
-        long rows = GramNeighbours.BlockRows(n, d, GramNeighbours.Candidates, bytes);
+        long rows = GramNeighbours.BlockRows(n, d, bytes);
 
         Assert.InRange(rows, 1, n);
-        if (rows > 1) Assert.True(8 * rows * (d * (2 + GramNeighbours.Candidates) + rows) <= 2 * bytes, $"{rows} rows of {d} features use more than about {bytes} bytes");
+        if (rows > 1) Assert.True(rows * GramNeighbours.BytesPerRow(d) + 8 * rows * rows <= 2 * bytes, $"{rows} rows of {d} features use more than about {bytes} bytes");
     }
 
     private static double Estimate(double[][] points)

@@ -68,5 +68,5 @@ public sealed class SimilarityCommandTests : IDisposable
     [InlineData("VmRSS:\t   12345 kB", 12345L * 1024)]
     [InlineData("MemAvailable:   21953620 kB", 21953620L * 1024)]
     public void Bench_reads_proc_memory_lines_with_tabs_and_padding(string line, long bytes) =>
-        Assert.Equal(bytes, ActorPipeline.Host.Commands.BenchSimilarityCommand.KiloBytes(line));
+        Assert.Equal(bytes, ActorPipeline.Host.Bench.ChildProcessBench.KiloBytes(line));
 }
