@@ -92,9 +92,10 @@ public static class GramNeighbours
     /// </summary>
     internal static long BlockRows(long n, long d, long bytes)
     {
-        double byRows = (double)bytes / BytesPerRow(d);
-        double bySquare = Math.Sqrt((double)bytes / sizeof(double));
-        return Math.Clamp((long)Math.Min(byRows, bySquare), 1, n);
+        // the largest b with 8·b² + BytesPerRow·b ≤ bytes
+        double perRow = BytesPerRow(d);
+        double rows = (Math.Sqrt(perRow * perRow + 4.0 * sizeof(double) * bytes) - perRow) / (2.0 * sizeof(double));
+        return Math.Clamp((long)rows, 1, n);
     }
 
     /// <summary>A block's memory per row: float64 copies of a row, of a column and of a candidate neighbour (d values each).</summary>

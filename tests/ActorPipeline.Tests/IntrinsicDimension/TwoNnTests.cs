@@ -247,7 +247,9 @@ public sealed class TwoNnTests(ITestOutputHelper output)
         long rows = GramNeighbours.BlockRows(n, d, bytes);
 
         Assert.InRange(rows, 1, n);
-        if (rows > 1) Assert.True(rows * GramNeighbours.BytesPerRow(d) + 8 * rows * rows <= 2 * bytes, $"{rows} rows of {d} features use more than about {bytes} bytes");
+        long used(long r) => r * GramNeighbours.BytesPerRow(d) + 8 * r * r;
+        if (rows > 1) Assert.True(used(rows) <= bytes, $"{rows} rows of {d} features use {used(rows)} bytes, more than {bytes}");
+        if (rows < n) Assert.True(used(rows + 1) > bytes, $"{rows + 1} rows of {d} features would fit in {bytes} bytes too");
     }
 
     private static double Estimate(double[][] points)
