@@ -1,27 +1,28 @@
 using ActorPipeline.Ml.IntrinsicDimension;
-using Xunit.Abstractions;
+using ActorPipeline.Tests.Support;
 using static TorchSharp.torch;
 
 namespace ActorPipeline.Tests.IntrinsicDimension;
 
 /// <summary>Gathering a layer's probe batches for TwoNN: the same points, in order, as the whole tensor.</summary>
-public sealed class ActivationPointsTests(ITestOutputHelper output)
+public sealed class ActivationPointsTests
 {
     [Fact]
     public void Batches_of_a_conv_layer_gather_into_the_whole_layers_points_and_estimate()
     {
-        int seed = Random.Shared.Next();
-        output.WriteLine($"seed {seed}");
-        using var scope = NewDisposeScope();
-        var layer = TwoNnTests.Activations(seed, 250, 4, 3, 5);
-        using var points = new ActivationPoints(250);
+        FreshSeeds.Run(1, seed =>
+        {
+            using var scope = NewDisposeScope();
+            var layer = TwoNnTests.Activations(seed, 250, 4, 3, 5);
+            using var points = new ActivationPoints(250);
 
-        foreach (long start in new long[] { 0, 100, 200 })
-            points.Add(layer.narrow(0, start, Math.Min(100, 250 - start)));
+            foreach (long start in new long[] { 0, 100, 200 })
+                points.Add(layer.narrow(0, start, Math.Min(100, 250 - start)));
 
-        Assert.Equal((250L, 75L), (points.Count, points.Features));
-        Assert.True(points.Points.eq(layer.reshape(250, 75)).all().item<bool>(), $"seed {seed}: gathered points differ from the layer's");
-        Assert.Equal(TwoNn.Estimate(layer), points.Estimate());
+            Assert.Equal((250L, 75L), (points.Count, points.Features));
+            Assert.True(points.Points.eq(layer.reshape(250, 75)).all().item<bool>(), $"seed {seed}: gathered points differ from the layer's");
+            Assert.Equal(TwoNn.Estimate(layer), points.Estimate());
+        });
     }
 
     [Fact]

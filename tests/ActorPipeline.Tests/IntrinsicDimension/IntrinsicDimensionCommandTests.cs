@@ -3,13 +3,12 @@ using ActorPipeline.Ml.IntrinsicDimension;
 using ActorPipeline.Ml.Similarity;
 using ActorPipeline.Tests.Data;
 using ActorPipeline.Tests.Support;
-using Xunit.Abstractions;
 
 namespace ActorPipeline.Tests.IntrinsicDimension;
 
 /// <summary>The `intrinsic-dimension` verb end to end, on .npy files written here.</summary>
 [Collection(CliConsole.Collection)]
-public sealed class IntrinsicDimensionCommandTests(ITestOutputHelper output) : IDisposable
+public sealed class IntrinsicDimensionCommandTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
 
@@ -18,24 +17,25 @@ public sealed class IntrinsicDimensionCommandTests(ITestOutputHelper output) : I
     [Fact]
     public async Task Prints_the_estimate_of_a_conv_layers_npy_file_as_json_equal_to_the_reference()
     {
-        int seed = Random.Shared.Next();
-        output.WriteLine($"seed {seed}");
-        using var activations = TwoNnTests.Activations(seed, 400, 5, 4, 6);
-        var values = activations.contiguous().data<float>().ToArray();
-        NpyWriter.Write(_dir.File("conv.npy"), values, 400, 4, 6, 6);
-        var expected = ReferenceTwoNn.Estimate(KnownDimensionData.Rows(activations), 0.8);
+        await FreshSeeds.RunAsync(1, async seed =>
+        {
+            using var activations = TwoNnTests.Activations(seed, 400, 5, 4, 6);
+            var values = activations.contiguous().data<float>().ToArray();
+            NpyWriter.Write(_dir.File("conv.npy"), values, 400, 4, 6, 6);
+            var expected = ReferenceTwoNn.Estimate(KnownDimensionData.Rows(activations), 0.8);
 
-        var (exit, stdout, _) = await CliConsole.RunAsync("intrinsic-dimension", "--a", _dir.File("conv.npy"), "--fraction", "0.8");
+            var (exit, stdout, _) = await CliConsole.RunAsync("intrinsic-dimension", "--a", _dir.File("conv.npy"), "--fraction", "0.8");
 
-        Assert.Equal(0, exit);
-        using var json = JsonDocument.Parse(stdout);
-        var root = json.RootElement;
-        Assert.Equal((400, 144), (root.GetProperty("points").GetInt32(), root.GetProperty("features").GetInt32()));
-        Assert.Equal(expected.Dimension!.Value, root.GetProperty("intrinsic_dimension").GetDouble(), 1e-6 * expected.Dimension.Value);
-        Assert.Equal(0.8, root.GetProperty("fraction").GetDouble());
-        Assert.Equal(expected.Fitted, root.GetProperty("fitted_ratios").GetInt32());
-        Assert.Equal((0, 0), (root.GetProperty("duplicate_points").GetInt32(), root.GetProperty("tied_points").GetInt32()));
-        Assert.False(root.TryGetProperty("undefined", out _));
+            Assert.Equal(0, exit);
+            using var json = JsonDocument.Parse(stdout);
+            var root = json.RootElement;
+            Assert.Equal((400, 144), (root.GetProperty("points").GetInt32(), root.GetProperty("features").GetInt32()));
+            Assert.Equal(expected.Dimension!.Value, root.GetProperty("intrinsic_dimension").GetDouble(), 1e-6 * expected.Dimension.Value);
+            Assert.Equal(0.8, root.GetProperty("fraction").GetDouble());
+            Assert.Equal(expected.Fitted, root.GetProperty("fitted_ratios").GetInt32());
+            Assert.Equal((0, 0), (root.GetProperty("duplicate_points").GetInt32(), root.GetProperty("tied_points").GetInt32()));
+            Assert.False(root.TryGetProperty("undefined", out _));
+        });
     }
 
     [Fact]

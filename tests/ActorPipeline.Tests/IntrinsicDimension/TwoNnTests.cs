@@ -1,5 +1,5 @@
 using ActorPipeline.Ml.IntrinsicDimension;
-using Xunit.Abstractions;
+using ActorPipeline.Tests.Support;
 using static ActorPipeline.Tests.IntrinsicDimension.KnownDimensionData;
 using static TorchSharp.torch;
 
@@ -7,9 +7,9 @@ namespace ActorPipeline.Tests.IntrinsicDimension;
 
 /// <summary>
 /// TwoNN against <see cref="ReferenceTwoNn"/> (independent plain float64) on data of known dimension and on activation-like
-/// data, fresh seeds each run (printed, and named in every failure message) besides fixed ones.
+/// data, fresh seeds each run (a failure names its seed first: FreshSeeds) besides fixed ones.
 /// </summary>
-public sealed class TwoNnTests(ITestOutputHelper output)
+public sealed class TwoNnTests
 {
     /// <summary>The blocked float64 search and the plain one differ only by rounding (~1e-13 here); the issue asks 1e-6.</summary>
     private const double ReferenceTolerance = 1e-6;
@@ -38,22 +38,23 @@ public sealed class TwoNnTests(ITestOutputHelper output)
     [MemberData(nameof(KnownDimensions))]
     public void Recovers_the_known_dimension_within_its_finite_sample_error_and_equals_the_reference(Manifold family, int d)
     {
-        int seed = Random.Shared.Next();
-        output.WriteLine($"seed {seed}");
-        string context = $"seed {seed}: {family}, d = {d}, n = {Points} in {Ambient} dimensions";
-        var points = Sample(family, d, Points, Ambient, seed);
-        var expected = ReferenceTwoNn.Estimate(points);
-        using var tensor = ToTensor(points);
+        FreshSeeds.Run(1, seed =>
+        {
+            string context = $"seed {seed}: {family}, d = {d}, n = {Points} in {Ambient} dimensions";
+            var points = Sample(family, d, Points, Ambient, seed);
+            var expected = ReferenceTwoNn.Estimate(points);
+            using var tensor = ToTensor(points);
 
-        var actual = TwoNn.Estimate(tensor);
+            var actual = TwoNn.Estimate(tensor);
 
-        AssertRelative(expected.Dimension!.Value, actual.Dimension!.Value, ReferenceTolerance, context + ": estimate vs reference");
-        double relativeError = actual.Dimension.Value / d - 1;
-        Assert.True(relativeError >= -(0.15 + 0.0125 * d) && relativeError <= 0.20,
-            $"{context}: estimate {actual.Dimension.Value:F3} is {relativeError:P1} off d, outside [{-(0.15 + 0.0125 * d):P1}, +20%]");
-        Assert.Equal((Points, Ambient, 0, 0, Points), (actual.Points, (int)actual.Features, actual.DuplicatePoints, actual.TiedPoints, actual.Ratios));
-        Assert.Equal(expected.Fitted, actual.FittedRatios);
-        Assert.Equal((int)Math.Floor(Points * 0.9), actual.FittedRatios);
+            AssertRelative(expected.Dimension!.Value, actual.Dimension!.Value, ReferenceTolerance, context + ": estimate vs reference");
+            double relativeError = actual.Dimension.Value / d - 1;
+            Assert.True(relativeError >= -(0.15 + 0.0125 * d) && relativeError <= 0.20,
+                $"{context}: estimate {actual.Dimension.Value:F3} is {relativeError:P1} off d, outside [{-(0.15 + 0.0125 * d):P1}, +20%]");
+            Assert.Equal((Points, Ambient, 0, 0, Points), (actual.Points, (int)actual.Features, actual.DuplicatePoints, actual.TiedPoints, actual.Ratios));
+            Assert.Equal(expected.Fitted, actual.FittedRatios);
+            Assert.Equal((int)Math.Floor(Points * 0.9), actual.FittedRatios);
+        });
     }
 
     public static TheoryData<int> FixedSeeds => [1, 2, 3];
@@ -63,15 +64,7 @@ public sealed class TwoNnTests(ITestOutputHelper output)
     public void The_blocked_device_path_equals_the_plain_float64_path_on_fixed_seeds(int seed) => CompareOnActivations(seed);
 
     [Fact]
-    public void The_blocked_device_path_equals_the_plain_float64_path_on_fresh_seeds()
-    {
-        for (int i = 0; i < 3; i++)
-        {
-            int seed = Random.Shared.Next();
-            output.WriteLine($"seed {seed}");
-            CompareOnActivations(seed);
-        }
-    }
+    public void The_blocked_device_path_equals_the_plain_float64_path_on_fresh_seeds() => FreshSeeds.Run(3, CompareOnActivations);
 
     /// <summary>ReLU activations of a conv-shaped float32 layer, (n, c, h, w), in blocks of a few rows: every r1, r2 and the estimate.</summary>
     private static void CompareOnActivations(int seed)
@@ -100,65 +93,68 @@ public sealed class TwoNnTests(ITestOutputHelper output)
     [Fact]
     public void Block_size_changes_neither_the_distances_nor_the_estimate_and_reruns_are_identical()
     {
-        int seed = Random.Shared.Next();
-        output.WriteLine($"seed {seed}");
-        using var scope = NewDisposeScope();
-        var points = TwoNn.AsPoints(Activations(seed, 300, 6, 3, 5));
-        var whole = GramNeighbours.Find(points, 1L << 30);
-        // 1 byte: blocks of one row (on fewer points: n² blocks); then blocks of 7 and 53 rows of the 75 features
-        foreach (var (count, bytes) in new[] { (40, 1L), (300, 7 * GramNeighbours.BytesPerRow(75)), (300, 53 * GramNeighbours.BytesPerRow(75)) })
+        FreshSeeds.Run(1, seed =>
         {
-            var blocked = GramNeighbours.Find(points.narrow(0, 0, count), bytes);
-            var reference = count == 300 ? whole : GramNeighbours.Find(points.narrow(0, 0, count), 1L << 30);
-            for (int i = 0; i < count; i++)
+            using var scope = NewDisposeScope();
+            var points = TwoNn.AsPoints(Activations(seed, 300, 6, 3, 5));
+            var whole = GramNeighbours.Find(points, 1L << 30);
+            // 1 byte: blocks of one row (on fewer points: n² blocks); then blocks of 7 and 53 rows of the 75 features
+            foreach (var (count, bytes) in new[] { (40, 1L), (300, 7 * GramNeighbours.BytesPerRow(75)), (300, 53 * GramNeighbours.BytesPerRow(75)) })
             {
-                AssertRelative(reference.First[i], blocked.First[i], 1e-12, $"seed {seed}, {count} points, {bytes} bytes: r1 of point {i}");
-                AssertRelative(reference.Second[i], blocked.Second[i], 1e-12, $"seed {seed}, {count} points, {bytes} bytes: r2 of point {i}");
+                var blocked = GramNeighbours.Find(points.narrow(0, 0, count), bytes);
+                var reference = count == 300 ? whole : GramNeighbours.Find(points.narrow(0, 0, count), 1L << 30);
+                for (int i = 0; i < count; i++)
+                {
+                    AssertRelative(reference.First[i], blocked.First[i], 1e-12, $"seed {seed}, {count} points, {bytes} bytes: r1 of point {i}");
+                    AssertRelative(reference.Second[i], blocked.Second[i], 1e-12, $"seed {seed}, {count} points, {bytes} bytes: r2 of point {i}");
+                }
             }
-        }
-        Assert.Equal(TwoNn.Estimate(points), TwoNn.Estimate(points));
+            Assert.Equal(TwoNn.Estimate(points), TwoNn.Estimate(points));
+        });
     }
 
     [Fact]
     public void Feature_order_scale_and_translation_leave_the_estimate_unchanged()
     {
-        int seed = Random.Shared.Next();
-        output.WriteLine($"seed {seed}");
-        var random = new Random(seed);
-        var points = Sample(Manifold.GaussianLinear, 4, 600, 40, seed);
-        var permutation = Enumerable.Range(0, 40).OrderBy(_ => random.Next()).ToArray();
-        double baseline = Estimate(points);
+        FreshSeeds.Run(1, seed =>
+        {
+            var random = new Random(seed);
+            var points = Sample(Manifold.GaussianLinear, 4, 600, 40, seed);
+            var permutation = Enumerable.Range(0, 40).OrderBy(_ => random.Next()).ToArray();
+            double baseline = Estimate(points);
 
-        AssertRelative(baseline, Estimate(points.Select(p => permutation.Select(k => p[k]).ToArray()).ToArray()), 1e-9, $"seed {seed}: features permuted");
-        foreach (double scale in new[] { 1e-3, 7.5, 1e4 })
-            AssertRelative(baseline, Estimate(points.Select(p => p.Select(v => v * scale).ToArray()).ToArray()), 1e-9, $"seed {seed}: scaled by {scale}");
-        // a large common offset, as ReLU activations have: the float64 centring keeps the Gram formula accurate
-        AssertRelative(baseline, Estimate(points.Select(p => p.Select(v => v + 1e3).ToArray()).ToArray()), 1e-9, $"seed {seed}: shifted by 1e3");
+            AssertRelative(baseline, Estimate(points.Select(p => permutation.Select(k => p[k]).ToArray()).ToArray()), 1e-9, $"seed {seed}: features permuted");
+            foreach (double scale in new[] { 1e-3, 7.5, 1e4 })
+                AssertRelative(baseline, Estimate(points.Select(p => p.Select(v => v * scale).ToArray()).ToArray()), 1e-9, $"seed {seed}: scaled by {scale}");
+            // a large common offset, as ReLU activations have: the float64 centring keeps the Gram formula accurate
+            AssertRelative(baseline, Estimate(points.Select(p => p.Select(v => v + 1e3).ToArray()).ToArray()), 1e-9, $"seed {seed}: shifted by 1e3");
+        });
     }
 
     [Fact]
     public void Duplicates_are_left_out_by_the_documented_rule_and_give_no_nan()
     {
-        int seed = Random.Shared.Next();
-        output.WriteLine($"seed {seed}");
-        var random = new Random(seed);
-        var points = Sample(Manifold.Sphere, 3, 500, 20, seed).ToList();
-        // five points copied once, one three times: 5·2 + 4 points with r1 = 0; their nearest neighbours' r1 = r2 ties
-        for (int i = 0; i < 5; i++) points.Add((double[])points[random.Next(500)].Clone());
-        for (int i = 0; i < 3; i++) points.Add((double[])points[0].Clone());
-        var data = points.ToArray();
-        var expected = ReferenceTwoNn.Estimate(data);
-        using var tensor = ToTensor(data);
+        FreshSeeds.Run(1, seed =>
+        {
+            var random = new Random(seed);
+            var points = Sample(Manifold.Sphere, 3, 500, 20, seed).ToList();
+            // five points copied once, one three times: 5·2 + 4 points with r1 = 0; their nearest neighbours' r1 = r2 ties
+            for (int i = 0; i < 5; i++) points.Add((double[])points[random.Next(500)].Clone());
+            for (int i = 0; i < 3; i++) points.Add((double[])points[0].Clone());
+            var data = points.ToArray();
+            var expected = ReferenceTwoNn.Estimate(data);
+            using var tensor = ToTensor(data);
 
-        var actual = TwoNn.Estimate(tensor);
+            var actual = TwoNn.Estimate(tensor);
 
-        string context = $"seed {seed}";
-        Assert.True(expected.Duplicates >= 12, $"{context}: the reference found only {expected.Duplicates} duplicates");
-        Assert.Equal(expected.Duplicates, actual.DuplicatePoints);
-        Assert.Equal(expected.Ties, actual.TiedPoints);
-        Assert.Equal(data.Length - expected.Duplicates - expected.Ties, actual.Ratios);
-        Assert.True(double.IsFinite(actual.Dimension!.Value), context);
-        AssertRelative(expected.Dimension!.Value, actual.Dimension.Value, ReferenceTolerance, context);
+            string context = $"seed {seed}";
+            Assert.True(expected.Duplicates >= 12, $"{context}: the reference found only {expected.Duplicates} duplicates");
+            Assert.Equal(expected.Duplicates, actual.DuplicatePoints);
+            Assert.Equal(expected.Ties, actual.TiedPoints);
+            Assert.Equal(data.Length - expected.Duplicates - expected.Ties, actual.Ratios);
+            Assert.True(double.IsFinite(actual.Dimension!.Value), context);
+            AssertRelative(expected.Dimension!.Value, actual.Dimension.Value, ReferenceTolerance, context);
+        });
     }
 
     [Fact]
@@ -222,19 +218,20 @@ public sealed class TwoNnTests(ITestOutputHelper output)
     [Fact]
     public void The_plain_bench_path_finds_the_references_distances()
     {
-        int seed = Random.Shared.Next();
-        output.WriteLine($"seed {seed}");
-        // 37 features: not a multiple of the SIMD width, so the scalar tail counts too
-        var points = Sample(Manifold.UniformLinear, 5, 300, 37, seed);
-        var expected = ReferenceTwoNn.Estimate(points);
-
-        var actual = BruteForceNeighbours.Find(points.SelectMany(p => p).ToArray(), 300, 37);
-
-        for (int i = 0; i < 300; i++)
+        FreshSeeds.Run(1, seed =>
         {
-            AssertRelative(expected.First[i], actual.First[i], 1e-12, $"seed {seed}: r1 of point {i}");
-            AssertRelative(expected.Second[i], actual.Second[i], 1e-12, $"seed {seed}: r2 of point {i}");
-        }
+            // 37 features: not a multiple of the SIMD width, so the scalar tail counts too
+            var points = Sample(Manifold.UniformLinear, 5, 300, 37, seed);
+            var expected = ReferenceTwoNn.Estimate(points);
+
+            var actual = BruteForceNeighbours.Find(points.SelectMany(p => p).ToArray(), 300, 37);
+
+            for (int i = 0; i < 300; i++)
+            {
+                AssertRelative(expected.First[i], actual.First[i], 1e-12, $"seed {seed}: r1 of point {i}");
+                AssertRelative(expected.Second[i], actual.Second[i], 1e-12, $"seed {seed}: r2 of point {i}");
+            }
+        });
     }
 
     [Theory]
