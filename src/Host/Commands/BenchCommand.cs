@@ -97,6 +97,7 @@ internal static class BenchCommand
         }));
         command.Subcommands.Add(BenchCoordinatorCommand.Create());
         command.Subcommands.Add(BenchMemoryCommand.Create());
+        command.Subcommands.Add(BenchIdCommand.Create());
         return command;
     }
 

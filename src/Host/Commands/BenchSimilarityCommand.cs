@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
+using ActorPipeline.Host.Bench;
 using ActorPipeline.Host.Cli;
 using ActorPipeline.Ml.Devices;
 using ActorPipeline.Ml.Similarity;
@@ -15,8 +14,6 @@ namespace ActorPipeline.Host.Commands;
 /// </summary>
 internal static class BenchSimilarityCommand
 {
-    private const string ResultPrefix = "BENCH-RESULT ";
-
     public static Command Create()
     {
         var device = new Option<string>("--device") { Description = "cpu, cuda, cuda:N", DefaultValueFactory = _ => "cpu" };
@@ -52,7 +49,7 @@ internal static class BenchSimilarityCommand
                 long needed = 5 * n * benchCase.PositionsPerInput * benchCase.Channels * sizeof(double);
                 if (parse.GetValue(skipInMemory))
                     Console.WriteLine($"{benchCase.Name,-7} {benchCase.Describe(n),-22} {"in-memory",-10} skipped (--skip-in-memory)");
-                else if (AvailableMemoryBytes() is { } available && available < needed)
+                else if (ChildProcessBench.AvailableMemoryBytes() is { } available && available < needed)
                     Console.WriteLine($"{benchCase.Name,-7} {benchCase.Describe(n),-22} {"in-memory",-10} skipped: needs ~{needed >> 20:N0} MiB, {available >> 20:N0} MiB available");
                 else
                 {
@@ -91,29 +88,13 @@ internal static class BenchSimilarityCommand
         Console.WriteLine($"{benchCase.Name,-7} {benchCase.Describe(n),-22} {engine,-10} {result.Seconds,8:F2} {result.PeakBytes / 1048576.0,9:F0} {result.DataBytes / 1048576.0,15:F1} {result.Svcca,8:F5} {result.KeptA,4}/{result.KeptB,-4}");
     }
 
-    private static ChildResult? RunInChild(SimilarityBenchmarkCase benchCase, string engine, System.CommandLine.ParseResult parse, long n)
-    {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        // under `dotnet actorpipeline.dll` the process is the dotnet host: pass the assembly first
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-            start.ArgumentList.Add(typeof(BenchSimilarityCommand).Assembly.Location);
-        foreach (var argument in new[]
-                 {
-                     "bench-similarity", "--child", $"{benchCase.Name}:{engine}", "--n", n.ToString(CultureInfo.InvariantCulture),
-                     "--batch", parse.GetValue<long>("--batch").ToString(CultureInfo.InvariantCulture),
-                     "--seed", parse.GetValue<long>("--seed").ToString(CultureInfo.InvariantCulture), "--device", parse.GetValue<string>("--device")!,
-                 })
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        string? resultLine = null;
-        while (process.StandardOutput.ReadLine() is { } line)
-        {
-            if (line.StartsWith(ResultPrefix, StringComparison.Ordinal)) resultLine = line[ResultPrefix.Length..];
-            else Console.WriteLine(line);
-        }
-        process.WaitForExit();
-        return process.ExitCode == 0 && resultLine is not null ? JsonSerializer.Deserialize<ChildResult>(resultLine) : null;
-    }
+    private static ChildResult? RunInChild(SimilarityBenchmarkCase benchCase, string engine, System.CommandLine.ParseResult parse, long n) =>
+        ChildProcessBench.Run<ChildResult>(
+        [
+            "bench-similarity", "--child", $"{benchCase.Name}:{engine}", "--n", n.ToString(CultureInfo.InvariantCulture),
+            "--batch", parse.GetValue<long>("--batch").ToString(CultureInfo.InvariantCulture),
+            "--seed", parse.GetValue<long>("--seed").ToString(CultureInfo.InvariantCulture), "--device", parse.GetValue<string>("--device")!,
+        ]);
 
     private static int RunChild(string spec, long n, long batchSize, long seed, TorchSharp.torch.Device device)
     {
@@ -125,31 +106,12 @@ internal static class BenchSimilarityCommand
         // warm up libtorch, LAPACK and the JIT on a tiny run so that neither their code nor their first-call allocations count
         _ = streaming ? SimilarityBenchmark.Streaming(benchCase, 4, 2, seed + 1, device) : SimilarityBenchmark.InMemory(benchCase, 4, 2, seed + 1, device);
         GC.Collect();
-        long baseline = ProcStatus("VmRSS");
+        long baseline = ChildProcessBench.ProcStatus("VmRSS");
         var measurement = streaming
             ? SimilarityBenchmark.Streaming(benchCase, n, batchSize, seed, device)
             : SimilarityBenchmark.InMemory(benchCase, n, batchSize, seed, device);
-        long peak = ProcStatus("VmHWM") - baseline;
-        Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(new ChildResult(measurement.Seconds, peak, measurement.DataBytes, measurement.Svcca, measurement.KeptA, measurement.KeptB)));
+        long peak = ChildProcessBench.ProcStatus("VmHWM") - baseline;
+        ChildProcessBench.Report(new ChildResult(measurement.Seconds, peak, measurement.DataBytes, measurement.Svcca, measurement.KeptA, measurement.KeptB));
         return 0;
-    }
-
-    /// <summary>A /proc/self/status field in bytes (Linux; 0 elsewhere).</summary>
-    private static long ProcStatus(string field)
-    {
-        if (!File.Exists("/proc/self/status")) return 0;
-        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal));
-        return line is null ? 0 : KiloBytes(line);
-    }
-
-    /// <summary>"VmHWM:\t12345678 kB" (a tab, then padding spaces only for short numbers) → bytes.</summary>
-    internal static long KiloBytes(string procLine) =>
-        long.Parse(procLine.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-
-    private static long? AvailableMemoryBytes()
-    {
-        if (!File.Exists("/proc/meminfo")) return null;
-        var line = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemAvailable:", StringComparison.Ordinal));
-        return line is null ? null : KiloBytes(line);
     }
 }

@@ -15,6 +15,7 @@ internal static class CommandCatalog
         yield return SweepCommand.Create();
         yield return WorkerCommand.Create();
         yield return SimilarityCommand.Create();
+        yield return IntrinsicDimensionCommand.Create();
         yield return BenchSimilarityCommand.Create();
     }
 }

@@ -27,10 +27,11 @@ internal static class ImpCommand
         var pruneOutput = new Option<bool>("--prune-output") { Description = "With --dense: prune the output layer too (in the fc group)." };
         var pruneBatchNorm = new Option<bool>("--prune-batchnorm") { Description = "With --dense: prune batch-norm scales and shifts too (in their block's group)." };
         var perLayer = new Option<bool>("--per-layer") { Description = "With --dense: prune each layer at its group's rate instead of pooling each group." };
+        var rewind = new Option<string?>("--rewind") { Description = "With --dense: what each iteration rewinds: weights (the paper) or learning_rate (keep the trained weights; the authors' later code). Default: the dense run's plan." };
         var device = new Option<string>("--device") { Description = "cpu, cuda, cuda:N or auto.", DefaultValueFactory = _ => "auto" };
-        var command = new Command("imp", "Iterative magnitude pruning with late rewinding, one repetition: of a sweep (--sweep) or on a finished dense run (--dense); print and write sparsity, accuracy and similarity per iteration.")
+        var command = new Command("imp", "Iterative magnitude pruning with late (weight or learning-rate) rewinding, one repetition: of a sweep (--sweep) or on a finished dense run (--dense); print and write sparsity, accuracy and similarity per iteration.")
         {
-            problem, sweep, dense, repetition, iterations, epochs, data, noDownload, output, convRate, fcRate, pruneOutput, pruneBatchNorm, perLayer, device,
+            problem, sweep, dense, repetition, iterations, epochs, data, noDownload, output, convRate, fcRate, pruneOutput, pruneBatchNorm, perLayer, rewind, device,
         };
         command.SetAction((parse, cancellation) => CliErrors.RunAsync(() =>
         {
@@ -44,7 +45,7 @@ internal static class ImpCommand
                 AllowDownload = !parse.GetValue(noDownload),
                 Output = parse.GetValue(output),
                 Device = parse.GetValue(device)!,
-                Changes = new ImpPlanChanges(parse.GetValue(epochs), parse.GetValue(convRate), parse.GetValue(fcRate), Flag(pruneOutput), Flag(pruneBatchNorm), Flag(perLayer)),
+                Changes = new ImpPlanChanges(parse.GetValue(epochs), parse.GetValue(convRate), parse.GetValue(fcRate), Flag(pruneOutput), Flag(pruneBatchNorm), Flag(perLayer), parse.GetValue(rewind)),
             };
             return RunImpRepetition.RunAsync(request, Console.Out, cancellation);
         }));

@@ -48,6 +48,8 @@ public sealed class SweepConfig
     public bool PruneOutput { get; set; }
     public bool PruneBatchnorm { get; set; }
     public string PruningGrouping { get; set; } = ProtocolChoices.Pooled;
+    /// <summary>What each IMP iteration rewinds: weights (the paper) or learning_rate.</summary>
+    public string Rewind { get; set; } = ProtocolChoices.RewindWeights;
     public bool Augment { get; set; } = true;
     public long Seed { get; set; }
     public int? TrainLimit { get; set; }
@@ -99,6 +101,7 @@ public sealed class SweepConfig
         Require(GradClipNorm is null or > 0, "grad_clip_norm", GradClipNorm, "must be positive (null: no clipping)");
         Require(ProtocolChoices.Groupings.Contains(PruningGrouping), "pruning_grouping", PruningGrouping, $"use {string.Join(" or ", ProtocolChoices.Groupings)}");
         Require(ProtocolChoices.FcInputs.Contains(FcInput), "fc_input", FcInput, $"use {string.Join(" or ", ProtocolChoices.FcInputs)}");
+        Require(ProtocolChoices.Rewinds.Contains(Rewind), "rewind", Rewind, $"use {string.Join(" or ", ProtocolChoices.Rewinds)}");
         Require(ProbeSize > 1, "probe_size", ProbeSize, "must be at least 2");
         Require(ProbeBatchSize > 0, "probe_batch_size", ProbeBatchSize, "must be positive");
         var knownMetrics = string.Join(", ", SimilarityMetrics.All.Select(SimilarityMetrics.Name));

@@ -61,6 +61,7 @@ public static class SweepPlanner
             PruneOutputLayer = config.PruneOutput,
             PruneBatchNorm = config.PruneBatchnorm,
             PruningGrouping = config.PruningGrouping,
+            Rewind = config.Rewind,
         };
     }
 }

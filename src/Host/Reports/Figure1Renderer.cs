@@ -5,7 +5,8 @@ namespace ActorPipeline.Host.Reports;
 
 /// <summary>
 /// Figure 1 as in the paper: median test accuracy against the fraction of prunable parameters remaining,
-/// one line per problem, the dense network at 1.000 on the left and pruning proceeding to the right.
+/// one line per problem, the dense network at 1.000 on the left and pruning proceeding to the right; optionally each
+/// line's interquartile range over the repetitions as a band, and n at the points fewer repetitions reached than planned.
 /// </summary>
 public static class Figure1Renderer
 {
@@ -14,13 +15,16 @@ public static class Figure1Renderer
 
     public const string XAxisLabel = "Fraction of prunable parameters remaining (dense network = 1.000)";
 
+    private const double BandOpacity = 0.18;
+
     /// <summary>Iteration labels at least this share of the x axis apart; the last iteration is always labelled.</summary>
     private const double MinLabelSpacing = 0.035;
 
     private static readonly MarkerShape[] MarkerShapes =
         [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.FilledTriangleDown];
 
-    public static void Draw(IReadOnlyList<AccuracyCurve> curves, FractionScale scale, string pathWithoutExtension)
+    /// <param name="spread">Draw each curve's interquartile range over the repetitions as a band beneath it (the axes are the same either way).</param>
+    public static void Draw(IReadOnlyList<AccuracyCurve> curves, FractionScale scale, string pathWithoutExtension, bool spread = false)
     {
         var plot = new Plot();
         var axis = new FractionAxis(scale, curves.SelectMany(c => c.Points).Select(p => p.FractionRemaining));
@@ -29,6 +33,9 @@ public static class Figure1Renderer
         {
             var curve = curves[i];
             var color = palette.GetColor(i);
+            if (spread)
+                SpreadBand.Add(plot, curve.Points.Select(p => axis.Position(p.FractionRemaining)).ToArray(),
+                    curve.Points.Select(p => p.LowerQuartile).ToArray(), curve.Points.Select(p => p.UpperQuartile).ToArray(), color, BandOpacity);
             var line = plot.Add.Scatter(
                 curve.Points.Select(p => axis.Position(p.FractionRemaining)).ToArray(), curve.Points.Select(p => p.TestAccuracy).ToArray(), color);
             line.LegendText = ProblemNames.Display(curve.Problem);
@@ -47,6 +54,16 @@ public static class Figure1Renderer
                 label.OffsetX = 4;
                 label.OffsetY = -4;
             }
+            // A point fewer repetitions reached than were planned says on how many it rests.
+            foreach (var point in curve.Points.Where(curve.ShortOfPlan))
+            {
+                var count = plot.Add.Text($"n={point.Repetitions}", axis.Position(point.FractionRemaining), point.TestAccuracy);
+                count.LabelFontColor = color;
+                count.LabelFontSize = 10;
+                count.LabelAlignment = Alignment.UpperLeft;
+                count.OffsetX = 4;
+                count.OffsetY = 4;
+            }
         }
 
         plot.Title(scale == FractionScale.Log
@@ -56,7 +73,8 @@ public static class Figure1Renderer
         plot.YLabel("Median test accuracy", 14);
         var (ticks, tickLabels) = axis.Ticks();
         plot.Axes.Bottom.SetTicks(ticks, tickLabels);
-        var accuracies = curves.SelectMany(c => c.Points).Select(p => p.TestAccuracy).DefaultIfEmpty(0.5).ToList();
+        // the bands count in the range with or without them drawn, so that showing them does not move the axes
+        var accuracies = curves.SelectMany(c => c.Points).SelectMany(p => new[] { p.TestAccuracy, p.LowerQuartile, p.UpperQuartile }).DefaultIfEmpty(0.5).ToList();
         var (low, high) = (accuracies.Min(), accuracies.Max());
         var pad = Math.Max((high - low) * 0.08, 0.01);
         // Left > right: the axis runs from the dense network down, as the paper draws it.

@@ -5,8 +5,9 @@ namespace ActorPipeline.Host.Reports;
 
 /// <summary>
 /// Figure 2 as in the paper: for one metric, a panel per problem with the median similarity of each layer
-/// (network order) to the unpruned network, one curve per IMP iteration, light (first) to dark (last). The panels
-/// share the y range and the colour scale, drawn once on the right.
+/// (network order) to the unpruned network, one curve per IMP iteration, light (first) to dark (last), optionally with
+/// its interquartile range over the repetitions as a band. The panels share the y range and the colour scale, drawn once
+/// on the right.
 /// </summary>
 public static class Figure2Renderer
 {
@@ -20,11 +21,16 @@ public static class Figure2Renderer
     private const int MaxUprightLayerNames = 6;
 
     private const float TickFontSize = 14;
+
+    /// <summary>Lighter than figure 1's: a panel holds a band per IMP iteration, up to 20 over each other.</summary>
+    private const double BandOpacity = 0.12;
     private const float AxisLabelFontSize = 15;
 
-    public static void Draw(SimilarityGrid grid, string pathWithoutExtension)
+    /// <param name="spread">Draw each curve's interquartile range over the repetitions as a band beneath it (the axes are the same either way).</param>
+    public static void Draw(SimilarityGrid grid, string pathWithoutExtension, bool spread = false)
     {
-        var values = grid.Panels.SelectMany(p => p.Curves).SelectMany(c => c.Points).Select(p => p.Value).DefaultIfEmpty(0).ToList();
+        // the bands count in the range with or without them drawn, so that showing them does not move the axes
+        var values = grid.Panels.SelectMany(p => p.Curves).SelectMany(c => c.Points).SelectMany(p => new[] { p.Value, p.LowerQuartile, p.UpperQuartile }).DefaultIfEmpty(0).ToList();
         var (low, high) = (values.Min(), values.Max());
         // Similarity indices live in [0, 1]: end the axis at 1 and start it at the tenth below the lowest value.
         if (low >= 0 && high <= 1)
@@ -33,25 +39,27 @@ public static class Figure2Renderer
         var iterations = grid.Panels.SelectMany(p => p.Curves).Select(c => c.Iteration).DefaultIfEmpty(1).ToList();
         var colors = new IterationColors(iterations.Min(), iterations.Max());
         var angled = grid.Panels.Max(p => p.Layers.Count) > MaxUprightLayerNames;
-        // A point resting on fewer repetitions than the figure's most (collapsed layers, repetitions still running) is labelled with its n.
-        var mostRepetitions = grid.Panels.SelectMany(p => p.Curves).SelectMany(c => c.Points).Select(p => p.Repetitions).DefaultIfEmpty(0).Max();
-
         var panels = grid.Panels
-            .Select(panel => new GridPanel(panel.Problem, Panel(panel, grid.Metric, colors, low - pad, high + pad, angled, mostRepetitions)))
+            .Select(panel => new GridPanel(panel.Problem, Panel(panel, grid.Metric, colors, low - pad, high + pad, angled, spread)))
             .ToList();
         PanelGrid.Save(MetricNames.Statistic(grid.Metric), panels, PanelWidth, PanelHeight, ColorScale(colors, iterations), ScaleWidth, pathWithoutExtension);
     }
 
-    private static Plot Panel(SimilarityFigureData figure, string metric, IterationColors colors, double bottom, double top, bool angled, int mostRepetitions)
+    private static Plot Panel(SimilarityFigureData figure, string metric, IterationColors colors, double bottom, double top, bool angled, bool spread)
     {
         var plot = new Plot();
+        if (spread)
+            foreach (var curve in figure.Curves)
+                SpreadBand.Add(plot, curve.Points.Select(p => (double)p.Position).ToArray(), curve.Points.Select(p => p.LowerQuartile).ToArray(),
+                    curve.Points.Select(p => p.UpperQuartile).ToArray(), colors.Of(curve.Iteration), BandOpacity);
         foreach (var curve in figure.Curves)
         {
             var line = plot.Add.Scatter(
                 curve.Points.Select(p => (double)p.Position).ToArray(), curve.Points.Select(p => p.Value).ToArray(), colors.Of(curve.Iteration));
             line.LineWidth = 1.5f;
             line.MarkerSize = 4;
-            foreach (var point in curve.Points.Where(p => p.Repetitions < mostRepetitions))
+            // A point fewer repetitions reached than were planned (collapsed layers, failed or running repetitions) says on how many it rests.
+            foreach (var point in figure.CountLabels(curve))
             {
                 var label = plot.Add.Text($"n={point.Repetitions}", point.Position, point.Value);
                 label.LabelFontSize = 11;

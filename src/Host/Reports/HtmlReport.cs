@@ -6,7 +6,8 @@ namespace ActorPipeline.Host.Reports;
 /// <summary>
 /// report.html: one self-contained, UTF-8 page laid out like the paper's results. A data warning first, the plan
 /// as a table with a column per problem, figure 1 (linear or log x), figure 2 as one grid per metric behind a
-/// selector (the headline metric shown), then the median tables (similarity collapsed). Figures are inlined SVG.
+/// selector (the headline metric shown), then the median tables (similarity collapsed). Figures are inlined SVG, each
+/// with and without its interquartile-range bands, one checkbox (plain CSS) choosing for all.
 /// </summary>
 internal sealed partial class HtmlReport(ReportResult result, DateTimeOffset generatedAt)
 {
@@ -20,7 +21,10 @@ internal sealed partial class HtmlReport(ReportResult result, DateTimeOffset gen
         "th:first-child,td:first-child{text-align:left;white-space:nowrap}" +
         "table.text th,table.text td{text-align:left}table.text td{overflow-wrap:anywhere}table.plan{width:100%;table-layout:fixed}table.plan th{text-align:left}table.plan th:first-child{width:12em}" +
         "figure{margin:.3em 0}figure svg{display:block;width:100%;height:auto}" +
-        "figcaption{color:#555;font-size:.88em}details{margin:.5em 0}summary{cursor:pointer;font-weight:600}";
+        "figcaption{color:#555;font-size:.88em}details{margin:.5em 0}summary{cursor:pointer;font-weight:600}" +
+        // each figure holds both variants; the checkbox before them picks one by the sibling selector (no script)
+        "#show-spread{margin:.9em .4em .2em 0}.spread-off{display:none}" +
+        "#show-spread:not(:checked)~* .spread-on{display:none}#show-spread:not(:checked)~* .spread-off{display:block}";
 
     private readonly ReportText text = new(result, generatedAt);
     private int inlinedFigures;
@@ -41,6 +45,7 @@ internal sealed partial class HtmlReport(ReportResult result, DateTimeOffset gen
                         $"<code>{ReportGenerator.ResultsFolderName}/{SimilarityCsv.FileName}</code>. {E(text.Summary)}</p>");
 
         Plan(html);
+        SpreadToggle(html);
         Figure1(html);
         Figure2(html);
 
@@ -92,6 +97,13 @@ internal sealed partial class HtmlReport(ReportResult result, DateTimeOffset gen
         html.AppendLine("</details>");
     }
 
+    /// <summary>
+    /// One checkbox for both figures, showing or hiding the interquartile-range bands. Plain CSS, like the tabs: it is a
+    /// child of &lt;body&gt; so that every later figure is inside a later sibling of it (the page works with scripts off).
+    /// </summary>
+    private static void SpreadToggle(StringBuilder html) =>
+        html.AppendLine($"<input type=\"checkbox\" id=\"show-spread\" checked><label for=\"show-spread\">{E(ReportText.SpreadToggleLabel)}</label>");
+
     private void Figure1(StringBuilder html)
     {
         html.AppendLine("<h2>Figure 1: test accuracy vs. fraction of parameters remaining</h2>");
@@ -119,15 +131,22 @@ internal sealed partial class HtmlReport(ReportResult result, DateTimeOffset gen
             .ToList());
     }
 
+    /// <summary>The figure with its interquartile-range bands and without, one of them shown (<see cref="SpreadToggle"/>).</summary>
     private string Figure(string stem, string attributes, string? caption)
     {
-        var svg = File.ReadAllText(Path.Combine(result.SweepFolder, ReportGenerator.FiguresFolderName, stem + ".svg"));
-        var links = $"<a href=\"{FigurePath(stem, "png")}\">PNG</a>, <a href=\"{FigurePath(stem, "svg")}\">SVG</a>";
+        string banded = ReportGenerator.WithSpread(stem);
+        var svg = ReadSvg(stem);
+        var links = $"<a href=\"{FigurePath(stem, "png")}\">PNG</a>, <a href=\"{FigurePath(stem, "svg")}\">SVG</a>; " +
+                    $"with bands: <a href=\"{FigurePath(banded, "png")}\">PNG</a>, <a href=\"{FigurePath(banded, "svg")}\">SVG</a>";
         // Never wider than drawn: a two-panel grid enlarged to the page width would set its text larger than the page's.
         var width = SvgWidth().Match(svg) is { Success: true } match ? $" style=\"max-width:{match.Groups[1].Value}px\"" : "";
-        return $"<figure {attributes}{width}>\n{SvgInlining.Prepare(svg, $"f{++inlinedFigures}-")}\n" +
+        return $"<figure {attributes}{width}>\n" +
+               $"<div class=\"spread-on\">\n{SvgInlining.Prepare(ReadSvg(banded), $"f{++inlinedFigures}-")}\n</div>\n" +
+               $"<div class=\"spread-off\">\n{SvgInlining.Prepare(svg, $"f{++inlinedFigures}-")}\n</div>\n" +
                $"<figcaption>{(caption is null ? "" : E(caption) + " ")}({links})</figcaption></figure>";
     }
+
+    private string ReadSvg(string stem) => File.ReadAllText(Path.Combine(result.SweepFolder, ReportGenerator.FiguresFolderName, stem + ".svg"));
 
     private static string FigurePath(string stem, string extension) => $"{ReportGenerator.FiguresFolderName}/{stem}.{extension}";
 

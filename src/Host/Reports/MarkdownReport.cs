@@ -37,6 +37,7 @@ internal sealed class MarkdownReport(ReportResult result, DateTimeOffset generat
         md.AppendLine(ReportText.Figure1Caption).AppendLine();
         foreach (var scale in Enum.GetValues<FractionScale>())
             md.AppendLine($"{FigureLink($"Figure 1, {ReportText.FractionScaleName(scale)}", ReportGenerator.Figure1StemFor(scale))}").AppendLine();
+        md.AppendLine(SpreadLinks(Enum.GetValues<FractionScale>().Select(scale => (ReportText.FractionScaleName(scale), ReportGenerator.Figure1StemFor(scale))))).AppendLine();
 
         md.AppendLine("## Figure 2: layer similarity with the unpruned network").AppendLine();
         md.AppendLine(ReportText.Figure2Caption).AppendLine();
@@ -44,6 +45,7 @@ internal sealed class MarkdownReport(ReportResult result, DateTimeOffset generat
         {
             md.AppendLine($"### {MetricNames.Statistic(grid.Metric)}").AppendLine();
             md.AppendLine(FigureLink($"Figure 2, {grid.Metric}", ReportGenerator.Figure2Stem(grid))).AppendLine();
+            md.AppendLine(SpreadLinks([(grid.Metric, ReportGenerator.Figure2Stem(grid))])).AppendLine();
         }
         if (result.Figure2.Count == 0)
             md.AppendLine($"No similarity values in `{ReportGenerator.ResultsFolderName}/{SimilarityCsv.FileName}` yet.").AppendLine();
@@ -68,6 +70,11 @@ internal sealed class MarkdownReport(ReportResult result, DateTimeOffset generat
                       $"`{ReportGenerator.ResultsFolderName}/{MedianTables.SimilarityFileStem}.csv` (and `.json`).");
         return md.ToString();
     }
+
+    /// <summary>Links to the variants with the interquartile-range bands.</summary>
+    private static string SpreadLinks(IEnumerable<(string Name, string Stem)> figures) =>
+        "With interquartile ranges: " + string.Join(", ", figures.Select(f =>
+            $"[{f.Name}]({ReportGenerator.FiguresFolderName}/{ReportGenerator.WithSpread(f.Stem)}.png) ([SVG]({ReportGenerator.FiguresFolderName}/{ReportGenerator.WithSpread(f.Stem)}.svg))")) + ".";
 
     private static string FigureLink(string alt, string stem) =>
         $"![{alt}]({ReportGenerator.FiguresFolderName}/{stem}.png) ([SVG]({ReportGenerator.FiguresFolderName}/{stem}.svg))";

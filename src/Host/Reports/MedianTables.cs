@@ -4,14 +4,14 @@ using System.Text.Json;
 
 namespace ActorPipeline.Host.Reports;
 
-/// <summary>Writes the medians as CSV (same columns as the inputs, plus the repetition count) and as JSON.</summary>
+/// <summary>Writes the medians as CSV (same columns as the inputs, plus the repetition count and the interquartile range) and as JSON.</summary>
 public static class MedianTables
 {
     public const string AccuracyFileStem = "medians-accuracy";
     public const string SimilarityFileStem = "medians-similarity";
 
-    public const string AccuracyHeader = "problem,iteration,repetitions,conv_sparsity,fc_sparsity,overall_sparsity,test_accuracy";
-    public const string SimilarityHeader = "problem,layer,layer_index,iteration,metric,repetitions,value";
+    public const string AccuracyHeader = "problem,iteration,repetitions,conv_sparsity,fc_sparsity,overall_sparsity,test_accuracy,test_accuracy_lower_quartile,test_accuracy_upper_quartile";
+    public const string SimilarityHeader = "problem,layer,layer_index,iteration,metric,repetitions,value,lower_quartile,upper_quartile";
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -19,7 +19,7 @@ public static class MedianTables
     {
         var csv = new StringBuilder().AppendLine(AccuracyHeader);
         foreach (var m in medians)
-            csv.AppendLine(string.Join(',', Field(m.Problem), I(m.Iteration), I(m.Repetitions), D(m.ConvSparsity), D(m.FcSparsity), D(m.OverallSparsity), D(m.TestAccuracy)));
+            csv.AppendLine(string.Join(',', Field(m.Problem), I(m.Iteration), I(m.Repetitions), D(m.ConvSparsity), D(m.FcSparsity), D(m.OverallSparsity), D(m.TestAccuracy), D(m.TestAccuracyLowerQuartile), D(m.TestAccuracyUpperQuartile)));
         Write(resultsFolder, AccuracyFileStem, csv.ToString(), medians);
     }
 
@@ -27,7 +27,7 @@ public static class MedianTables
     {
         var csv = new StringBuilder().AppendLine(SimilarityHeader);
         foreach (var m in medians)
-            csv.AppendLine(string.Join(',', Field(m.Problem), Field(m.Layer), I(m.LayerIndex), I(m.Iteration), Field(m.Metric), I(m.Repetitions), D(m.Value)));
+            csv.AppendLine(string.Join(',', Field(m.Problem), Field(m.Layer), I(m.LayerIndex), I(m.Iteration), Field(m.Metric), I(m.Repetitions), D(m.Value), D(m.LowerQuartile), D(m.UpperQuartile)));
         Write(resultsFolder, SimilarityFileStem, csv.ToString(), medians);
     }
 

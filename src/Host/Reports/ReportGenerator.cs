@@ -2,8 +2,9 @@ namespace ActorPipeline.Host.Reports;
 
 /// <summary>
 /// Turns a sweep folder's results/accuracy.csv and results/similarity.csv into medians over repetitions
-/// (results/medians-*.csv and .json), the paper's figures 1 (linear and log x) and 2 (a grid of problems per
-/// metric) as figures/*.png and .svg, and report.md / report.html. Running it again regenerates everything.
+/// (results/medians-*.csv and .json, with interquartile ranges), the paper's figures 1 (linear and log x) and 2 (a grid
+/// of problems per metric) as figures/*.png and .svg, each also with the interquartile ranges as bands (*-iqr), and
+/// report.md / report.html. Running it again regenerates everything.
 /// </summary>
 public static class ReportGenerator
 {
@@ -49,19 +50,23 @@ public static class ReportGenerator
 
         var figures = Path.Combine(sweepFolder, FiguresFolderName);
         Directory.CreateDirectory(figures);
-        var figure1 = FigureData.Figure1(accuracyMedians);
+        // every figure twice: as the paper draws it, and with the interquartile ranges (report.html toggles between them)
+        var planned = description.Manifest?.Plan.Problems.ToDictionary(p => p.Problem, p => p.Repetitions);
+        var figure1 = FigureData.Figure1(accuracyMedians, planned);
         foreach (var scale in Enum.GetValues<FractionScale>())
+        foreach (bool spread in new[] { false, true })
         {
-            var stem = Path.Combine(figures, Figure1StemFor(scale));
-            Figure1Renderer.Draw(figure1, scale, stem);
+            var stem = Path.Combine(figures, WithSpread(Figure1StemFor(scale), spread));
+            Figure1Renderer.Draw(figure1, scale, stem, spread);
             written.AddRange([stem + ".png", stem + ".svg"]);
         }
 
-        var figure2 = FigureData.Figure2(similarityMedians, Figure2Metrics(options, description));
+        var figure2 = FigureData.Figure2(similarityMedians, Figure2Metrics(options, description), planned);
         foreach (var grid in figure2)
+        foreach (bool spread in new[] { false, true })
         {
-            var stem = Path.Combine(figures, Figure2Stem(grid));
-            Figure2Renderer.Draw(grid, stem);
+            var stem = Path.Combine(figures, WithSpread(Figure2Stem(grid), spread));
+            Figure2Renderer.Draw(grid, stem, spread);
             written.AddRange([stem + ".png", stem + ".svg"]);
         }
 
@@ -79,6 +84,9 @@ public static class ReportGenerator
 
     /// <summary>figure1-accuracy-vs-remaining, and -logx for the log-scale variant.</summary>
     public static string Figure1StemFor(FractionScale scale) => scale == FractionScale.Log ? Figure1Stem + "-logx" : Figure1Stem;
+
+    /// <summary>The stem of a figure's variant with the interquartile-range bands: &lt;stem&gt;-iqr.</summary>
+    public static string WithSpread(string stem, bool spread = true) => spread ? stem + "-iqr" : stem;
 
     /// <summary>figure2-&lt;metric&gt;: one grid image per metric, with characters unsafe in file names replaced.</summary>
     public static string Figure2Stem(SimilarityGrid grid) => $"figure2-{SafeName(grid.Metric)}";

@@ -9,13 +9,21 @@ internal sealed class ReportText(ReportResult result, DateTimeOffset generatedAt
 
     public const string Figure1Caption =
         "Median test accuracy (over repetitions) against the fraction of prunable parameters remaining, 1 − overall sparsity, " +
-        "one line per problem. The unpruned network is the point at 1.000 (left); each marker is an IMP iteration, labelled with its number.";
+        "one line per problem. The unpruned network is the point at 1.000 (left); each marker is an IMP iteration, labelled with its number. " +
+        SpreadSentence + " A point labelled n=k rests on k repetitions, fewer than planned (failed or still running).";
 
     public const string Figure2Caption =
         "Median (over repetitions) similarity of each layer of the pruned network with the same layer of the unpruned network, a panel per problem. " +
         "Layers are ordered from the input (left) to the output (right); one curve per IMP iteration, light (first) to dark (last). " +
-        "A point labelled n=k rests on k repetitions, fewer than the others (the rest had an undefined value there: a collapsed layer); " +
-        "a layer where every repetition collapsed has no point.";
+        SpreadSentence + " A point labelled n=k rests on k repetitions, fewer than planned (the others had an undefined value there, a collapsed " +
+        "layer, or failed or are still running); a layer where every repetition collapsed has no point.";
+
+    /// <summary>What the bands are, for both figures' captions.</summary>
+    public const string SpreadSentence =
+        "With the bands shown, each curve carries the interquartile range of its values over the repetitions (25th to 75th percentile, " +
+        "linear interpolation between order statistics).";
+
+    public const string SpreadToggleLabel = "Show the interquartile range over repetitions (bands) in Figures 1 and 2";
 
     public string Title => $"ActorPipeline report: {Path.GetFileName(result.SweepFolder.TrimEnd(Path.DirectorySeparatorChar))}";
 

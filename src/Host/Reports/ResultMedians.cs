@@ -1,16 +1,20 @@
 namespace ActorPipeline.Host.Reports;
 
-/// <summary>Reduces the per-repetition results to medians, in a stable order (problem, then iteration, then layer order).</summary>
+/// <summary>Reduces the per-repetition results to medians and interquartile ranges, in a stable order (problem, then iteration, then layer order).</summary>
 public static class ResultMedians
 {
     /// <summary>Per (problem, iteration). A dense row with repetition -1 counts once.</summary>
     public static IReadOnlyList<AccuracyMedian> Accuracy(IEnumerable<AccuracyRecord> records) =>
         records.GroupBy(r => (r.Problem, r.Iteration))
             .OrderBy(g => g.Key.Problem, NaturalOrder.Instance).ThenBy(g => g.Key.Iteration)
-            .Select(g => new AccuracyMedian(
-                g.Key.Problem, g.Key.Iteration, g.Count(),
-                Median.Of(g.Select(r => r.ConvSparsity)), Median.Of(g.Select(r => r.FcSparsity)),
-                Median.Of(g.Select(r => r.OverallSparsity)), Median.Of(g.Select(r => r.TestAccuracy))))
+            .Select(g =>
+            {
+                var spread = Quartiles.Of(g.Select(r => r.TestAccuracy));
+                return new AccuracyMedian(
+                    g.Key.Problem, g.Key.Iteration, g.Count(),
+                    Median.Of(g.Select(r => r.ConvSparsity)), Median.Of(g.Select(r => r.FcSparsity)),
+                    Median.Of(g.Select(r => r.OverallSparsity)), Median.Of(g.Select(r => r.TestAccuracy)), spread.Lower, spread.Upper);
+            })
             .ToList();
 
     /// <summary>Per (problem, layer, iteration, metric), over the repetitions that computed the metric.</summary>
@@ -19,8 +23,12 @@ public static class ResultMedians
             .GroupBy(x => (x.Record.Problem, x.Record.Layer, x.Record.LayerIndex, x.Record.Iteration, x.Metric))
             .OrderBy(g => g.Key.Problem, NaturalOrder.Instance).ThenBy(g => MetricOrder(g.Key.Metric)).ThenBy(g => g.Key.Metric, NaturalOrder.Instance)
             .ThenBy(g => g.Key.Iteration).ThenBy(g => g.Key.LayerIndex)
-            .Select(g => new SimilarityMedian(
-                g.Key.Problem, g.Key.Layer, g.Key.LayerIndex, g.Key.Iteration, g.Key.Metric, g.Count(), Median.Of(g.Select(x => x.Value))))
+            .Select(g =>
+            {
+                var spread = Quartiles.Of(g.Select(x => x.Value));
+                return new SimilarityMedian(
+                    g.Key.Problem, g.Key.Layer, g.Key.LayerIndex, g.Key.Iteration, g.Key.Metric, g.Count(), Median.Of(g.Select(x => x.Value)), spread.Lower, spread.Upper);
+            })
             .ToList();
 
     /// <summary>The sweep's metrics in their documented order, unknown ones after them.</summary>

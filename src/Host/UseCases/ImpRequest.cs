@@ -19,7 +19,8 @@ public sealed record ImpRequest(string Problem, int Repetition)
 }
 
 /// <summary>What `imp --dense` may change in the dense run's plan; null: keep.</summary>
-public sealed record ImpPlanChanges(int? Epochs = null, double? ConvRate = null, double? FcRate = null, bool? PruneOutput = null, bool? PruneBatchNorm = null, bool? PerLayer = null)
+public sealed record ImpPlanChanges(int? Epochs = null, double? ConvRate = null, double? FcRate = null, bool? PruneOutput = null, bool? PruneBatchNorm = null, bool? PerLayer = null,
+    string? Rewind = null)
 {
     /// <summary>The flags given, by name (what `--sweep` refuses).</summary>
     public IEnumerable<string> Given()
@@ -30,5 +31,6 @@ public sealed record ImpPlanChanges(int? Epochs = null, double? ConvRate = null,
         if (PruneOutput is not null) yield return "--prune-output";
         if (PruneBatchNorm is not null) yield return "--prune-batchnorm";
         if (PerLayer is not null) yield return "--per-layer";
+        if (Rewind is not null) yield return "--rewind";
     }
 }

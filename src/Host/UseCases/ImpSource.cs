@@ -32,6 +32,7 @@ public sealed record ImpSource(ProblemPlan Plan, string DenseFolder, Cifar10Loca
             PruneOutputLayer = c.PruneOutput ?? false,
             PruneBatchNorm = c.PruneBatchNorm ?? false,
             PruningGrouping = c.PerLayer == true ? ProtocolChoices.PerLayer : ProtocolChoices.Pooled,
+            Rewind = c.Rewind ?? trained.Plan.Rewind,
         };
         var (denseLocation, denseDataset) = await Cifar10Loading.LoadAsync(request.Data ?? trained.DataPath, request.AllowDownload, cancellation);
         if ((denseLocation.Md5 ?? denseLocation.Path) != trained.DataChecksum)

@@ -41,7 +41,8 @@ public static class RunImpRepetition
         var o = plan.Pruning();
         output.WriteLine($"{plan.Problem} repetition {rep}: IMP, {lastIteration} iterations × {plan.ImpEpochs} epochs, rates conv {o.ConvRate:P0} / fc {o.FcRate:P0} " +
                          $"({o.Grouping}{(o.PruneOutputLayer ? ", output pruned" : "")}{(o.PruneBatchNorm ? ", batch norm pruned" : "")}), " +
-                         $"rewind to epoch {run.Dense.RewindEpoch}, seed {plan.RepetitionSeed(rep)}, on {ComputeDevices.Describe(target)}");
+                         $"{(plan.Imp(rep).Rewind == RewindMode.Weights ? $"weights rewound to epoch {run.Dense.RewindEpoch}" : "learning rate rewound, trained weights kept")}, " +
+                         $"seed {plan.RepetitionSeed(rep)}, on {ComputeDevices.Describe(target)}");
         output.WriteLine($"dense: {Path.GetFullPath(source.DenseFolder)} (test accuracy {run.Dense.FinalTestAccuracy:P2}); output: {Path.GetFullPath(folder)}");
 
         // The same events a sweep persists, folded the same way, so the rows are the sweep's rows.

@@ -41,4 +41,10 @@ public static class ComputeDevices
 
     public static string Describe(Device device) =>
         device.type == DeviceType.CUDA ? $"cuda:{device.index}" : "cpu";
+
+    /// <summary>Waits for the device's queued work (CUDA runs asynchronously), so a clock read afterwards includes it; no-op on the CPU.</summary>
+    public static void Synchronize(Device device)
+    {
+        if (device.type == DeviceType.CUDA) cuda.synchronize(device);
+    }
 }

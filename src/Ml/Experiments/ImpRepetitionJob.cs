@@ -10,8 +10,9 @@ namespace ActorPipeline.Ml.Experiments;
 /// One IMP repetition with late rewinding, in its own folder. Iteration k prunes the final weights of
 /// iteration k−1 (iteration 1: the dense network's final weights) with <see cref="MagnitudePruner"/>,
 /// rewinds the survivors to the dense training's rewind point (weights and batch-norm statistics: the whole
-/// checkpoint is loaded, then the mask applied), and retrains with a fresh optimizer for T epochs, the
-/// mask re-applied after every optimizer step so pruned parameters are exactly zero throughout.
+/// checkpoint is loaded, then the mask applied; with <see cref="RewindMode.LearningRate"/> they keep their
+/// trained values instead), and retrains with a fresh optimizer for T epochs, the mask re-applied after every
+/// optimizer step so pruned parameters are exactly zero throughout.
 /// <para>
 /// Layout: <c>iteration-01/</c> holds mask.pt, final.pt (masked weights), metrics.csv, checkpoints/
 /// while training, and iteration.json, written last as the "done" marker (paths in it are relative).
@@ -164,8 +165,9 @@ public sealed class ImpRepetitionJob
 
         using (mask)
         {
-            // Late rewinding: every parameter and batch-norm statistic from the rewind point, then the mask.
-            ModelCheckpoint.Load(model, dense.RewindWeightsPath);
+            // Late rewinding: every parameter and batch-norm statistic from the rewind point, then the mask. Learning-rate
+            // rewinding keeps the weights just pruned; the fresh optimizer below restarts the (constant) learning rate.
+            if (settings.Rewind == RewindMode.Weights) ModelCheckpoint.Load(model, dense.RewindWeightsPath);
             mask.ApplyTo(model);
 
             var hooks = new TrainingHooks

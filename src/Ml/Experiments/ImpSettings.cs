@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ActorPipeline.Ml.Pruning;
 using ActorPipeline.Ml.Training;
 
@@ -15,6 +16,12 @@ public sealed record ImpSettings
     public required TrainingOptions TrainingOptions { get; init; }
     /// <summary>The repetition's seed: data order, augmentation and dropout of every iteration derive from it.</summary>
     public long Seed { get; init; }
+    /// <summary>
+    /// What each retraining starts from. Left out of the JSON (and so of <see cref="ImpRepetitionJob.SettingsHashOf"/>) at its
+    /// default, weight rewinding, so iteration folders written before this option existed are still recognised.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public RewindMode Rewind { get; init; } = RewindMode.Weights;
 
     /// <summary>The training options of iteration <paramref name="iteration"/>: the template with its own seed.</summary>
     public TrainingOptions TrainingFor(int iteration) =>
@@ -23,6 +30,7 @@ public sealed record ImpSettings
     public void Validate()
     {
         if (Iterations <= 0) throw new ArgumentOutOfRangeException(nameof(Iterations), Iterations, "IMP needs at least one iteration.");
+        if (!Enum.IsDefined(Rewind)) throw new ArgumentOutOfRangeException(nameof(Rewind), Rewind, $"Rewind {Rewind} is not one of {string.Join(", ", Enum.GetNames<RewindMode>())}.");
         PruningOptions.Validate();
         TrainingOptions.Validate();
     }

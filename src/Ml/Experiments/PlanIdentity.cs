@@ -25,6 +25,7 @@ public static class PlanIdentity
         [nameof(ProblemPlan.PruneOutputLayer)] = Defaults.PruneOutputLayer,
         [nameof(ProblemPlan.PruneBatchNorm)] = Defaults.PruneBatchNorm,
         [nameof(ProblemPlan.PruningGrouping)] = Defaults.PruningGrouping,
+        [nameof(ProblemPlan.Rewind)] = Defaults.Rewind,
     };
 
     public static string SweepId(IReadOnlyList<ProblemPlan> problems, string dataChecksum) =>

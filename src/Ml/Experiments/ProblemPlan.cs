@@ -60,6 +60,8 @@ public sealed record ProblemPlan
     public bool PruneBatchNorm { get; init; }
     /// <summary>Each group pooled (<see cref="ProtocolChoices.Pooled"/>, the paper) or each layer at its group's rate (<see cref="ProtocolChoices.PerLayer"/>).</summary>
     public string PruningGrouping { get; init; } = ProtocolChoices.Pooled;
+    /// <summary>What each IMP iteration rewinds: <see cref="ProtocolChoices.RewindWeights"/> (the paper) or <see cref="ProtocolChoices.RewindLearningRate"/>; see <see cref="RewindMode"/>.</summary>
+    public string Rewind { get; init; } = ProtocolChoices.RewindWeights;
 
     /// <summary>Steps of the problem as progress counts them: the dense training, then every iteration of every repetition trained and measured. Derived, so not part of the identity.</summary>
     [JsonIgnore]
@@ -116,6 +118,7 @@ public sealed record ProblemPlan
         ProtocolChoices.ParseFcInput(FcInput);
         ProtocolChoices.ParseMonitor(EarlyStoppingMonitor);
         ProtocolChoices.ParseGrouping(PruningGrouping);
+        ProtocolChoices.ParseRewind(Rewind);
     }
 
     /// <summary>The problem's splits of <paramref name="dataset"/> (seeded by the plan's seed), the same for every stage.</summary>
@@ -163,6 +166,7 @@ public sealed record ProblemPlan
         PruningOptions = Pruning(),
         TrainingOptions = DenseTraining() with { Epochs = ImpEpochs },
         Seed = RepetitionSeed(repetition),
+        Rewind = ProtocolChoices.ParseRewind(Rewind),
     };
 
     public PruningOptions Pruning() => new()

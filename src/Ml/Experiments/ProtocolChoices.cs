@@ -19,9 +19,15 @@ public static class ProtocolChoices
     /// <summary>Each layer is pruned at its group's rate on its own.</summary>
     public const string PerLayer = "per_layer";
 
+    /// <summary>Rewind the surviving weights to the rewind epoch (the paper).</summary>
+    public const string RewindWeights = "weights";
+    /// <summary>Keep the trained weights; rewind only the learning-rate schedule (the authors' later code).</summary>
+    public const string RewindLearningRate = "learning_rate";
+
     public static IReadOnlyList<string> FcInputs { get; } = [Flatten, GlobalAveragePooling];
     public static IReadOnlyList<string> Groupings { get; } = [Pooled, PerLayer];
     public static IReadOnlyList<string> Monitors { get; } = [ValidationLoss, ValidationAccuracy];
+    public static IReadOnlyList<string> Rewinds { get; } = [RewindWeights, RewindLearningRate];
 
     public static FcInput ParseFcInput(string value) => value switch
     {
@@ -42,5 +48,12 @@ public static class ProtocolChoices
         Pooled => PruningGrouping.PooledPerGroup,
         PerLayer => PruningGrouping.PerLayer,
         _ => throw new ArgumentException($"Unknown pruning grouping '{value}': use {string.Join(" or ", Groupings)}."),
+    };
+
+    public static RewindMode ParseRewind(string value) => value switch
+    {
+        RewindWeights => RewindMode.Weights,
+        RewindLearningRate => RewindMode.LearningRate,
+        _ => throw new ArgumentException($"Unknown rewind '{value}': use {string.Join(" or ", Rewinds)}."),
     };
 }

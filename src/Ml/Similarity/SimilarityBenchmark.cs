@@ -1,3 +1,4 @@
+using ActorPipeline.Ml.Devices;
 using System.Diagnostics;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -24,10 +25,10 @@ public static class SimilarityBenchmark
             {
                 using var scope = NewDisposeScope();
                 var (a, b) = generator.Batch(start / batchSize, Math.Min(batchSize, inputs - start));
-                Synchronize(device);
+                ComputeDevices.Synchronize(device);
                 clock.Start();
                 accumulator.Add(a, b);
-                Synchronize(device);
+                ComputeDevices.Synchronize(device);
                 clock.Stop();
             }
         }
@@ -52,12 +53,12 @@ public static class SimilarityBenchmark
                 using var batchScope = NewDisposeScope();
                 long length = Math.Min(batchSize, inputs - start);
                 var (batchA, batchB) = generator.Batch(start / batchSize, length);
-                Synchronize(device);
+                ComputeDevices.Synchronize(device);
                 clock.Start();
                 long first = start * benchCase.PositionsPerInput, count = length * benchCase.PositionsPerInput;
                 a.narrow(0, first, count).copy_(ActivationLayout.AsRows(batchA, "A"));
                 b.narrow(0, first, count).copy_(ActivationLayout.AsRows(batchB, "B"));
-                Synchronize(device);
+                ComputeDevices.Synchronize(device);
                 clock.Stop();
             }
         }
@@ -86,10 +87,5 @@ public static class SimilarityBenchmark
         }
         data.Dispose(); // as the google approach would drop its copy, to keep the peak honest
         return (u.narrow(1, 0, kept), kept);
-    }
-
-    private static void Synchronize(Device device)
-    {
-        if (device.type == DeviceType.CUDA) cuda.synchronize(device);
     }
 }

@@ -48,7 +48,7 @@ public static class ThroughputBenchmark
                     if (length == 0) break;
                     var clock = Stopwatch.StartNew();
                     pass.RunNextBatch();
-                    Synchronize(device);
+                    ComputeDevices.Synchronize(device);
                     double elapsed = clock.Elapsed.TotalSeconds;
                     batchTimed?.Invoke(seconds.Count, length, elapsed);
                     seconds.Add(elapsed);
@@ -68,10 +68,5 @@ public static class ThroughputBenchmark
             before is not null && after is not null ? CpuContention.Between(before, after) : null);
 
         bool OutOfBudget() => seconds.Count >= benchmark.MaxBatches || (benchmark.TimeLimit is { } limit && total.Elapsed >= limit);
-    }
-
-    private static void Synchronize(Device device)
-    {
-        if (device.type == DeviceType.CUDA) cuda.synchronize(device);
     }
 }

@@ -273,4 +273,56 @@ public sealed class ImpRepetitionJobTests : IClassFixture<ImpRepetitionJobTests.
         Assert.False(TensorAssert.AllBitEqual(Weights(a), Weights(b)));
         Assert.NotEqual(Settings(1, 7).TrainingFor(1).Seed, Settings(1, 7).TrainingFor(2).Seed);
     }
+
+    [Fact]
+    public void Learning_rate_rewinding_retrains_the_pruned_final_weights_and_differs_from_weight_rewinding()
+    {
+        var settings = Settings(1) with { Rewind = RewindMode.LearningRate };
+        using var model = NewModel();
+        new ImpRepetitionJob(Folder("lr-rewind")).RunIteration(1, model, _fixture.Data, settings, _fixture.Dense, null);
+
+        // By hand: the dense final weights and batch-norm statistics, pruned, retrained with a fresh optimizer (never the rewind point).
+        using var expected = NewModel();
+        ModelCheckpoint.Load(expected, _fixture.Dense.FinalWeightsPath);
+        using var dense = MaskSet.Dense(expected, settings.PruningOptions);
+        using var mask = MagnitudePruner.Prune(expected, dense, settings.PruningOptions);
+        mask.ApplyTo(expected);
+        new Trainer(settings.TrainingFor(1)).Train(expected, _fixture.Data, new TrainingHooks { AfterOptimizerStep = mask.ApplyTo });
+        Assert.True(TensorAssert.AllBitEqual(Weights(expected), Weights(model)));
+        Assert.Equal(0, NonZeroMasked(model, mask));
+
+        using var rewound = NewModel();
+        new ImpRepetitionJob(Folder("weight-rewind")).RunIteration(1, rewound, _fixture.Data, Settings(1), _fixture.Dense, null);
+        Assert.False(TensorAssert.AllBitEqual(Weights(rewound), Weights(model)));
+    }
+
+    [Fact]
+    public void Learning_rate_rewinding_with_the_same_seed_gives_the_same_repetition()
+    {
+        var settings = Settings(2) with { Rewind = RewindMode.LearningRate };
+        using var a = NewModel();
+        using var b = NewModel(99);
+        var first = new ImpRepetitionJob(Folder("lr-a")).Run(a, _fixture.Data, settings, _fixture.Dense, null);
+        var second = new ImpRepetitionJob(Folder("lr-b")).Run(b, _fixture.Data, settings, _fixture.Dense, null);
+
+        Assert.True(TensorAssert.AllBitEqual(Weights(a), Weights(b)));
+        Assert.Equal(first.Select(r => r.TestAccuracy), second.Select(r => r.TestAccuracy));
+        for (int i = 0; i < 2; i++)
+            Assert.Equal(File.ReadAllBytes(first[i].MaskPath), File.ReadAllBytes(second[i].MaskPath));
+    }
+
+    [Fact]
+    public void The_rewind_mode_is_an_iterations_setting_but_its_default_leaves_earlier_hashes_unchanged()
+    {
+        // The settings hash is of this JSON: at the default it is the JSON of settings made before the option existed.
+        Assert.DoesNotContain(nameof(ImpSettings.Rewind), System.Text.Json.JsonSerializer.Serialize(Settings(1)));
+        var learningRate = Settings(1) with { Rewind = RewindMode.LearningRate };
+        Assert.NotEqual(ImpRepetitionJob.SettingsHashOf(Settings(1), _fixture.Dense), ImpRepetitionJob.SettingsHashOf(learningRate, _fixture.Dense));
+
+        var folder = Folder("switch");
+        using var model = NewModel();
+        new ImpRepetitionJob(folder).RunIteration(1, model, _fixture.Data, Settings(2), _fixture.Dense, null);
+        Assert.Contains("other settings", Assert.Throws<InvalidOperationException>(() =>
+            new ImpRepetitionJob(folder).RunIteration(2, model, _fixture.Data, Settings(2) with { Rewind = RewindMode.LearningRate }, _fixture.Dense, null)).Message);
+    }
 }

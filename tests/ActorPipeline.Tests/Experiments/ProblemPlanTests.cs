@@ -70,4 +70,17 @@ public sealed class ProblemPlanTests
         Assert.NotEqual(PlanIdentity.SweepId([plan], "x"), PlanIdentity.SweepId([plan with { LearningRate = 2e-3 }], "x"));
         Assert.NotEqual(PlanIdentity.SweepId([plan], "x"), PlanIdentity.SweepId([plan], "y"));
     }
+
+    [Fact]
+    public void Rewind_defaults_to_the_papers_weights_and_enters_the_identity_only_as_learning_rate()
+    {
+        var plan = ProblemPlan.Paper("cifar2");
+        var learningRate = plan with { Rewind = ProtocolChoices.RewindLearningRate };
+
+        Assert.Equal((ProtocolChoices.RewindWeights, RewindMode.Weights, RewindMode.LearningRate), (plan.Rewind, plan.Imp(0).Rewind, learningRate.Imp(0).Rewind));
+        Assert.False(PlanIdentity.Identifying(plan).ContainsKey(nameof(ProblemPlan.Rewind)));
+        Assert.True(PlanIdentity.Identifying(learningRate).ContainsKey(nameof(ProblemPlan.Rewind)));
+        Assert.NotEqual(PlanIdentity.SweepId([plan], "x"), PlanIdentity.SweepId([learningRate], "x"));
+        Assert.Contains("Unknown rewind 'both': use weights or learning_rate", Assert.Throws<ArgumentException>(() => (plan with { Rewind = "both" }).Validate()).Message);
+    }
 }

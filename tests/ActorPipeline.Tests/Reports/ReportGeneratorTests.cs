@@ -20,6 +20,7 @@ public sealed class ReportGeneratorTests
             "figures/figure1-accuracy-vs-remaining.png", "figures/figure1-accuracy-vs-remaining.svg",
             "figures/figure1-accuracy-vs-remaining-logx.png", "figures/figure1-accuracy-vs-remaining-logx.svg",
             "figures/figure2-svcca.png", "figures/figure2-svcca.svg", "figures/figure2-pwcca.png", "figures/figure2-cka.png",
+            "figures/figure1-accuracy-vs-remaining-iqr.png", "figures/figure1-accuracy-vs-remaining-logx-iqr.svg", "figures/figure2-svcca-iqr.png", "figures/figure2-cka-iqr.svg",
             "report.md", "report.html",
         ];
         foreach (var file in expected)
@@ -103,13 +104,18 @@ public sealed class ReportGeneratorTests
         var accuracy = File.ReadAllLines(sweep.File("results/medians-accuracy.csv"));
         Assert.Equal(MedianTables.AccuracyHeader, accuracy[0]);
         Assert.Equal(result.AccuracyMedians.Count, accuracy.Length - 1);
-        Assert.Contains("Cifar4,1,2,0.1,0.2,0.2,0.675", accuracy);
+        // median, then the interquartile range: 0.66 and 0.69 give 0.66 + ¼·0.03 and 0.66 + ¾·0.03
+        var cifar4 = accuracy.Single(l => l.StartsWith("Cifar4,1,2,0.1,0.2,0.2,0.675,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal(0.6675, double.Parse(cifar4[7], CultureInfo.InvariantCulture), Precision);
+        Assert.Equal(0.6825, double.Parse(cifar4[8], CultureInfo.InvariantCulture), Precision);
 
         var similarity = File.ReadAllLines(sweep.File("results/medians-similarity.csv"));
         Assert.Equal(MedianTables.SimilarityHeader, similarity[0]);
         Assert.Equal(result.SimilarityMedians.Count, similarity.Length - 1);
         var conv1 = similarity.Single(l => l.StartsWith("Cifar2,conv1,0,1,svcca,", StringComparison.Ordinal)).Split(',');
-        Assert.Equal(0.9, double.Parse(conv1[^1], CultureInfo.InvariantCulture), Precision);
+        Assert.Equal(0.9, double.Parse(conv1[6], CultureInfo.InvariantCulture), Precision);
+        Assert.Equal(0.85, double.Parse(conv1[7], CultureInfo.InvariantCulture), Precision); // quartiles of 0.80, 0.90, 0.95
+        Assert.Equal(0.925, double.Parse(conv1[8], CultureInfo.InvariantCulture), Precision);
 
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(sweep.File("results/medians-similarity.json")));
         Assert.Equal(result.SimilarityMedians.Count, json.RootElement.GetArrayLength());

@@ -1,37 +1,19 @@
 using System.Text.Json;
-using ActorPipeline.Host;
 using ActorPipeline.Ml.Similarity;
 using ActorPipeline.Tests.Data;
+using ActorPipeline.Tests.Support;
 
 namespace ActorPipeline.Tests.Similarity;
 
 /// <summary>The `similarity` verb end to end. Console output is process-wide, so these tests run one at a time.</summary>
-[Collection(nameof(SimilarityCommandTests))]
-[CollectionDefinition(nameof(SimilarityCommandTests), DisableParallelization = true)]
+[Collection(CliConsole.Collection)]
 public sealed class SimilarityCommandTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
-    private static async Task<(int Exit, string Out, string Error)> Run(params string[] args)
-    {
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            int exit = await CliApp.RunAsync(args);
-            return (exit, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
-    }
+    private static Task<(int Exit, string Out, string Error)> Run(params string[] args) => CliConsole.RunAsync(args);
 
     [Fact]
     public async Task Prints_the_metrics_of_two_npy_files_as_json_equal_to_the_engine()
@@ -86,5 +68,5 @@ public sealed class SimilarityCommandTests : IDisposable
     [InlineData("VmRSS:\t   12345 kB", 12345L * 1024)]
     [InlineData("MemAvailable:   21953620 kB", 21953620L * 1024)]
     public void Bench_reads_proc_memory_lines_with_tabs_and_padding(string line, long bytes) =>
-        Assert.Equal(bytes, ActorPipeline.Host.Commands.BenchSimilarityCommand.KiloBytes(line));
+        Assert.Equal(bytes, ActorPipeline.Host.Bench.ChildProcessBench.KiloBytes(line));
 }

@@ -22,6 +22,23 @@ internal static class FreshSeeds
             }
         }
     }
+
+    /// <summary><see cref="Run"/> for a test that awaits.</summary>
+    public static async Task RunAsync(int count, Func<int, Task> test)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            int seed = Random.Shared.Next();
+            try
+            {
+                await test(seed);
+            }
+            catch (Exception e)
+            {
+                throw new SeededFailureException(seed, e);
+            }
+        }
+    }
 }
 
 /// <summary>A randomized test failed with <see cref="Seed"/>: its message leads with the seed, then the failure's own.</summary>

@@ -50,6 +50,7 @@ public sealed class SweepConfigTests
     [InlineData("dropout: 1", "'dropout' = 1 is invalid")]
     [InlineData("grad_clip_norm: 0", "'grad_clip_norm' = 0 is invalid")]
     [InlineData("pruning_grouping: global", "'pruning_grouping' = global is invalid")]
+    [InlineData("rewind: both", "'rewind' = both is invalid: use weights or learning_rate")]
     public void Bad_configs_are_rejected_with_a_message_naming_the_key(string yaml, string expected)
     {
         var error = Assert.Throws<ArgumentException>(() => SweepConfigLoader.Parse(yaml, "test.yaml"));
@@ -71,6 +72,7 @@ public sealed class SweepConfigTests
             prune_output: true
             prune_batchnorm: true
             pruning_grouping: per_layer
+            rewind: learning_rate
             """, "test.yaml", SweepProfiles.Get("quick"));
         var plan = SweepPlanner.Plan(config, "md5", "/a").Problems[0];
         Assert.Equal((0.002, 0.0001, 0.3, (double?)1.0, "gap", "val_accuracy", false, true, true, "per_layer"),
@@ -82,6 +84,7 @@ public sealed class SweepConfigTests
         Assert.Equal(Ml.Models.FcInput.GlobalAveragePooling, plan.Network().FcInput);
         Assert.Equal(0.3, plan.Network().DropoutRate);
         Assert.Equal(Ml.Pruning.PruningGrouping.PerLayer, plan.Pruning().Grouping);
+        Assert.Equal(Ml.Experiments.RewindMode.LearningRate, plan.Imp(0).Rewind);
 
         var defaults = SweepProfiles.Get("quick");
         defaults.Problems = ["cifar2"];
@@ -91,7 +94,7 @@ public sealed class SweepConfigTests
                  {
                      c => c.LearningRate = 0.002, c => c.WeightDecay = 0, c => c.Dropout = 0.3, c => c.GradClipNorm = 1, c => c.FcInput = "gap",
                      c => c.EarlyStoppingMonitor = "val_accuracy", c => c.RestoreBestWeights = false, c => c.PruneOutput = true,
-                     c => c.PruneBatchnorm = true, c => c.PruningGrouping = "per_layer",
+                     c => c.PruneBatchnorm = true, c => c.PruningGrouping = "per_layer", c => c.Rewind = "learning_rate",
                  })
         {
             var changed = defaults.Clone();
@@ -99,7 +102,7 @@ public sealed class SweepConfigTests
             Assert.NotEqual(baseline, Id(changed));
         }
         // The defaults written out explicitly are the same sweep.
-        var explicitDefaults = SweepConfigLoader.Parse("problems: [cifar2]\nlearning_rate: 0.001\nfc_input: flatten\ndropout: 0.5", "test.yaml", SweepProfiles.Get("quick"));
+        var explicitDefaults = SweepConfigLoader.Parse("problems: [cifar2]\nlearning_rate: 0.001\nfc_input: flatten\ndropout: 0.5\nrewind: weights", "test.yaml", SweepProfiles.Get("quick"));
         Assert.Equal(baseline, Id(explicitDefaults));
     }
 
