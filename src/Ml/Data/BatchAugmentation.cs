@@ -11,7 +11,7 @@ namespace ActorPipeline.Ml.Data;
 /// "zero" fill is the dataset mean colour. All randomness comes from the given generator, so the same
 /// generator seed gives bit-identical output on the same device.
 /// </summary>
-public sealed class BatchAugmentation : ActorPipeline.Ml.Training.IBatchAugmenter
+public sealed class BatchAugmentation : IBatchAugmenter
 {
     public BatchAugmentation(AugmentationOptions? options = null)
     {
@@ -25,7 +25,7 @@ public sealed class BatchAugmentation : ActorPipeline.Ml.Training.IBatchAugmente
     /// A new augmented batch. The random parameters are drawn on the generator's device (a CPU generator
     /// thus gives the same parameters whatever device the batch is on), in a fixed order: flip, crop, rotation, translation.
     /// </summary>
-    Tensor ActorPipeline.Ml.Training.IBatchAugmenter.Augment(Tensor normalizedBatch, Generator generator) => Apply(normalizedBatch, generator);
+    Tensor IBatchAugmenter.Augment(Tensor normalizedBatch, Generator generator) => Apply(normalizedBatch, generator);
 
     public Tensor Apply(Tensor batch, Generator generator)
     {

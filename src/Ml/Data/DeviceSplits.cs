@@ -1,4 +1,3 @@
-using ActorPipeline.Ml.Training;
 using static TorchSharp.torch;
 
 namespace ActorPipeline.Ml.Data;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ActorPipeline.Ml.Data;
 using ActorPipeline.Ml.Models;
 using ActorPipeline.Ml.Pruning;
 using ActorPipeline.Ml.Training;

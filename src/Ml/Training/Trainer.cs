@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ActorPipeline.Ml.Data;
 using ActorPipeline.Ml.Models;
 using TorchSharp;
 using TorchSharp.Modules;
