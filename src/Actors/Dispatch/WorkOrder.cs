@@ -1,4 +1,4 @@
-using ActorPipeline.Actors.Problems;
+using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Progress;
 using ActorPipeline.Ml.Experiments;
 using Akka.Actor;

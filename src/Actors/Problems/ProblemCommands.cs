@@ -1,3 +1,4 @@
+using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Progress;
 using Akka.Event;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Tracing;
 using ActorPipeline.Ml.Experiments;
 

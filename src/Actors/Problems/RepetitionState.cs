@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ActorPipeline.Actors.Events;
+using ActorPipeline.Actors.Plans;
 
 namespace ActorPipeline.Actors.Problems;
 
@@ -25,6 +26,3 @@ public sealed record RepetitionState(int Repetition)
         return new RepetitionStep(iterations + 1, MeasureOnly: false);
     }
 }
-
-/// <summary>Where a repetition continues: at <see cref="Iteration"/>, skipping its training when only the measurement is missing.</summary>
-public sealed record RepetitionStep(int Iteration, bool MeasureOnly);

@@ -1,4 +1,4 @@
-using ActorPipeline.Actors.Problems;
+using ActorPipeline.Actors.Plans;
 using ActorPipeline.Ml.Experiments;
 
 namespace ActorPipeline.Actors.Repetitions;

@@ -1,4 +1,5 @@
 using ActorPipeline.Actors.Events;
+using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Problems;
 
 namespace ActorPipeline.Tests.Actors;

@@ -1,5 +1,6 @@
 using ActorPipeline.Actors.Compute;
 using ActorPipeline.Actors.Devices;
+using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Problems;
 using ActorPipeline.Actors.Repetitions;
 using ActorPipeline.Actors.Similarity;

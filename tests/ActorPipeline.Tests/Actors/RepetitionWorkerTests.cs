@@ -1,4 +1,5 @@
 using ActorPipeline.Actors.Devices;
+using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Problems;
 using ActorPipeline.Actors.Progress;
 using ActorPipeline.Actors.Repetitions;

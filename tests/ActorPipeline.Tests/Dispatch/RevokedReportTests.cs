@@ -1,6 +1,7 @@
 using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Actors.Events;
 using ActorPipeline.Actors.Persistence;
+using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Problems;
 using ActorPipeline.Actors.Repetitions;
 using ActorPipeline.Tests.Actors;

@@ -1,4 +1,5 @@
 using ActorPipeline.Actors.Dispatch;
+using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Problems;
 using ActorPipeline.Tests.Actors;
 using Akka.Actor;

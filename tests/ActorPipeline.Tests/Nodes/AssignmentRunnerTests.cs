@@ -2,6 +2,7 @@ using ActorPipeline.Actors.Compute;
 using ActorPipeline.Actors.Devices;
 using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Actors.Nodes;
+using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Problems;
 using ActorPipeline.Actors.Progress;
 using ActorPipeline.Actors.Repetitions;

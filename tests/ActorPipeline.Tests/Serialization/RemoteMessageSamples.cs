@@ -1,6 +1,7 @@
 using ActorPipeline.Actors.Compute;
 using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Actors.Events;
+using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Problems;
 using ActorPipeline.Actors.Repetitions;
 using ActorPipeline.Actors.Serialization;

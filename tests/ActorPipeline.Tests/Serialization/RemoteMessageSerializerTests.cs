@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Serialization;
 using ActorPipeline.Actors.Compute;
 using ActorPipeline.Actors.Dispatch;
+using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Problems;
 using ActorPipeline.Actors.Repetitions;
 using ActorPipeline.Actors.Serialization;
