@@ -2,12 +2,6 @@ using ActorPipeline.Actors.Serialization;
 
 namespace ActorPipeline.Actors.Dispatch;
 
-/// <summary>Asks the dispatcher for <see cref="DispatchStatus"/>.</summary>
-public sealed record GetDispatchStatus : IRemoteMessage
-{
-    public static GetDispatchStatus Instance { get; } = new();
-}
-
 /// <summary>
 /// The nodes of the sweep, what each runs and since when, and the nodes lost; also published on the event stream at
 /// every change (the host writes it to nodes.json for `sweep status`).

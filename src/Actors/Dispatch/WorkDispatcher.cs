@@ -80,7 +80,6 @@ public sealed class WorkDispatcher : ReceiveActor
             _completed = true;
             foreach (var agent in _nodes.Keys) agent.Tell(completed);
         });
-        Receive<GetDispatchStatus>(_ => Sender.Tell(Status()));
         Receive<PublishPendingStatus>(_ =>
         {
             _statusPending = false;

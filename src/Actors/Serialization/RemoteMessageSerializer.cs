@@ -33,7 +33,6 @@ public sealed class RemoteMessageSerializer : SerializerWithStringManifest
         [typeof(AssignWork)] = "assign-work.v1",
         [typeof(CancelAssignment)] = "cancel-assignment.v1",
         [typeof(AssignmentEnded)] = "assignment-ended.v1",
-        [typeof(GetDispatchStatus)] = "get-dispatch-status.v1",
         [typeof(DispatchStatus)] = "dispatch-status.v1",
         [typeof(SweepCompleted)] = "sweep-completed.v1",
         // assignment runners ↔ problem supervisors

@@ -15,7 +15,7 @@ namespace ActorPipeline.Actors.Sweeps;
 /// after <see cref="MaxSupervisorRestarts"/> restarts the problem is reported as abandoned (not failed: nothing
 /// is recorded, and a rerun resumes it). Its own events (started, problems completed) go through an
 /// <see cref="EventJournal"/> child like the supervisors', so a journal outage pauses it too.
-/// It owns the sweep's <see cref="WorkDispatcher"/> and passes node agents' messages to it: in a cluster it is the
+/// It owns the sweep's <see cref="WorkDispatcher"/> and passes node agents' registrations to it: in a cluster it is the
 /// singleton that every node registers with (through the singleton proxy).
 /// </summary>
 public sealed class SweepCoordinator : ReceiveActor
@@ -40,10 +40,9 @@ public sealed class SweepCoordinator : ReceiveActor
         _journalBackoff = journalBackoff ?? JournalBackoff.Default;
         _plan = plan;
 
+        // A node finds the sweep through the coordinator (the singleton proxy); the dispatcher answers, and from then on
+        // the node talks to the dispatcher directly.
         Receive<RegisterNode>(message => _dispatcher.Forward(message));
-        Receive<RequestWork>(message => _dispatcher.Forward(message));
-        Receive<AssignmentEnded>(message => _dispatcher.Forward(message));
-        Receive<GetDispatchStatus>(message => _dispatcher.Forward(message));
 
         Receive<JournalReady>(ready =>
         {

@@ -27,18 +27,6 @@ public static class ActivationProbe
         return (probe.Count + batchSize - 1) / batchSize;
     }
 
-    /// <summary>Every batch in order, each handed to <paramref name="onBatch"/> (index, count, layers), which owns its tensors from then on, even if it throws.</summary>
-    public static void Run(PaperCnn dense, PaperCnn pruned, DeviceDataset probe, int batchSize,
-        Action<int, int, IReadOnlyList<LayerPair>> onBatch, CancellationToken cancellation = default)
-    {
-        int batches = BatchCount(probe, batchSize);
-        for (int batch = 0; batch < batches; batch++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            onBatch(batch, batches, Batch(dense, pruned, probe, batchSize, batch));
-        }
-    }
-
     /// <summary>Batch <paramref name="index"/>'s activations of both networks, in the dense network's probe order; the caller owns them.</summary>
     public static IReadOnlyList<LayerPair> Batch(PaperCnn dense, PaperCnn pruned, DeviceDataset probe, int batchSize, int index)
     {

@@ -87,14 +87,6 @@ public sealed class ImpRepetitionJob
         mask.ApplyTo(model);
     }
 
-    /// <summary>A finished iteration's mask on <paramref name="device"/> (the caller disposes it).</summary>
-    public MaskSet LoadMask(int iteration, Device device)
-    {
-        var result = TryLoadIteration(iteration)
-                     ?? throw new InvalidOperationException($"IMP iteration {iteration} has not finished in {_folder}.");
-        return MaskSet.Load(result.MaskPath, device);
-    }
-
     /// <summary>
     /// Runs iteration <paramref name="iteration"/> (1-based) unless it is done; on return
     /// <paramref name="model"/> holds its pruned, retrained weights. Iteration k needs iteration k−1 done.

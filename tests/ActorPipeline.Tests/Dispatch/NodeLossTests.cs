@@ -12,8 +12,9 @@ public sealed class NodeLossTests(ITestOutputHelper output) : TestKit(ActorTestC
     private IActorRef StartDispatcher() => Sys.ActorOf(WorkDispatcher.Props("sweep-1", "checksum-1"));
 
     [Fact]
-    public async Task Each_assignment_of_a_stopped_node_is_revoked_to_its_own_supervisor_and_queued_work_goes_to_the_next_node()
+    public void Each_assignment_of_a_stopped_node_is_revoked_to_its_own_supervisor_and_queued_work_goes_to_the_next_node()
     {
+        var status = new PublishedStatus(this);
         var dispatcher = StartDispatcher();
         var supervisorA = CreateTestProbe();
         var supervisorB = CreateTestProbe();
@@ -37,9 +38,7 @@ public sealed class NodeLossTests(ITestOutputHelper output) : TestKit(ActorTestC
         Assert.Equal(new AssignmentRevoked("b-1", "node node-a was lost"), supervisorB.ExpectMsg<AssignmentRevoked>(ProbeNode.Timeout));
         supervisorA.ExpectNoMsg(ProbeNode.Quiet);
         supervisorB.ExpectNoMsg(ProbeNode.Quiet);
-        var status = await dispatcher.Ask<DispatchStatus>(GetDispatchStatus.Instance, ProbeNode.Timeout);
-        Assert.Empty(status.Nodes);
-        var lostNode = Assert.Single(status.Lost);
+        var lostNode = Assert.Single(status.WaitFor(s => s.Nodes.Count == 0).Lost);
         Assert.Equal(("node-a", 2), (lostNode.Name, lostNode.AssignmentsRequeued));
 
         // The queued order stayed in the queue: the next node pulls it (the revoked ones are the supervisors' to offer again).

@@ -49,6 +49,7 @@ public sealed class NodeUnknownTests(ITestOutputHelper output) : TestKit(ActorTe
     [Fact]
     public async Task A_node_agent_whose_dispatcher_restarted_is_told_NodeUnknown_at_its_next_pull_and_rejoins_to_get_work_again()
     {
+        var status = new PublishedStatus(this);
         var host = Sys.ActorOf(Props.Create(() => new RestartingHost()), "coordinator");
         var dispatcher = await host.Ask<IActorRef>(RestartingHost.GetChild.Instance, ProbeNode.Timeout);
         var supervisor = CreateTestProbe();
@@ -63,14 +64,14 @@ public sealed class NodeUnknownTests(ITestOutputHelper output) : TestKit(ActorTe
 
         // The dispatcher restarts (same ref, empty state) and gets new work while the node still runs the old one.
         dispatcher.Tell(Kill.Instance);
-        await AwaitConditionAsync(async () => (await dispatcher.Ask<DispatchStatus>(GetDispatchStatus.Instance, ProbeNode.Timeout)).Nodes.Count == 0, ProbeNode.Timeout);
         dispatcher.Tell(new OfferWork(TestOrders.Repetition("order-2", supervisor.Ref, repetition: 1)));
+        status.WaitFor(s => s.Nodes.Count == 0 && s.Queued == 1); // handled after the restart (same mailbox): it knows no node
         release.Set();
 
         // The attempt ends, the node pulls for its slot and meets NodeUnknown; it registers again and gets the queued work.
         // (Fished for: should the node's periodic pull come first, the old attempt is stopped without a report; the outcome is the same.)
         supervisor.FishForMessage<WorkAssigned>(assigned => assigned == new WorkAssigned("order-2", "node-a"), ProbeNode.Timeout);
-        Assert.Equal("node-a", Assert.Single((await dispatcher.Ask<DispatchStatus>(GetDispatchStatus.Instance, ProbeNode.Timeout)).Nodes).Name);
+        status.WaitFor(s => s.Nodes.Select(n => n.Name).SequenceEqual(["node-a"]));
     }
 
     /// <summary>Stands for the coordinator: a dispatcher child that a failure restarts with its state lost, under the same ref.</summary>

@@ -10,20 +10,20 @@ namespace ActorPipeline.Tests.Dispatch;
 public sealed class SweepCompletionTests(ITestOutputHelper output) : TestKit(ActorTestConfig.Default, output: output)
 {
     [Fact]
-    public async Task Every_node_is_told_the_sweep_is_complete_and_its_departure_is_not_a_lost_node()
+    public void Every_node_is_told_the_sweep_is_complete_and_its_departure_is_not_a_lost_node()
     {
+        var status = new PublishedStatus(this);
         var dispatcher = Sys.ActorOf(WorkDispatcher.Props("sweep-1", "checksum-1"));
         var early = ProbeNode.Register(this, dispatcher, "node-a", slots: 1);
         var late = ProbeNode.Register(this, dispatcher, "node-b", slots: 1);
         Sys.Stop(early.Probe.Ref); // lost while the sweep runs: listed
-        await AwaitAssertAsync(async () => Assert.Single((await dispatcher.Ask<DispatchStatus>(GetDispatchStatus.Instance, ProbeNode.Timeout)).Lost), ProbeNode.Timeout);
+        status.WaitFor(s => s.Lost.Count == 1);
 
         dispatcher.Tell(new SweepCompleted("sweep-1"));
         Assert.Equal(new SweepCompleted("sweep-1"), late.Probe.ExpectMsg<SweepCompleted>(ProbeNode.Timeout));
         Sys.Stop(late.Probe.Ref); // leaves because the sweep is complete: not listed
 
-        await AwaitAssertAsync(async () => Assert.Empty((await dispatcher.Ask<DispatchStatus>(GetDispatchStatus.Instance, ProbeNode.Timeout)).Nodes), ProbeNode.Timeout);
-        var status = await dispatcher.Ask<DispatchStatus>(GetDispatchStatus.Instance, ProbeNode.Timeout);
-        Assert.Equal(["node-a"], status.Lost.Select(l => l.Name));
+        var last = status.WaitFor(s => s.Nodes.Count == 0);
+        Assert.Equal(["node-a"], last.Lost.Select(l => l.Name));
     }
 }

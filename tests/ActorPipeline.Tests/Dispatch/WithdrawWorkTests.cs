@@ -12,8 +12,9 @@ public sealed class WithdrawWorkTests(ITestOutputHelper output) : TestKit(ActorT
     private IActorRef StartDispatcher() => Sys.ActorOf(WorkDispatcher.Props("sweep-1", "checksum-1"));
 
     [Fact]
-    public async Task Withdrawn_queued_work_is_never_assigned()
+    public void Withdrawn_queued_work_is_never_assigned()
     {
+        var status = new PublishedStatus(this);
         var dispatcher = StartDispatcher();
         var supervisor = CreateTestProbe();
         var node = ProbeNode.Register(this, dispatcher, "node-a", slots: 2);
@@ -27,7 +28,7 @@ public sealed class WithdrawWorkTests(ITestOutputHelper output) : TestKit(ActorT
         node.ExpectNothing();
         Assert.Equal(new WorkAssigned("order-2", "node-a"), supervisor.ExpectMsg<WorkAssigned>(ProbeNode.Timeout));
         supervisor.ExpectNoMsg(ProbeNode.Quiet);
-        Assert.Equal(0, (await dispatcher.Ask<DispatchStatus>(GetDispatchStatus.Instance, ProbeNode.Timeout)).Queued);
+        status.WaitFor(s => s.Queued == 0 && s.Nodes.Single().Running.Select(r => r.AssignmentId).SequenceEqual(["order-2"]));
     }
 
     [Fact]

@@ -43,7 +43,6 @@ internal static class RemoteMessageSamples
             ("assign-work (dense)", new AssignWork(denseOrder)),
             ("cancel-assignment", new CancelAssignment("cifar2-1a2b3c4d-7")),
             ("assignment-ended", new AssignmentEnded("cifar2-1a2b3c4d-7")),
-            ("get-dispatch-status", GetDispatchStatus.Instance),
             ("dispatch-status", new DispatchStatus(
                 [new NodeStatus("gpu-2:4053", ["cuda:0", "cuda:1"], 2, At, [new RunningWork("cifar2-1a2b3c4d-7", "cifar2", 2, At.AddMinutes(3))])],
                 [new LostNode("gpu-3:4053", At.AddHours(1), 2)], 4, At.AddHours(2))),
