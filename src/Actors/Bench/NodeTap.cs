@@ -18,17 +18,17 @@ public sealed class NodeTap : ReceiveActor
     private readonly NodeDescription _description;
     private readonly string _sweepRoot;
     private readonly IExperimentCompute _compute;
-    private readonly string? _agentDispatcher;
+    private readonly string? _agentThreadPool;
     /// <summary>When each free slot of the node became free, oldest first: an assignment fills the oldest.</summary>
     private readonly Queue<long> _freeSince = new();
     private IActorRef _agent = ActorRefs.Nobody;
     private IActorRef _dispatcher = ActorRefs.Nobody;
     private int _relaySerial;
 
-    /// <param name="agentDispatcher">The dispatcher of the node agent (<see cref="NodeDispatcher"/>), null: the default. The tap itself stays on the default one, with the coordinator, so its timestamps are not held up by the simulated work.</param>
-    public NodeTap(NodeDescription description, string sweepRoot, IActorRef coordinator, IExperimentCompute compute, CoordinatorMeasurements measurements, string? agentDispatcher)
+    /// <param name="agentThreadPool">The Akka dispatcher id of the node agent's threads (the bench's node thread pool), null: the default threads. The tap itself stays on the default ones, with the coordinator, so its timestamps are not held up by the simulated work.</param>
+    public NodeTap(NodeDescription description, string sweepRoot, IActorRef coordinator, IExperimentCompute compute, CoordinatorMeasurements measurements, string? agentThreadPool)
     {
-        _agentDispatcher = agentDispatcher;
+        _agentThreadPool = agentThreadPool;
         _description = description;
         _sweepRoot = sweepRoot;
         _compute = compute;
@@ -65,12 +65,12 @@ public sealed class NodeTap : ReceiveActor
     }
 
     public static Props Props(NodeDescription description, string sweepRoot, IActorRef coordinator, IExperimentCompute compute, CoordinatorMeasurements measurements,
-        string? agentDispatcher = null) =>
-        Akka.Actor.Props.Create(() => new NodeTap(description, sweepRoot, coordinator, compute, measurements, agentDispatcher));
+        string? agentThreadPool = null) =>
+        Akka.Actor.Props.Create(() => new NodeTap(description, sweepRoot, coordinator, compute, measurements, agentThreadPool));
 
     protected override void PreStart()
     {
         var agent = NodeAgent.Props(_description, _sweepRoot, Self, _compute);
-        _agent = Context.ActorOf(_agentDispatcher is null ? agent : agent.WithDispatcher(_agentDispatcher), "agent");
+        _agent = Context.ActorOf(_agentThreadPool is null ? agent : agent.WithDispatcher(_agentThreadPool), "agent");
     }
 }

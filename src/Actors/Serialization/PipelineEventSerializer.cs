@@ -66,9 +66,9 @@ public sealed class PipelineEventSerializer(ExtendedActorSystem system) : Serial
     public override object FromBinary(byte[] bytes, string manifest)
     {
         if (!Types.TryGetValue(manifest, out var type))
-            throw new SerializationException($"Unknown journal event manifest '{manifest}': this journal was written by a newer ActorPipeline, or is not an ActorPipeline journal.");
+            throw new JournalFormatException($"Unknown journal event manifest '{manifest}': this journal was written by a newer ActorPipeline, or is not an ActorPipeline journal.");
         var read = JsonSerializer.Deserialize(bytes, type, Json)
-                   ?? throw new SerializationException($"Journal event '{manifest}' has an empty payload.");
+                   ?? throw new JournalFormatException($"Journal event '{manifest}' has an empty payload.");
         return Upcast(read);
     }
 
@@ -89,6 +89,3 @@ public sealed class PipelineEventSerializer(ExtendedActorSystem system) : Serial
         }
         """;
 }
-
-/// <summary>A journal entry that cannot be read back.</summary>
-public sealed class SerializationException(string message) : Exception(message);

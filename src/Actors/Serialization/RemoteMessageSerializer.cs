@@ -74,9 +74,9 @@ public sealed class RemoteMessageSerializer : SerializerWithStringManifest
     public override object FromBinary(byte[] bytes, string manifest)
     {
         if (!Types.TryGetValue(manifest, out var type))
-            throw new SerializationException($"Unknown remote message manifest '{manifest}': the sending node runs a different ActorPipeline release; run the same release on every node.");
+            throw new WireFormatException($"Unknown remote message manifest '{manifest}': the sending node runs a different ActorPipeline release; run the same release on every node.");
         return JsonSerializer.Deserialize(bytes, type, _json)
-               ?? throw new SerializationException($"Remote message '{manifest}' has an empty payload.");
+               ?? throw new WireFormatException($"Remote message '{manifest}' has an empty payload.");
     }
 
     /// <summary>

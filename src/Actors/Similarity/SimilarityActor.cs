@@ -9,7 +9,7 @@ namespace ActorPipeline.Actors.Similarity;
 /// <summary>
 /// Measures one layer of a repetition: consumes the probe batches' activations (on the device they were computed
 /// on) into a <see cref="LayerMeasurement"/>, and computes every metric when asked to finish. Runs on
-/// <see cref="SimilarityDispatcher"/>, never the default dispatcher. A child of the worker, so the tensors never
+/// <see cref="SimilarityThreadPool"/>, never the default threads. A child of the worker, so the tensors never
 /// leave their node; only the metrics travel.
 /// </summary>
 public sealed class SimilarityActor : ReceiveActor
@@ -60,9 +60,9 @@ public sealed class SimilarityActor : ReceiveActor
         });
     }
 
-    /// <summary>Declared where the actor is created: on its own dispatcher.</summary>
+    /// <summary>Declared where the actor is created: on its own thread pool.</summary>
     public static Props Props(ProbeLayer layer, SimilarityOptions options) =>
-        Akka.Actor.Props.Create(() => new SimilarityActor(layer, options)).WithDispatcher(SimilarityDispatcher.Id);
+        Akka.Actor.Props.Create(() => new SimilarityActor(layer, options)).WithDispatcher(SimilarityThreadPool.Id);
 
     /// <summary>A batch sent to it after it stopped is disposed by <see cref="UndeliveredBatches"/>.</summary>
     protected override void PreStart() => UndeliveredBatches.EnsureStarted(Context.System);

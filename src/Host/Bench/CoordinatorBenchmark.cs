@@ -43,7 +43,7 @@ internal static class CoordinatorBenchmark
         bool failed = true;
         try
         {
-            if (options.NodeThreads > 0) NodeDispatcher.Install(system, "node-*", options.NodeThreads);
+            if (options.NodeThreads > 0) NodeThreadPool.Install(system, "node-*", options.NodeThreads);
             system.ActorOf(ProgressListener.Props(measurements), "progress");
             var coordinator = system.ActorOf(SweepCoordinator.Props(plan), $"sweep-{sweepId}");
             var coordinatorStopped = coordinator.WatchAsync(cancellation);
@@ -52,7 +52,7 @@ internal static class CoordinatorBenchmark
             {
                 string name = $"node-{node:D3}";
                 system.ActorOf(NodeTap.Props(new NodeDescription(name, ["cpu"], options.Slots), root, coordinator, compute, measurements,
-                    options.NodeThreads > 0 ? NodeDispatcher.Id : null), name);
+                    options.NodeThreads > 0 ? NodeThreadPool.Id : null), name);
             }
             var joining = Stopwatch.StartNew();
             while (measurements.NodesJoined < options.Nodes)

@@ -21,7 +21,7 @@ internal sealed record CoordinatorBenchmarkOptions
     public PersistenceConfig Persistence { get; init; } = new();
     public double? Seconds { get; init; }
     public int Layers { get; init; }
-    /// <summary>Threads of the simulated nodes' own dispatcher (<see cref="NodeDispatcher"/>); 0: the nodes share the coordinator's threads.</summary>
+    /// <summary>Threads of the simulated nodes' own thread pool (<see cref="NodeThreadPool"/>); 0: the nodes share the coordinator's threads.</summary>
     public int NodeThreads { get; init; } = DefaultNodeThreads;
 
     public static int DefaultNodeThreads { get; } = Math.Max(2, Environment.ProcessorCount / 2);

@@ -45,7 +45,7 @@ public static class PipelineAkka
 
     /// <summary>The similarity actors' thread pool (Akka.Hosting has no typed builder for dispatchers).</summary>
     public static AkkaConfigurationBuilder WithSimilarityThreads(this AkkaConfigurationBuilder builder) =>
-        builder.AddHocon(SimilarityDispatcher.Hocon, HoconAddMode.Prepend);
+        builder.AddHocon(SimilarityThreadPool.Hocon, HoconAddMode.Prepend);
 
     /// <summary>Akka's own log: to the sweep's log file when given, else warnings to the terminal (or nothing when quiet).</summary>
     public static AkkaConfigurationBuilder WithPipelineLogging(this AkkaConfigurationBuilder builder, string? logFile, bool quiet = false) =>

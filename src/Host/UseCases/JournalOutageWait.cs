@@ -25,7 +25,7 @@ public static class JournalOutageWait
                 if (since is { } start) output.WriteLine(JournalOutageLines.Available(DateTime.UtcNow - start));
                 return states;
             }
-            catch (InvalidDataException e) when (e.InnerException is not SerializationException)
+            catch (InvalidDataException e) when (e.InnerException is not JournalFormatException)
             {
                 string reason = JournalFaults.Describe(e);
                 if (since is null)

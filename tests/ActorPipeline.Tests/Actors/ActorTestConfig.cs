@@ -5,7 +5,7 @@ using Akka.Configuration;
 namespace ActorPipeline.Tests.Actors;
 
 /// <summary>
-/// Actor systems for the actor tests: the similarity dispatcher and the serializers the pipeline needs (journal events,
+/// Actor systems for the actor tests: the similarity thread pool and the serializers the pipeline needs (journal events,
 /// remote messages; no fallback for unbound types, as in the host), Akka.Persistence's in-memory journal (one per actor
 /// system, so per test), messages not serialized.
 /// </summary>
@@ -17,7 +17,7 @@ internal static class ActorTestConfig
         akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
         """;
 
-    public static Config Default { get; } = ConfigurationFactory.ParseString(SimilarityDispatcher.Hocon)
+    public static Config Default { get; } = ConfigurationFactory.ParseString(SimilarityThreadPool.Hocon)
         .WithFallback(ConfigurationFactory.ParseString(PipelineEventSerializer.Hocon))
         .WithFallback(ConfigurationFactory.ParseString(RemoteMessageSerializer.Hocon))
         .WithFallback(ConfigurationFactory.ParseString(InMemoryPersistence));

@@ -86,7 +86,7 @@ public sealed class PipelineEventSerializerTests() : TestKit(ConfigurationFactor
     public void An_unknown_manifest_is_a_clear_error()
     {
         var serializer = new PipelineEventSerializer((Akka.Actor.ExtendedActorSystem)Sys);
-        var error = Assert.Throws<SerializationException>(() => serializer.FromBinary("{}"u8.ToArray(), "iteration-trained.v9"));
+        var error = Assert.Throws<JournalFormatException>(() => serializer.FromBinary("{}"u8.ToArray(), "iteration-trained.v9"));
         Assert.Contains("iteration-trained.v9", error.Message);
     }
 }

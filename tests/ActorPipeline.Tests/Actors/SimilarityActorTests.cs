@@ -114,13 +114,13 @@ public sealed class SimilarityActorTests(ITestOutputHelper output) : TestKit(Act
     public void Its_props_run_it_on_the_similarity_dispatcher_which_the_system_knows()
     {
         var props = SimilarityActor.Props(Layer, Options);
-        Assert.Equal(SimilarityDispatcher.Id, props.Dispatcher);
-        Assert.True(Sys.Dispatchers.HasDispatcher(SimilarityDispatcher.Id));
-        Assert.Equal(SimilarityDispatcher.Id, Sys.Dispatchers.Lookup(SimilarityDispatcher.Id).Id);
+        Assert.Equal(SimilarityThreadPool.Id, props.Dispatcher);
+        Assert.True(Sys.Dispatchers.HasDispatcher(SimilarityThreadPool.Id));
+        Assert.Equal(SimilarityThreadPool.Id, Sys.Dispatchers.Lookup(SimilarityThreadPool.Id).Id);
 
         var actor = (ActorRefWithCell)Sys.ActorOf(props);
         actor.Tell(new FinishLayerProbe(1));
         ExpectMsg<LayerProbeFailed>(); // started
-        Assert.Equal(SimilarityDispatcher.Id, ((ActorCell)actor.Underlying).Dispatcher.Id);
+        Assert.Equal(SimilarityThreadPool.Id, ((ActorCell)actor.Underlying).Dispatcher.Id);
     }
 }

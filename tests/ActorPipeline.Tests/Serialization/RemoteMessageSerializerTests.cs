@@ -125,7 +125,7 @@ public sealed class RemoteMessageSerializerTests() : TestKit(ConfigurationFactor
     public void An_unknown_manifest_is_a_clear_error()
     {
         var serializer = new RemoteMessageSerializer((ExtendedActorSystem)Sys);
-        var error = Assert.Throws<SerializationException>(() => serializer.FromBinary("{}"u8.ToArray(), "assign-work.v9"));
+        var error = Assert.Throws<WireFormatException>(() => serializer.FromBinary("{}"u8.ToArray(), "assign-work.v9"));
         Assert.Contains("assign-work.v9", error.Message);
     }
 

@@ -6,16 +6,16 @@ using Akka.Routing;
 namespace ActorPipeline.Host.Bench;
 
 /// <summary>
-/// Threads of the simulated nodes' own: every actor under a node agent (runners, workers, device pools) runs on this
-/// dispatcher, so the simulation (a worker starts a thread for every step: cheap next to a training, not next to an
+/// Threads of the simulated nodes' own (an Akka dispatcher): every actor under a node agent (runners, workers, device
+/// pools) runs on them, so the simulation (a worker starts a thread for every step: cheap next to a training, not next to an
 /// instant one) never holds the threads the coordinator, its supervisors and the journal run on. On separate
 /// machines, as in a real cluster, the nodes' load does not reach the coordinator's process at all.
 /// </summary>
-internal static class NodeDispatcher
+internal static class NodeThreadPool
 {
-    public const string Id = "actorpipeline.bench-node-dispatcher";
+    public const string Id = "actorpipeline.bench-node-thread-pool";
 
-    /// <summary>Registers the dispatcher and deploys every actor below <c>/user/{nodePattern}/agent</c> on it.</summary>
+    /// <summary>Registers the thread pool and deploys every actor below <c>/user/{nodePattern}/agent</c> on it.</summary>
     public static void Install(ActorSystem system, string nodePattern, int threads)
     {
         var config = ConfigurationFactory.ParseString($$"""
