@@ -12,15 +12,15 @@ public sealed class CoordinatorMeasurements(OfferClock offers)
 
     public OfferClock Offers { get; } = offers;
 
-    /// <summary>From offer (or from the moment the receiving node had a free slot, when that was later) to the node receiving <see cref="Actors.Dispatch.AssignWork"/>.</summary>
+    /// <summary>From offer (or from the moment the receiving node had a free slot, when that was later) to the node receiving <see cref="Actors.Wire.AssignWork"/>.</summary>
     public LatencySamples Assignment { get; } = new();
 
-    /// <summary>From a worker's step report leaving its node to the supervisor's <see cref="Actors.Repetitions.StepRecorded"/> arriving there.</summary>
+    /// <summary>From a worker's step report leaving its node to the supervisor's <see cref="Actors.Wire.StepRecorded"/> arriving there.</summary>
     public LatencySamples StepRecord { get; } = new();
 
     public int NodesJoined => Volatile.Read(ref _nodesJoined);
 
-    /// <summary><see cref="Actors.Repetitions.StepRecorded"/> answers that reached the nodes (each step is answered once in a fresh sweep).</summary>
+    /// <summary><see cref="Actors.Wire.StepRecorded"/> answers that reached the nodes (each step is answered once in a fresh sweep).</summary>
     public int StepsRecordedReceived => Volatile.Read(ref _stepsRecordedReceived);
 
     /// <summary>Assignments whose offer the <see cref="OfferClock"/> did not see (none, unless the supervisor's span changed).</summary>

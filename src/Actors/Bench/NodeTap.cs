@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using ActorPipeline.Actors.Compute;
-using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Actors.Nodes;
+using ActorPipeline.Actors.Wire;
 using Akka.Actor;
 
 namespace ActorPipeline.Actors.Bench;
@@ -53,12 +53,11 @@ public sealed class NodeTap : ReceiveActor
         Receive<AssignWork>(assign =>
         {
             long now = Stopwatch.GetTimestamp();
-            var order = assign.Order;
             long? slotFree = _freeSince.TryDequeue(out var since) ? since : null;
-            if (measurements.Offers.Take(order.AssignmentId) is { } offered) measurements.Assignment.Add(Math.Max(offered, slotFree ?? offered), now);
+            if (measurements.Offers.Take(assign.AssignmentId) is { } offered) measurements.Assignment.Add(Math.Max(offered, slotFree ?? offered), now);
             else measurements.AssignmentWithoutOffer();
-            var relay = Context.ActorOf(ReportRelay.Props(order.ReportTo, measurements), $"relay-{++_relaySerial}");
-            _agent.Tell(new AssignWork(order with { ReportTo = relay }));
+            var relay = Context.ActorOf(ReportRelay.Props(assign.ReportTo, measurements), $"relay-{++_relaySerial}");
+            _agent.Tell(assign with { ReportTo = relay });
         });
         Receive<CancelAssignment>(cancel => _agent.Tell(cancel));
         Receive<NodeUnknown>(unknown => _agent.Tell(unknown));

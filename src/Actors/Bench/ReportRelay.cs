@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using ActorPipeline.Actors.Repetitions;
+using ActorPipeline.Actors.Wire;
 using Akka.Actor;
 
 namespace ActorPipeline.Actors.Bench;
 
 /// <summary>
-/// Stands between one assignment's runner and its supervisor (the <see cref="Actors.Dispatch.WorkOrder.ReportTo"/> the
+/// Stands between one assignment's runner and its supervisor (the <see cref="AssignWork.ReportTo"/> the
 /// node sees): passes the reports on and the <see cref="StepRecorded"/> answers back, and times each step's round trip.
 /// A worker waits for its step to be recorded before it goes on, so at most one step is on its way. Stops after the
 /// report that ends the attempt.
@@ -19,9 +19,9 @@ public sealed class ReportRelay : ReceiveActor
         Receive<AssignmentReport>(report =>
         {
             runner = Sender;
-            if (!report.Report.EndsAttempt) reportedAt = Stopwatch.GetTimestamp();
+            if (!report.EndsAttempt()) reportedAt = Stopwatch.GetTimestamp();
             supervisor.Tell(report);
-            if (report.Report.EndsAttempt) Context.Stop(Self);
+            if (report.EndsAttempt()) Context.Stop(Self);
         });
         Receive<StepRecorded>(recorded =>
         {

@@ -1,12 +1,12 @@
-using ActorPipeline.Actors.Serialization;
+using Akka.Actor;
 
 namespace ActorPipeline.Actors.Dispatch;
 
 /// <summary>
-/// The nodes of the sweep, what each runs and since when, and the nodes lost; also published on the event stream at
-/// every change (the host writes it to nodes.json for `sweep status`).
+/// The nodes of the sweep, what each runs and since when, and the nodes lost: published by the dispatcher on its node's
+/// event stream after its changes (the coordinator's terminal shows it, nodes.json keeps it for `sweep status`).
 /// </summary>
-public sealed record DispatchStatus(IReadOnlyList<NodeStatus> Nodes, IReadOnlyList<LostNode> Lost, int Queued, DateTime At) : IRemoteMessage;
+public sealed record DispatchStatus(IReadOnlyList<NodeStatus> Nodes, IReadOnlyList<LostNode> Lost, int Queued, DateTime At) : INoSerializationVerificationNeeded;
 
 public sealed record NodeStatus(string Name, IReadOnlyList<string> Devices, int SlotsPerDevice, DateTime JoinedAt, IReadOnlyList<RunningWork> Running);
 

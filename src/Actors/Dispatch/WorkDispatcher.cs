@@ -1,3 +1,6 @@
+using ActorPipeline.Actors.Plans;
+using ActorPipeline.Actors.Wire;
+using ActorPipeline.Ml.Experiments;
 using Akka.Actor;
 using Akka.Event;
 
@@ -8,6 +11,8 @@ namespace ActorPipeline.Actors.Dispatch;
 /// free slot, so a node's capacity is what it asks for and a late joiner simply starts pulling. Node agents are watched:
 /// a node that is lost (removed from the cluster, or its agent stopped) gets its assignments revoked, and their
 /// supervisors offer them again, without counting a failed attempt. Holds no journal: what is recorded lives in the supervisors.
+/// It is where work leaves the coordinator: a registered node gets the problems' plans once, and each assignment names its
+/// problem (<see cref="WorkOrder.ToWire"/>).
 /// </summary>
 public sealed class WorkDispatcher : ReceiveActor
 {
@@ -26,8 +31,8 @@ public sealed class WorkDispatcher : ReceiveActor
         public static PublishPendingStatus Instance { get; } = new();
     }
 
-    private readonly string _sweepId;
-    private readonly string _dataChecksum;
+    /// <summary>The answer to every registration: the sweep, its data, the plans of its problems.</summary>
+    private readonly NodeRegistered _registered;
     private readonly LinkedList<WorkOrder> _queue = new();
     private readonly Dictionary<IActorRef, Node> _nodes = new();
     private readonly List<LostNode> _lost = new();
@@ -35,10 +40,9 @@ public sealed class WorkDispatcher : ReceiveActor
     private bool _statusPending;
     private bool _completed;
 
-    public WorkDispatcher(string sweepId, string dataChecksum)
+    public WorkDispatcher(string sweepId, string dataChecksum, IReadOnlyList<ProblemPlan> plans)
     {
-        _sweepId = sweepId;
-        _dataChecksum = dataChecksum;
+        _registered = new NodeRegistered(sweepId, dataChecksum, plans.Select(ProblemPlanWire.ToWire).ToList());
 
         Receive<OfferWork>(offer =>
         {
@@ -56,7 +60,7 @@ public sealed class WorkDispatcher : ReceiveActor
                 _nodes[Sender] = new Node(register.Node, DateTime.UtcNow);
                 _log.Info("Node {0} joined the sweep: {1} × {2} slots", register.Node.Name, string.Join(",", register.Node.Devices), register.Node.SlotsPerDevice);
             }
-            Sender.Tell(new NodeRegistered(_sweepId, _dataChecksum));
+            Sender.Tell(_registered);
             PublishStatus();
         });
         Receive<RequestWork>(request =>
@@ -87,7 +91,9 @@ public sealed class WorkDispatcher : ReceiveActor
         });
     }
 
-    public static Props Props(string sweepId, string dataChecksum) => Akka.Actor.Props.Create(() => new WorkDispatcher(sweepId, dataChecksum));
+    /// <param name="plans">The plans of every problem whose work may be offered: a node receives them when it registers.</param>
+    public static Props Props(string sweepId, string dataChecksum, IReadOnlyList<ProblemPlan> plans) =>
+        Akka.Actor.Props.Create(() => new WorkDispatcher(sweepId, dataChecksum, plans));
 
     /// <summary>Fills the demand of the nodes, the node with the most unfilled slots first, so work spreads over machines before it stacks on one.</summary>
     private void Dispatch()
@@ -103,7 +109,7 @@ public sealed class WorkDispatcher : ReceiveActor
             node.Demand--;
             node.AssignmentsSent++;
             node.Running[order.AssignmentId] = (order, DateTime.UtcNow);
-            target.Tell(new AssignWork(order));
+            target.Tell(order.ToWire());
             order.ReportTo.Tell(new WorkAssigned(order.AssignmentId, node.Description.Name));
             assigned = true;
         }

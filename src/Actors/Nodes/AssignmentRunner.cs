@@ -2,16 +2,18 @@ using ActorPipeline.Actors.Compute;
 using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Repetitions;
+using ActorPipeline.Actors.Wire;
 using Akka.Actor;
 
 namespace ActorPipeline.Actors.Nodes;
 
 /// <summary>
 /// One assignment on a node: starts its worker (<see cref="DenseTrainer"/> or <see cref="RepetitionWorker"/>) with the
-/// order's folders resolved against this node's sweep root, passes the worker's reports to the supervisor with the
-/// assignment id (in order, from this one sender) and the supervisor's <see cref="StepRecorded"/> back. Stops once the
-/// attempt is over, or when the assignment is cancelled; a worker that dies without a report is reported as stopped, an
-/// order whose folders leave this node's sweep root as failed deterministically.
+/// order's folders resolved against this node's sweep root, passes the worker's reports to the supervisor in their wire
+/// form with the assignment id (in order, from this one sender: <see cref="WorkReportWire"/>) and the supervisor's
+/// <see cref="StepRecorded"/> back. Stops once the attempt is over, or when the assignment is cancelled; a worker that
+/// dies without a report is reported as stopped, an order whose folders leave this node's sweep root as failed
+/// deterministically.
 /// </summary>
 public sealed class AssignmentRunner : ReceiveActor
 {
@@ -36,7 +38,7 @@ public sealed class AssignmentRunner : ReceiveActor
         Receive<IWorkReport>(report =>
         {
             if (!Sender.Equals(_worker) || _attemptOver) return;
-            _order.ReportTo.Tell(new AssignmentReport(_order.AssignmentId, WithSharedPaths(report)));
+            _order.ReportTo.Tell(WorkReportWire.ToWire(_order.AssignmentId, report, _sweepRoot));
             if (!report.EndsAttempt) return;
             _attemptOver = true;
             Context.Stop(Self);
@@ -45,7 +47,7 @@ public sealed class AssignmentRunner : ReceiveActor
         {
             if (!terminated.ActorRef.Equals(_worker) || _attemptOver) return;
             _attemptOver = true;
-            _order.ReportTo.Tell(new AssignmentReport(_order.AssignmentId, new WorkerCrashReport(_crash ?? "the worker stopped unexpectedly")));
+            _order.ReportTo.Tell(new AssignmentReport.WorkerCrash(_order.AssignmentId, _crash ?? "the worker stopped unexpectedly"));
             Context.Stop(Self);
         });
     }
@@ -66,9 +68,9 @@ public sealed class AssignmentRunner : ReceiveActor
         {
             // An order this node cannot run would fail the same way on any node and at any try: say so (a silent stop would leave its supervisor waiting).
             string error = $"resolving the work order on node {_node} failed: {refused.Message}";
-            _order.ReportTo.Tell(new AssignmentReport(_order.AssignmentId, _order.IsDense
-                ? new DenseErrorReport(error, Deterministic: true)
-                : new RepetitionErrorReport(_order.Repetition, error, Deterministic: true)));
+            _order.ReportTo.Tell(_order.IsDense
+                ? new AssignmentReport.DenseError(_order.AssignmentId, error, Deterministic: true)
+                : new AssignmentReport.RepetitionError(_order.AssignmentId, _order.Repetition, error, Deterministic: true));
             _attemptOver = true;
             Context.Stop(Self);
             return;
@@ -86,13 +88,4 @@ public sealed class AssignmentRunner : ReceiveActor
         _crash = $"{failure.GetType().Name}: {failure.Message}";
         return Directive.Stop;
     }));
-
-    /// <summary>Weights paths leave the node relative to the sweep root: the coordinator resolves them against its own.</summary>
-    private IWorkReport WithSharedPaths(IWorkReport report) => report is DenseTrainedReport { Outcome: var outcome }
-        ? new DenseTrainedReport(outcome with
-        {
-            FinalWeightsPath = SweepPaths.Relative(_sweepRoot, outcome.FinalWeightsPath),
-            RewindWeightsPath = SweepPaths.Relative(_sweepRoot, outcome.RewindWeightsPath),
-        })
-        : report;
 }

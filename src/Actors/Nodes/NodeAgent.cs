@@ -1,6 +1,9 @@
 using ActorPipeline.Actors.Compute;
 using ActorPipeline.Actors.Devices;
 using ActorPipeline.Actors.Dispatch;
+using ActorPipeline.Actors.Plans;
+using ActorPipeline.Actors.Wire;
+using ActorPipeline.Ml.Experiments;
 using Akka.Actor;
 using Akka.Event;
 
@@ -11,6 +14,8 @@ namespace ActorPipeline.Actors.Nodes;
 /// (through the cluster singleton proxy, or directly in one process), and pulls work, one piece per free slot. Every
 /// assignment runs in an <see cref="AssignmentRunner"/>; when one ends, its slot is pulled for again. If the coordinator
 /// goes away, the node's running work is stopped (the coordinator's successor offers it again) and the agent registers anew.
+/// Work enters the node here: the problems' plans come with the registration (a node that reads one differently is
+/// refused), and each <see cref="AssignWork"/> becomes a <see cref="WorkOrder"/> with its problem's plan.
 /// </summary>
 public sealed class NodeAgent : ReceiveActor, IWithTimers
 {
@@ -37,6 +42,8 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef _devicePool = ActorRefs.Nobody;
     private IActorRef? _dispatcher;
+    /// <summary>The plans of the sweep's problems, by problem, as this node read them when it registered.</summary>
+    private IReadOnlyDictionary<string, ProblemPlan> _plans = new Dictionary<string, ProblemPlan>();
     private long _assignmentsReceived;
     private int _runnerSerial;
 
@@ -59,7 +66,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         {
             if (_dispatcher is not null && _dispatcher.Equals(Sender)) return; // a repeated registration's answer
             Timers.Cancel(nameof(Register));
-            if (_admit(registered) is { } refusal)
+            if ((_admit(registered) ?? ReadPlans(registered)) is { } refusal)
             {
                 _log.Error("Node {0} cannot serve sweep {1}: {2}", _description.Name, registered.SweepId, refusal);
                 Context.System.EventStream.Publish(new NodeRefused(refusal));
@@ -78,9 +85,19 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         Receive<AssignWork>(assign =>
         {
             _assignmentsReceived++;
-            var runner = Context.ActorOf(AssignmentRunner.Props(assign.Order, _sweepRoot, _description.Name, _devicePool, _compute), $"assignment-{++_runnerSerial}");
+            if (!_plans.TryGetValue(assign.Problem, out var plan))
+            {
+                // The coordinator sent no plan for it (a bug there): the attempt fails on its side, the slot stays free.
+                string error = $"node {_description.Name} was given no plan for {assign.Problem}";
+                _log.Error("{0}: {1}", assign.AssignmentId, error);
+                assign.ReportTo.Tell(new AssignmentReport.WorkerCrash(assign.AssignmentId, error));
+                _dispatcher?.Tell(new AssignmentEnded(assign.AssignmentId));
+                return;
+            }
+            var order = WorkOrder.FromWire(assign, plan);
+            var runner = Context.ActorOf(AssignmentRunner.Props(order, _sweepRoot, _description.Name, _devicePool, _compute), $"assignment-{++_runnerSerial}");
             Context.Watch(runner);
-            _runners[runner] = assign.Order.AssignmentId;
+            _runners[runner] = order.AssignmentId;
         });
         Receive<CancelAssignment>(cancel =>
         {
@@ -127,6 +144,20 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
 
     /// <summary>Declared where the runners are created: a runner that throws is stopped; its Terminated frees the slot.</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(Decider.From(Directive.Stop));
+
+    /// <summary>Reads the sweep's plans (see <see cref="ProblemPlanWire"/>); the reason to refuse the sweep if one reads differently here.</summary>
+    private string? ReadPlans(NodeRegistered registered)
+    {
+        try
+        {
+            _plans = registered.Plans.Select(ProblemPlanWire.FromWire).ToDictionary(plan => plan.Problem);
+            return null;
+        }
+        catch (WireFormatException e)
+        {
+            return e.Message;
+        }
+    }
 
     private int Capacity => (_description.Devices.Count - _retiredDevices.Count) * _description.SlotsPerDevice;
 

@@ -1,6 +1,5 @@
-using ActorPipeline.Actors.Dispatch;
-using ActorPipeline.Actors.Nodes;
 using ActorPipeline.Actors.Progress;
+using ActorPipeline.Actors.Wire;
 using Akka.Actor;
 
 namespace ActorPipeline.Actors.Nodes;

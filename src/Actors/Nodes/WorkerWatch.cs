@@ -1,5 +1,4 @@
-using ActorPipeline.Actors.Dispatch;
-using ActorPipeline.Actors.Nodes;
+using ActorPipeline.Actors.Wire;
 using Akka.Actor;
 using Akka.Cluster;
 

@@ -4,6 +4,7 @@ using ActorPipeline.Actors.Persistence;
 using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Progress;
 using ActorPipeline.Actors.Repetitions;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Ml.Experiments;
 using ActorPipeline.Ml.Telemetry;
 using Akka.Actor;
@@ -73,7 +74,8 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
             _spans.StartProblem(run.TraceParent);
             Decide(RunRequested.Instance);
         });
-        Receive<AssignmentReport>(report => Decide(new ReportArrived(report.AssignmentId, report.Report)));
+        // Reports arrive in their wire form (from whichever node ran the work), read back here, at the edge.
+        Receive<AssignmentReport>(report => Decide(new ReportArrived(report.AssignmentId, WorkReportWire.FromWire(report, _sweepRoot))));
         Receive<WorkAssigned>(assigned => _spans.Assigned(assigned.AssignmentId, assigned.Node));
         Receive<AssignmentRevoked>(revoked => Decide(new RevocationArrived(revoked.AssignmentId, revoked.Reason)));
         Receive<RetryWork>(retry => Decide(new RetryDue(retry.Work)));

@@ -5,6 +5,7 @@ using ActorPipeline.Actors.Devices;
 using ActorPipeline.Actors.Progress;
 using ActorPipeline.Actors.Similarity;
 using ActorPipeline.Actors.Tracing;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Ml.Experiments;
 using Akka.Actor;
 using Akka.Event;

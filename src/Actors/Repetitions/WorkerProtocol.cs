@@ -1,21 +1,14 @@
-using System.Text.Json.Serialization;
 using ActorPipeline.Actors.Compute;
-using ActorPipeline.Actors.Serialization;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Ml.Experiments;
 using Akka.Actor;
 
 namespace ActorPipeline.Actors.Repetitions;
 
-/// <summary>What a worker tells its assignment's runner, which passes it on to the supervisor as an <see cref="AssignmentReport"/>.</summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "report")]
-[JsonDerivedType(typeof(DenseTrainedReport), "dense-trained")]
-[JsonDerivedType(typeof(DenseErrorReport), "dense-error")]
-[JsonDerivedType(typeof(IterationTrainedReport), "iteration-trained")]
-[JsonDerivedType(typeof(SimilarityReport), "similarity")]
-[JsonDerivedType(typeof(RepetitionDoneReport), "repetition-done")]
-[JsonDerivedType(typeof(RepetitionErrorReport), "repetition-error")]
-[JsonDerivedType(typeof(StorageFaultReport), "storage-fault")]
-[JsonDerivedType(typeof(WorkerCrashReport), "worker-crash")]
+/// <summary>
+/// What a worker tells its assignment's runner. Node-local: the runner passes it on to the supervisor as an
+/// <see cref="AssignmentReport"/> (<see cref="WorkReportWire"/>), and the supervisor reads it back into one of these.
+/// </summary>
 public interface IWorkReport : INoSerializationVerificationNeeded
 {
     /// <summary>After this report the worker's attempt is over (finished or failed).</summary>
@@ -32,9 +25,6 @@ public interface IAttemptFailure : IWorkReport
 
     bool Deterministic => false;
 }
-
-/// <summary>A worker's report, with the assignment it belongs to: the supervisor drops it unless that assignment is still live.</summary>
-public sealed record AssignmentReport(string AssignmentId, IWorkReport Report) : IRemoteMessage;
 
 /// <summary>The worker stopped without a report of its own (it threw: a bug, never a failure of the work): the attempt failed.</summary>
 public sealed record WorkerCrashReport(string Error) : IAttemptFailure;
@@ -56,9 +46,6 @@ public sealed record SimilarityReport(int Repetition, int Iteration, IReadOnlyLi
 {
     bool IWorkReport.EndsAttempt => false;
 }
-
-/// <summary>The supervisor has persisted the step: the worker may go on.</summary>
-public sealed record StepRecorded(int Repetition, int Iteration) : IRemoteMessage;
 
 /// <summary>Every iteration of the repetition is recorded.</summary>
 public sealed record RepetitionDoneReport(int Repetition) : IWorkReport;

@@ -3,6 +3,7 @@ using ActorPipeline.Actors.Events;
 using ActorPipeline.Actors.Persistence;
 using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Problems;
+using ActorPipeline.Actors.Wire;
 using Akka.Actor;
 using Akka.Event;
 
@@ -102,7 +103,7 @@ public sealed class SweepCoordinator : ReceiveActor
     protected override void PreStart()
     {
         _journal = new JournalClient(Context, PersistenceId, _journalBackoff);
-        _dispatcher = Context.ActorOf(WorkDispatcher.Props(_plan.SweepId, _plan.DataChecksum), "dispatcher");
+        _dispatcher = Context.ActorOf(WorkDispatcher.Props(_plan.SweepId, _plan.DataChecksum, _plan.Problems), "dispatcher");
         Context.Watch(_dispatcher);
         Context.System.EventStream.Publish(new CoordinatorStarted(Self));
     }

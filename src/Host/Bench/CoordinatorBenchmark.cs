@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ActorPipeline.Actors.Dispatch;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Sweeps;
 using ActorPipeline.Host.Persistence;

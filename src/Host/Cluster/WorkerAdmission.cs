@@ -1,4 +1,4 @@
-using ActorPipeline.Actors.Dispatch;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Host.Planning;
 
 namespace ActorPipeline.Host.Cluster;

@@ -1,7 +1,7 @@
 using ActorPipeline.Actors.Events;
 using ActorPipeline.Actors.Observers;
-using ActorPipeline.Actors.Serialization;
 using ActorPipeline.Actors.Similarity;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Host.Cluster;
 using ActorPipeline.Host.Persistence;
 using Akka.Cluster.Hosting;
@@ -37,10 +37,10 @@ public static class PipelineAkka
     public static AkkaConfigurationBuilder WithProcessDefaults(this AkkaConfigurationBuilder builder) =>
         builder.AddHocon(ProcessDefaultsHocon, HoconAddMode.Prepend);
 
-    /// <summary>The two string-manifest serializers: journal events and the messages that cross nodes.</summary>
+    /// <summary>The two string-manifest serializers: journal events and the messages that cross nodes (Actors/Wire).</summary>
     public static AkkaConfigurationBuilder WithPipelineSerializers(this AkkaConfigurationBuilder builder) => builder
         .WithCustomSerializer("pipeline-events", [typeof(IPipelineEvent)], system => new PipelineEventSerializer(system))
-        .WithCustomSerializer("remote-messages", [typeof(IRemoteMessage)], system => new RemoteMessageSerializer(system))
+        .WithCustomSerializer("pipeline-wire", [typeof(IWireMessage)], system => new WireSerializer(system))
         .AddHocon(StrictBindingsHocon, HoconAddMode.Prepend);
 
     /// <summary>The similarity actors' thread pool (Akka.Hosting has no typed builder for dispatchers).</summary>

@@ -1,3 +1,4 @@
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Host.Hosting;
 using System.Diagnostics;
 using ActorPipeline.Actors.Nodes;

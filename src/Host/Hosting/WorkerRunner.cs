@@ -1,7 +1,7 @@
 using ActorPipeline.Host.Hosting;
 using ActorPipeline.Host.Cluster;
 using ActorPipeline.Actors.Compute;
-using ActorPipeline.Actors.Dispatch;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Actors.Nodes;
 using ActorPipeline.Actors.Tracing;
 using ActorPipeline.Host.Telemetry;

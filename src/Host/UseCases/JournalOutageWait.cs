@@ -1,7 +1,7 @@
+using ActorPipeline.Actors.Events;
 using ActorPipeline.Actors.Observers;
 using ActorPipeline.Actors.Persistence;
 using ActorPipeline.Actors.Problems;
-using ActorPipeline.Actors.Serialization;
 using ActorPipeline.Actors.Sweeps;
 using ActorPipeline.Host.Hosting;
 

@@ -31,6 +31,9 @@ public static class PlanIdentity
     public static string SweepId(IReadOnlyList<ProblemPlan> problems, string dataChecksum) =>
         SettingsHash.Of(new { Problems = problems.Select(Identifying).ToList(), Data = dataChecksum });
 
+    /// <summary>The hash of one problem's plan, over what the sweep id counts of it: equal for two plans that give the same numbers.</summary>
+    public static string Hash(ProblemPlan plan) => SettingsHash.Of(Identifying(plan));
+
     /// <summary>The plan's JSON without the later options that hold their default.</summary>
     public static JsonObject Identifying(ProblemPlan plan)
     {

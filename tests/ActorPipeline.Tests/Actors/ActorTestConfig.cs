@@ -1,12 +1,13 @@
-using ActorPipeline.Actors.Serialization;
+using ActorPipeline.Actors.Events;
 using ActorPipeline.Actors.Similarity;
+using ActorPipeline.Actors.Wire;
 using Akka.Configuration;
 
 namespace ActorPipeline.Tests.Actors;
 
 /// <summary>
 /// Actor systems for the actor tests: the similarity thread pool and the serializers the pipeline needs (journal events,
-/// remote messages; no fallback for unbound types, as in the host), Akka.Persistence's in-memory journal (one per actor
+/// wire messages; no fallback for unbound types, as in the host), Akka.Persistence's in-memory journal (one per actor
 /// system, so per test), messages not serialized.
 /// </summary>
 internal static class ActorTestConfig
@@ -19,7 +20,7 @@ internal static class ActorTestConfig
 
     public static Config Default { get; } = ConfigurationFactory.ParseString(SimilarityThreadPool.Hocon)
         .WithFallback(ConfigurationFactory.ParseString(PipelineEventSerializer.Hocon))
-        .WithFallback(ConfigurationFactory.ParseString(RemoteMessageSerializer.Hocon))
+        .WithFallback(ConfigurationFactory.ParseString(WireSerializer.Hocon))
         .WithFallback(ConfigurationFactory.ParseString(InMemoryPersistence));
 
     /// <summary>Time stands still until a test advances <see cref="Akka.TestKit.TestScheduler"/>: backoffs without waiting.</summary>

@@ -32,9 +32,11 @@ public sealed class JournalOutageTests(ITestOutputHelper output) : TestKit(Confi
     private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
     private string PersistenceId => PersistenceIds.Problem(_sweepId, Problem);
 
-    private IActorRef StartSupervisor(int repetitions = 1, int iterations = 1) =>
-        Sys.ActorOf(ProblemSupervisor.Props(_sweepId, FakePlans.Problem(Problem, repetitions, iterations), "artifacts", FakePlans.QuickRetries,
-            LocalNodes.Dispatcher(Sys, _compute, slots: 2)), "cifar2-0");
+    private IActorRef StartSupervisor(int repetitions = 1, int iterations = 1)
+    {
+        var plan = FakePlans.Problem(Problem, repetitions, iterations);
+        return Sys.ActorOf(ProblemSupervisor.Props(_sweepId, plan, "artifacts", FakePlans.QuickRetries, LocalNodes.Dispatcher(Sys, _compute, slots: 2, plan)), "cifar2-0");
+    }
 
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(50);
 

@@ -1,6 +1,5 @@
 using ActorPipeline.Actors.Events;
 using ActorPipeline.Actors.Problems;
-using ActorPipeline.Actors.Serialization;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit.Xunit2;

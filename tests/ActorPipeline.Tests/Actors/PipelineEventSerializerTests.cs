@@ -1,5 +1,4 @@
 using ActorPipeline.Actors.Events;
-using ActorPipeline.Actors.Serialization;
 using Akka.Configuration;
 using Akka.Serialization;
 using Akka.TestKit.Xunit2;

@@ -27,9 +27,11 @@ public sealed class ProblemSupervisorRetryTests(ITestOutputHelper output) : Test
 
     private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
 
-    private IActorRef StartSupervisor(int repetitions) =>
-        Sys.ActorOf(ProblemSupervisor.Props(_sweepId, FakePlans.Problem(Problem, repetitions, iterations: 1), "artifacts", Retries,
-            LocalNodes.Dispatcher(Sys, _compute, slots: 2)), "cifar2-0");
+    private IActorRef StartSupervisor(int repetitions)
+    {
+        var plan = FakePlans.Problem(Problem, repetitions, iterations: 1);
+        return Sys.ActorOf(ProblemSupervisor.Props(_sweepId, plan, "artifacts", Retries, LocalNodes.Dispatcher(Sys, _compute, slots: 2, plan)), "cifar2-0");
+    }
 
     [Fact]
     public async Task A_failed_attempt_is_retried_only_once_its_backoff_has_passed()

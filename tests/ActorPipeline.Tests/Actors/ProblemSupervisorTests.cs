@@ -6,6 +6,7 @@ using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Problems;
 using ActorPipeline.Actors.Progress;
 using ActorPipeline.Actors.Repetitions;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Ml.Experiments;
 using Akka.Actor;
 using Akka.Event;
@@ -28,7 +29,7 @@ public sealed class ProblemSupervisorTests(ITestOutputHelper output) : TestKit(A
 
     private IActorRef StartSupervisor(ProblemPlan plan, RetryPolicy? retries = null, string name = "cifar2-0") =>
         Sys.ActorOf(ProblemSupervisor.Props(_sweepId, plan, _artifacts, retries ?? FakePlans.QuickRetries,
-            LocalNodes.Dispatcher(Sys, _compute, slots: 2, _artifacts)), name);
+            LocalNodes.Dispatcher(Sys, _compute, slots: 2, plan, _artifacts)), name);
 
     private ProblemOutcome Run(IActorRef supervisor)
     {
@@ -156,7 +157,7 @@ public sealed class ProblemSupervisorTests(ITestOutputHelper output) : TestKit(A
 
         // The assignment's report, twice, while its worker is still training: recorded once, answered twice.
         var runner = CreateTestProbe();
-        var report = new AssignmentReport(assignment, new IterationTrainedReport(0, FakeCompute.IterationResult(0, 1)));
+        var report = WorkReportWire.ToWire(assignment, new IterationTrainedReport(0, FakeCompute.IterationResult(0, 1)), _artifacts);
         supervisor.Tell(report, runner);
         supervisor.Tell(report, runner);
         Assert.Equal(new StepRecorded(0, 1), runner.ExpectMsg<StepRecorded>());
@@ -178,7 +179,7 @@ public sealed class ProblemSupervisorTests(ITestOutputHelper output) : TestKit(A
         supervisor.Tell(new RunProblem(TraceParent: null));
         AwaitCondition(() => _compute.CountOf(ComputeCall.TrainIteration(Problem, 0, 1)) == 1);
 
-        supervisor.Tell(new AssignmentReport("not-an-assignment", new IterationTrainedReport(0, FakeCompute.IterationResult(0, 1))), TestActor);
+        supervisor.Tell(WorkReportWire.ToWire("not-an-assignment", new IterationTrainedReport(0, FakeCompute.IterationResult(0, 1)), _artifacts), TestActor);
         ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // no StepRecorded for a stranger
         training.Set();
         ExpectMsg<ProblemOutcome>(Finishing);

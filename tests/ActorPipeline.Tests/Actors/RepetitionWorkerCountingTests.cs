@@ -4,6 +4,7 @@ using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Problems;
 using ActorPipeline.Actors.Repetitions;
 using ActorPipeline.Actors.Similarity;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Ml.Experiments;
 using Akka.Actor;
 using Akka.TestKit;

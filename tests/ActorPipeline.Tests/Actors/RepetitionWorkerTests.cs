@@ -3,6 +3,7 @@ using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Problems;
 using ActorPipeline.Actors.Progress;
 using ActorPipeline.Actors.Repetitions;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Ml.Experiments;
 using Akka.Actor;
 using Akka.TestKit;

@@ -25,8 +25,8 @@ public sealed class StorageFaultTests(ITestOutputHelper output) : TestKit(ActorT
             : null);
         var faults = CreateTestProbe();
         Sys.EventStream.Subscribe(faults, typeof(StorageFaultReported));
-        var supervisor = Sys.ActorOf(ProblemSupervisor.Props(_sweepId, FakePlans.Problem(Problem, repetitions: 1, iterations: 1), "artifacts", FakePlans.QuickRetries,
-            LocalNodes.Dispatcher(Sys, _compute, slots: 1)));
+        var plan = FakePlans.Problem(Problem, repetitions: 1, iterations: 1);
+        var supervisor = Sys.ActorOf(ProblemSupervisor.Props(_sweepId, plan, "artifacts", FakePlans.QuickRetries, LocalNodes.Dispatcher(Sys, _compute, slots: 1, plan)));
 
         supervisor.Tell(new RunProblem(TraceParent: null));
 

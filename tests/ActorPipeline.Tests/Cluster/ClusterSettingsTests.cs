@@ -1,5 +1,6 @@
 using ActorPipeline.Host.Hosting;
 using ActorPipeline.Actors.Dispatch;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Host.Cluster;
 using ActorPipeline.Actors.Nodes;
 using ActorPipeline.Actors.Observers;
@@ -74,8 +75,8 @@ public sealed class ClusterSettingsTests
                 var type = typeof(Akka.Cluster.Tools.Singleton.ClusterSingleton).Assembly.GetType($"Akka.Cluster.Tools.Singleton.{name}", throwOnError: true)!;
                 Assert.IsNotType<Akka.Serialization.NewtonSoftJsonSerializer>(system.Serialization.FindSerializerForType(type));
             }
-            Assert.IsType<ActorPipeline.Actors.Serialization.RemoteMessageSerializer>(system.Serialization.FindSerializerForType(typeof(AssignWork)));
-            Assert.IsType<ActorPipeline.Actors.Serialization.PipelineEventSerializer>(system.Serialization.FindSerializerForType(typeof(ActorPipeline.Actors.Events.DenseTrained)));
+            Assert.IsType<ActorPipeline.Actors.Wire.WireSerializer>(system.Serialization.FindSerializerForType(typeof(AssignWork)));
+            Assert.IsType<ActorPipeline.Actors.Events.PipelineEventSerializer>(system.Serialization.FindSerializerForType(typeof(ActorPipeline.Actors.Events.DenseTrained)));
         }
         finally
         {

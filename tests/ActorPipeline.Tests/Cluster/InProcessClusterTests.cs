@@ -1,7 +1,9 @@
 using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Actors.Events;
 using ActorPipeline.Actors.Persistence;
+using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Host.Cluster;
 using ActorPipeline.Host.Hosting;
 using ActorPipeline.Tests.Actors;
@@ -50,7 +52,9 @@ public sealed class InProcessClusterTests(ITestOutputHelper log) : IDisposable
         Assert.Equal(0, exitCode); // told that the sweep is complete
         var finished = await outcome;
         Assert.Equal(plan.SweepId, finished.SweepId);
-        Assert.Equal(new NodeRegistered(plan.SweepId, "md5-of-the-data"), Assert.Single(admitted)); // the sweep's identity crossed the wire
+        var registered = Assert.Single(admitted); // the sweep's identity and its plans crossed the wire
+        Assert.Equal((plan.SweepId, "md5-of-the-data"), (registered.SweepId, registered.DataChecksum));
+        Assert.Equal(plan.Problems.Select(ProblemPlanWire.ToWire), registered.Plans);
         foreach (var problem in finished.Problems)
         {
             Assert.Null(problem.Abandoned);

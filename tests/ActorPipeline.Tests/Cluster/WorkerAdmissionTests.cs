@@ -1,4 +1,5 @@
 using ActorPipeline.Actors.Dispatch;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Host.Cluster;
 using ActorPipeline.Tests.Data;
 using ActorPipeline.Actors.Nodes;
@@ -26,14 +27,14 @@ public sealed class WorkerAdmissionTests
     public void The_same_sweep_and_the_same_data_are_admitted()
     {
         using var temp = new TempDirectory();
-        Assert.Null(WorkerAdmission.Check(new NodeRegistered("abc", Md5), SweepFolder(temp, "abc"), "/mnt/data.tar.gz", Md5.ToUpperInvariant()));
+        Assert.Null(WorkerAdmission.Check(new NodeRegistered("abc", Md5, []), SweepFolder(temp, "abc"), "/mnt/data.tar.gz", Md5.ToUpperInvariant()));
     }
 
     [Fact]
     public void A_folder_without_a_sweep_is_refused_saying_to_mount_the_shared_folder()
     {
         using var temp = new TempDirectory();
-        var refusal = WorkerAdmission.Check(new NodeRegistered("abc", Md5), temp.Path, "/mnt/data.tar.gz", Md5);
+        var refusal = WorkerAdmission.Check(new NodeRegistered("abc", Md5, []), temp.Path, "/mnt/data.tar.gz", Md5);
         Assert.Contains("holds no sweep.json", refusal);
         Assert.Contains("shared filesystem", refusal);
     }
@@ -42,7 +43,7 @@ public sealed class WorkerAdmissionTests
     public void Another_sweeps_folder_is_refused_naming_both_sweeps()
     {
         using var temp = new TempDirectory();
-        var refusal = WorkerAdmission.Check(new NodeRegistered("abc", Md5), SweepFolder(temp, "def"), "/mnt/data.tar.gz", Md5);
+        var refusal = WorkerAdmission.Check(new NodeRegistered("abc", Md5, []), SweepFolder(temp, "def"), "/mnt/data.tar.gz", Md5);
         Assert.Contains("holds sweep def, but the coordinator runs sweep abc", refusal);
     }
 
@@ -50,7 +51,7 @@ public sealed class WorkerAdmissionTests
     public void Other_data_is_refused_naming_both_checksums()
     {
         using var temp = new TempDirectory();
-        var refusal = WorkerAdmission.Check(new NodeRegistered("abc", Md5), SweepFolder(temp, "abc"), "/mnt/other.tar.gz", "0123456789abcdef0123456789abcdef");
+        var refusal = WorkerAdmission.Check(new NodeRegistered("abc", Md5, []), SweepFolder(temp, "abc"), "/mnt/other.tar.gz", "0123456789abcdef0123456789abcdef");
         Assert.Contains("/mnt/other.tar.gz, md5 0123456789abcdef0123456789abcdef", refusal);
         Assert.Contains($"md5 {Md5}", refusal);
     }

@@ -2,6 +2,7 @@ using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Actors.Nodes;
 using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Tests.Actors;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;

@@ -25,7 +25,7 @@ public sealed class LostNodeResumeTests(ITestOutputHelper output) : TestKit(Acto
     public async Task A_repetition_whose_node_is_lost_resumes_on_another_node_without_a_failed_attempt_or_a_step_recorded_twice()
     {
         var plan = FakePlans.Problem(Problem, repetitions: 1, iterations: 2);
-        var dispatcher = Sys.ActorOf(WorkDispatcher.Props(_sweepId, dataChecksum: ""));
+        var dispatcher = Sys.ActorOf(WorkDispatcher.Props(_sweepId, dataChecksum: "", [plan]));
         // Node A trains the dense network and iteration 1, then hangs in iteration 2 until it is lost.
         var computeA = new FakeCompute();
         var hung = computeA.Hold(ComputeCall.TrainIteration(Problem, 0, 2));

@@ -9,7 +9,7 @@ namespace ActorPipeline.Tests.Dispatch;
 /// <summary>A lost node's assignments are revoked to their supervisors (which offer them again); nothing else is touched.</summary>
 public sealed class NodeLossTests(ITestOutputHelper output) : TestKit(ActorTestConfig.Default, output: output)
 {
-    private IActorRef StartDispatcher() => Sys.ActorOf(WorkDispatcher.Props("sweep-1", "checksum-1"));
+    private IActorRef StartDispatcher() => Sys.ActorOf(WorkDispatcher.Props("sweep-1", "checksum-1", TestOrders.Plans));
 
     [Fact]
     public void Each_assignment_of_a_stopped_node_is_revoked_to_its_own_supervisor_and_queued_work_goes_to_the_next_node()

@@ -1,6 +1,7 @@
 using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Actors.Nodes;
 using ActorPipeline.Actors.Plans;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Tests.Actors;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
@@ -14,7 +15,7 @@ public sealed class NodeUnknownTests(ITestOutputHelper output) : TestKit(ActorTe
     [Fact]
     public void Work_requested_by_a_node_that_never_registered_is_answered_with_NodeUnknown_and_nothing_is_assigned()
     {
-        var dispatcher = Sys.ActorOf(WorkDispatcher.Props("sweep-1", "checksum-1"));
+        var dispatcher = Sys.ActorOf(WorkDispatcher.Props("sweep-1", "checksum-1", TestOrders.Plans));
         var supervisor = CreateTestProbe();
         dispatcher.Tell(new OfferWork(TestOrders.Repetition("order-1", supervisor.Ref)));
         var stranger = CreateTestProbe();
@@ -34,7 +35,7 @@ public sealed class NodeUnknownTests(ITestOutputHelper output) : TestKit(ActorTe
         string root = SweepPaths.Root(Path.Combine(Path.GetTempPath(), "actorpipeline-fake-compute", "artifacts"));
         var agent = Sys.ActorOf(NodeAgent.Props(description, root, coordinator.Ref, new FakeCompute()));
         Assert.Equal(description, coordinator.ExpectMsg<RegisterNode>(ProbeNode.Timeout).Node);
-        coordinator.Reply(new NodeRegistered("sweep-1", "checksum-1"));
+        coordinator.Reply(new NodeRegistered("sweep-1", "checksum-1", []));
         Assert.Equal(new RequestWork(2, 0), coordinator.ExpectMsg<RequestWork>(ProbeNode.Timeout));
         Assert.Equal(agent, coordinator.LastSender);
 
@@ -42,7 +43,7 @@ public sealed class NodeUnknownTests(ITestOutputHelper output) : TestKit(ActorTe
         coordinator.Reply(NodeUnknown.Instance);
 
         Assert.Equal(description, coordinator.ExpectMsg<RegisterNode>(ProbeNode.Timeout).Node);
-        coordinator.Reply(new NodeRegistered("sweep-1", "checksum-1"));
+        coordinator.Reply(new NodeRegistered("sweep-1", "checksum-1", []));
         Assert.Equal(new RequestWork(2, 0), coordinator.ExpectMsg<RequestWork>(ProbeNode.Timeout));
     }
 
@@ -84,7 +85,7 @@ public sealed class NodeUnknownTests(ITestOutputHelper output) : TestKit(ActorTe
 
         public RestartingHost()
         {
-            var dispatcher = Context.ActorOf(WorkDispatcher.Props("sweep-1", ""), "dispatcher");
+            var dispatcher = Context.ActorOf(WorkDispatcher.Props("sweep-1", "", TestOrders.Plans), "dispatcher");
             Receive<GetChild>(_ => Sender.Tell(dispatcher));
         }
 

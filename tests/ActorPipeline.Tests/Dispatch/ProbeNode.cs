@@ -1,4 +1,5 @@
 using ActorPipeline.Actors.Dispatch;
+using ActorPipeline.Actors.Wire;
 using Akka.Actor;
 using Akka.TestKit;
 
@@ -40,7 +41,7 @@ internal sealed class ProbeNode
     public void Ended(string assignmentId) => Probe.Send(_dispatcher, new AssignmentEnded(assignmentId));
 
     /// <summary>The next message is the assignment of exactly <paramref name="order"/>.</summary>
-    public void ExpectAssigned(WorkOrder order) => Assert.Equal(order.AssignmentId, Probe.ExpectMsg<AssignWork>(Timeout).Order.AssignmentId);
+    public void ExpectAssigned(WorkOrder order) => Assert.Equal(order.AssignmentId, Probe.ExpectMsg<AssignWork>(Timeout).AssignmentId);
 
     public void ExpectNothing() => Probe.ExpectNoMsg(Quiet);
 }

@@ -4,6 +4,7 @@ using ActorPipeline.Actors.Persistence;
 using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Problems;
 using ActorPipeline.Actors.Repetitions;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Tests.Actors;
 using Akka.Actor;
 using Akka.TestKit;
@@ -40,8 +41,8 @@ public sealed class RevokedReportTests(ITestOutputHelper output) : TestKit(Actor
         return (supervisor, dispatcher, offer);
     }
 
-    private static AssignmentReport TrainedReport(string assignmentId) =>
-        new(assignmentId, new IterationTrainedReport(0, FakeCompute.IterationResult(0, 1)));
+    private AssignmentReport TrainedReport(string assignmentId) =>
+        WorkReportWire.ToWire(assignmentId, new IterationTrainedReport(0, FakeCompute.IterationResult(0, 1)), SweepPaths.Root(_artifacts));
 
     [Fact]
     public async Task A_revoked_assignment_is_offered_again_under_a_new_id_and_only_the_new_ids_report_is_recorded()
@@ -80,8 +81,8 @@ public sealed class RevokedReportTests(ITestOutputHelper output) : TestKit(Actor
         var again = dispatcher.ExpectMsg<OfferWork>(Timeout).Order;
 
         var oldRunner = CreateTestProbe();
-        supervisor.Tell(new AssignmentReport(revoked.AssignmentId, new WorkerCrashReport("the worker stopped unexpectedly")), oldRunner.Ref);
-        supervisor.Tell(new AssignmentReport(revoked.AssignmentId, new RepetitionErrorReport(0, "training failed")), oldRunner.Ref);
+        supervisor.Tell(new AssignmentReport.WorkerCrash(revoked.AssignmentId, "the worker stopped unexpectedly"), oldRunner.Ref);
+        supervisor.Tell(new AssignmentReport.RepetitionError(revoked.AssignmentId, 0, "training failed", Deterministic: false), oldRunner.Ref);
         // A second revocation of the same old id (e.g. a duplicate) is ignored too.
         supervisor.Tell(new AssignmentRevoked(revoked.AssignmentId, "node node-a was lost"));
 

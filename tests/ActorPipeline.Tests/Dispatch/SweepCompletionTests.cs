@@ -1,4 +1,5 @@
 using ActorPipeline.Actors.Dispatch;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Tests.Actors;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
@@ -13,7 +14,7 @@ public sealed class SweepCompletionTests(ITestOutputHelper output) : TestKit(Act
     public void Every_node_is_told_the_sweep_is_complete_and_its_departure_is_not_a_lost_node()
     {
         var status = new PublishedStatus(this);
-        var dispatcher = Sys.ActorOf(WorkDispatcher.Props("sweep-1", "checksum-1"));
+        var dispatcher = Sys.ActorOf(WorkDispatcher.Props("sweep-1", "checksum-1", TestOrders.Plans));
         var early = ProbeNode.Register(this, dispatcher, "node-a", slots: 1);
         var late = ProbeNode.Register(this, dispatcher, "node-b", slots: 1);
         Sys.Stop(early.Probe.Ref); // lost while the sweep runs: listed

@@ -1,4 +1,5 @@
 using ActorPipeline.Actors.Dispatch;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Tests.Actors;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
@@ -9,7 +10,7 @@ namespace ActorPipeline.Tests.Dispatch;
 /// <summary>Work a supervisor no longer wants leaves the queue, or is cancelled on the node that runs it.</summary>
 public sealed class WithdrawWorkTests(ITestOutputHelper output) : TestKit(ActorTestConfig.Default, output: output)
 {
-    private IActorRef StartDispatcher() => Sys.ActorOf(WorkDispatcher.Props("sweep-1", "checksum-1"));
+    private IActorRef StartDispatcher() => Sys.ActorOf(WorkDispatcher.Props("sweep-1", "checksum-1", TestOrders.Plans));
 
     [Fact]
     public void Withdrawn_queued_work_is_never_assigned()

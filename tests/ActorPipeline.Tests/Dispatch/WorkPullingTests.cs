@@ -1,4 +1,6 @@
 using ActorPipeline.Actors.Dispatch;
+using ActorPipeline.Actors.Plans;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Tests.Actors;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
@@ -9,17 +11,19 @@ namespace ActorPipeline.Tests.Dispatch;
 /// <summary>A node's capacity is what it pulls for: never more than it asked, repeated requests included, and queued work goes to whoever asks.</summary>
 public sealed class WorkPullingTests(ITestOutputHelper output) : TestKit(ActorTestConfig.Default, output: output)
 {
-    private IActorRef StartDispatcher() => Sys.ActorOf(WorkDispatcher.Props("sweep-1", "checksum-1"));
+    private IActorRef StartDispatcher() => Sys.ActorOf(WorkDispatcher.Props("sweep-1", "checksum-1", TestOrders.Plans));
 
     [Fact]
-    public void A_registered_node_is_answered_with_the_sweep_and_its_data_checksum()
+    public void A_registered_node_is_answered_with_the_sweep_its_data_checksum_and_its_plans()
     {
         var dispatcher = StartDispatcher();
         var node = CreateTestProbe();
 
         node.Send(dispatcher, new RegisterNode(new NodeDescription("node-a", ["cuda:0", "cuda:1"], 2)));
 
-        Assert.Equal(new NodeRegistered("sweep-1", "checksum-1"), node.ExpectMsg<NodeRegistered>(ProbeNode.Timeout));
+        var registered = node.ExpectMsg<NodeRegistered>(ProbeNode.Timeout);
+        Assert.Equal(("sweep-1", "checksum-1"), (registered.SweepId, registered.DataChecksum));
+        Assert.Equal(TestOrders.Plans.Select(ProblemPlanWire.ToWire), registered.Plans);
     }
 
     [Fact]

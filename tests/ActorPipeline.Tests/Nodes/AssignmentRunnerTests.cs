@@ -6,6 +6,7 @@ using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Problems;
 using ActorPipeline.Actors.Progress;
 using ActorPipeline.Actors.Repetitions;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Tests.Actors;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
@@ -42,12 +43,17 @@ public sealed class AssignmentRunnerTests(ITestOutputHelper output) : TestKit(Ac
         return runner;
     }
 
-    private T ExpectReport<T>(string assignmentId) where T : IWorkReport
+    /// <summary>The next report as it left the node (its wire form), of <paramref name="assignmentId"/>.</summary>
+    private T ExpectWire<T>(string assignmentId) where T : AssignmentReport
     {
         var report = ExpectMsg<AssignmentReport>(Timeout);
         Assert.Equal(assignmentId, report.AssignmentId);
-        return Assert.IsType<T>(report.Report);
+        return Assert.IsType<T>(report);
     }
+
+    /// <summary>The next report, read back as the supervisor reads it.</summary>
+    private T ExpectReport<T>(string assignmentId) where T : IWorkReport =>
+        Assert.IsType<T>(WorkReportWire.FromWire(ExpectWire<AssignmentReport>(assignmentId), _root));
 
     private IActorRef Worker(IActorRef runner, string name) => Sys.ActorSelection(runner.Path / name).ResolveOne(Timeout).Result;
 
@@ -58,17 +64,17 @@ public sealed class AssignmentRunnerTests(ITestOutputHelper output) : TestKit(Ac
         string otherRoot = _root + "-mounted-elsewhere";
 
         var first = Run(DenseOrder("dense-1"), compute, _root, "runner-a");
-        var onFirst = ExpectReport<DenseTrainedReport>("dense-1");
+        var onFirst = ExpectWire<AssignmentReport.DenseTrained>("dense-1");
         ExpectTerminated(first, Timeout);
         var second = Run(DenseOrder("dense-2"), compute, otherRoot, "runner-b");
-        var onSecond = ExpectReport<DenseTrainedReport>("dense-2");
+        var onSecond = ExpectWire<AssignmentReport.DenseTrained>("dense-2");
         ExpectTerminated(second, Timeout);
 
         Assert.Equal([(Path.Combine(_root, DenseFolder), "cpu"), (Path.Combine(otherRoot, DenseFolder), "cpu")], compute.DenseTrainings);
-        foreach (var outcome in new[] { onFirst.Outcome, onSecond.Outcome })
+        foreach (var report in new[] { onFirst, onSecond })
         {
-            Assert.Equal($"{DenseFolder}/final.pt", outcome.FinalWeightsPath);
-            Assert.Equal($"{DenseFolder}/rewind.pt", outcome.RewindWeightsPath);
+            Assert.Equal($"{DenseFolder}/final.pt", report.FinalWeights);
+            Assert.Equal($"{DenseFolder}/rewind.pt", report.RewindWeights);
         }
         ExpectNoMsg(TimeSpan.Zero); // the attempt ended with its report: no crash report follows
     }
@@ -131,7 +137,7 @@ public sealed class AssignmentRunnerTests(ITestOutputHelper output) : TestKit(Ac
 
         var runner = Run(order, compute);
 
-        var failure = Assert.IsAssignableFrom<IAttemptFailure>(ExpectMsg<AssignmentReport>(Timeout).Report);
+        var failure = Assert.IsAssignableFrom<IAttemptFailure>(WorkReportWire.FromWire(ExpectMsg<AssignmentReport>(Timeout), _root));
         Assert.True(failure.Deterministic); // the same order fails the same way anywhere: not retried
         Assert.Contains($"'{folder}' leaves the sweep root {_root}", failure.Error);
         ExpectTerminated(runner, Timeout);

@@ -4,6 +4,7 @@ using ActorPipeline.Actors.Nodes;
 using ActorPipeline.Actors.Persistence;
 using ActorPipeline.Actors.Plans;
 using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Host.Results;
 using ActorPipeline.Tests.Actors;
 using ActorPipeline.Tests.Data;

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Actors.Nodes;
 using ActorPipeline.Actors.Progress;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Tests.Actors;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;

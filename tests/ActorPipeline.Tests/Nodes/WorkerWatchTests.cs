@@ -1,5 +1,6 @@
 using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Actors.Nodes;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Tests.Actors;
 using Akka.Actor;
 using Akka.Configuration;

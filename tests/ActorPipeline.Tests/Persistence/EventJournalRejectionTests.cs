@@ -48,8 +48,9 @@ public sealed class EventJournalRejectionTests(ITestOutputHelper output) : TestK
         Sys.EventStream.Subscribe(faults, typeof(JournalRecovered));
         string persistenceId = PersistenceIds.Problem(_sweepId, "cifar2");
         FailingJournal.RejectWrites(persistenceId, e => e is DenseTrained);
-        var supervisor = Sys.ActorOf(ProblemSupervisor.Props(_sweepId, FakePlans.Problem(repetitions: 1, iterations: 1), "artifacts", FakePlans.QuickRetries,
-            LocalNodes.Dispatcher(Sys, compute, slots: 1), QuickBackoff));
+        var plan = FakePlans.Problem(repetitions: 1, iterations: 1);
+        var supervisor = Sys.ActorOf(ProblemSupervisor.Props(_sweepId, plan, "artifacts", FakePlans.QuickRetries,
+            LocalNodes.Dispatcher(Sys, compute, slots: 1, plan), QuickBackoff));
 
         supervisor.Tell(new RunProblem(TraceParent: null));
 

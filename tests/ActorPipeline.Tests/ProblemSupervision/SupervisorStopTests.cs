@@ -1,6 +1,7 @@
 using ActorPipeline.Actors.Dispatch;
 using ActorPipeline.Actors.Problems;
 using ActorPipeline.Actors.Repetitions;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Tests.Actors;
 using ActorPipeline.Tests.Dispatch;
 using Akka.Actor;
@@ -21,18 +22,18 @@ public sealed class SupervisorStopTests(ITestOutputHelper output) : TestKit(Acto
     {
         var statuses = CreateTestProbe();
         Sys.EventStream.Subscribe(statuses, typeof(DispatchStatus));
-        var dispatcher = Sys.ActorOf(WorkDispatcher.Props("sweep-1", dataChecksum: ""));
+        var dispatcher = Sys.ActorOf(WorkDispatcher.Props("sweep-1", dataChecksum: "", []));
         var node = ProbeNode.Register(this, dispatcher, "node-a", slots: 2);
         var supervisor = Sys.ActorOf(ProblemSupervisor.Props("stop-" + Guid.NewGuid().ToString("N")[..8], FakePlans.Problem(repetitions: 3, iterations: 1),
             "artifacts", FakePlans.QuickRetries, dispatcher));
         supervisor.Tell(new RunProblem(TraceParent: null));
         // The dense network trains and is recorded; then the three repetitions are offered: one runs, two wait in the queue.
         node.Pull(freeSlots: 1, assignmentsReceived: 0);
-        var dense = node.Probe.ExpectMsg<AssignWork>(ProbeNode.Timeout).Order;
-        node.Probe.Send(dense.ReportTo, new AssignmentReport(dense.AssignmentId, new DenseTrainedReport(FakeCompute.DenseResult("artifacts/cifar2/dense"))));
+        var dense = node.Probe.ExpectMsg<AssignWork>(ProbeNode.Timeout);
+        node.Probe.Send(dense.ReportTo, new AssignmentReport.DenseTrained(dense.AssignmentId, "artifacts/cifar2/dense/final.pt", "artifacts/cifar2/dense/rewind.pt", 2, 0.9));
         node.Ended(dense.AssignmentId);
         node.Pull(freeSlots: 1, assignmentsReceived: 1);
-        var running = node.Probe.ExpectMsg<AssignWork>(ProbeNode.Timeout).Order;
+        var running = node.Probe.ExpectMsg<AssignWork>(ProbeNode.Timeout);
         statuses.FishForMessage<DispatchStatus>(s => s.Queued == 2, ProbeNode.Timeout);
 
         Sys.Stop(supervisor);

@@ -1,5 +1,6 @@
 using ActorPipeline.Actors.Repetitions;
 using ActorPipeline.Actors.Sweeps;
+using ActorPipeline.Actors.Wire;
 using ActorPipeline.Tests.Actors;
 using Akka.Actor;
 using Akka.Configuration;

@@ -1,6 +1,5 @@
-using ActorPipeline.Actors.Persistence;
-using ActorPipeline.Actors.Serialization;
 using ActorPipeline.Actors.Similarity;
+using ActorPipeline.Actors.Wire;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Serialization;
@@ -9,11 +8,12 @@ using Akka.TestKit.Xunit2;
 namespace ActorPipeline.Tests.Serialization;
 
 /// <summary>
-/// With <see cref="RemoteMessageSerializer.Hocon"/>, a type without a serializer binding has no serializer at all: Akka
-/// refuses it instead of writing it with its Newtonsoft fallback (CLR type names on the wire, formats nobody reviewed).
-/// So a message that should never leave its node (activations: tensors) cannot be sent to another one by mistake.
+/// With <see cref="WireSerializer.Hocon"/>, a type without a serializer binding has no serializer at all: Akka refuses it
+/// instead of writing it with its Newtonsoft fallback (CLR type names on the wire, formats nobody reviewed). So a message
+/// that should never leave its node (activations: tensors; supervisors' talk with the dispatcher; the sweep's results)
+/// cannot be sent to another one by mistake.
 /// </summary>
-public sealed class UnboundTypeTests() : TestKit(ConfigurationFactory.ParseString(RemoteMessageSerializer.Hocon))
+public sealed class UnboundTypeTests() : TestKit(ConfigurationFactory.ParseString(WireSerializer.Hocon))
 {
     private sealed record Unbound(string Text);
 
@@ -25,10 +25,20 @@ public sealed class UnboundTypeTests() : TestKit(ConfigurationFactory.ParseStrin
     }
 
     [Fact]
-    public void Messages_that_stay_on_their_node_have_no_serializer()
+    public void Every_message_marked_node_local_has_no_serializer()
     {
-        foreach (var local in new[] { typeof(AccumulateLayerBatch), typeof(LayerMeasured), typeof(PersistEvent) })
-            Assert.Throws<System.Runtime.Serialization.SerializationException>(() => Sys.Serialization.FindSerializerForType(local));
+        var local = typeof(AccumulateLayerBatch).Assembly.GetTypes()
+            .Where(t => typeof(INoSerializationVerificationNeeded).IsAssignableFrom(t) && t is { IsInterface: false, IsAbstract: false, ContainsGenericParameters: false })
+            .ToList();
+        Assert.Contains(typeof(ActorPipeline.Actors.Dispatch.OfferWork), local);
+        Assert.Contains(typeof(ActorPipeline.Actors.Sweeps.SweepOutcome), local);
+        Assert.Contains(typeof(ActorPipeline.Actors.Repetitions.IterationTrainedReport), local);
+
+        Assert.All(local, type =>
+        {
+            Assert.False(typeof(IWireMessage).IsAssignableFrom(type), $"{type.Name} is marked node-local and a wire message");
+            Assert.Throws<System.Runtime.Serialization.SerializationException>(() => Sys.Serialization.FindSerializerForType(type));
+        });
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akka.Actor;
 
-namespace ActorPipeline.Actors.Serialization;
+namespace ActorPipeline.Actors.Wire;
 
 /// <summary>
 /// An <see cref="IActorRef"/> in a remote message, as Akka writes one on the wire: its path with the sending node's

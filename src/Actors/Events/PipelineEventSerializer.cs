@@ -1,9 +1,8 @@
 using System.Text.Json;
-using ActorPipeline.Actors.Events;
 using Akka.Actor;
 using Akka.Serialization;
 
-namespace ActorPipeline.Actors.Serialization;
+namespace ActorPipeline.Actors.Events;
 
 /// <summary>
 /// Writes journal events as JSON under fixed, versioned manifests ("iteration-trained.v1"). The manifest,

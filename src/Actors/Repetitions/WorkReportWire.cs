@@ -1,0 +1,46 @@
+using ActorPipeline.Actors.Compute;
+using ActorPipeline.Actors.Plans;
+using ActorPipeline.Actors.Wire;
+using ActorPipeline.Ml.Experiments;
+
+namespace ActorPipeline.Actors.Repetitions;
+
+/// <summary>
+/// A worker's report to and from the wire: <see cref="ToWire"/> where it leaves its node (the assignment's runner),
+/// <see cref="FromWire"/> where it arrives (the problem supervisor). Weights paths are absolute on either node and
+/// relative to the sweep root on the wire, each node resolving them against its own mount of the shared folder.
+/// </summary>
+public static class WorkReportWire
+{
+    public static AssignmentReport ToWire(string assignmentId, IWorkReport report, string sweepRoot) => report switch
+    {
+        DenseTrainedReport { Outcome: var o } => new AssignmentReport.DenseTrained(assignmentId,
+            SweepPaths.Relative(sweepRoot, o.FinalWeightsPath), SweepPaths.Relative(sweepRoot, o.RewindWeightsPath), o.Epochs, o.TestAccuracy),
+        DenseErrorReport f => new AssignmentReport.DenseError(assignmentId, f.Error, f.Deterministic),
+        IterationTrainedReport { Outcome: var o } r => new AssignmentReport.IterationTrained(assignmentId, r.Repetition, o.Iteration,
+            o.ConvSparsity, o.FcSparsity, o.OverallSparsity, o.TestAccuracy, o.Epochs),
+        SimilarityReport r => new AssignmentReport.IterationMeasured(assignmentId, r.Repetition, r.Iteration,
+            r.Layers.Select(l => new LayerMeasurement(l.Layer, l.LayerIndex, l.Datapoints, l.Values, l.Undefined, l.Warnings)).ToList()),
+        RepetitionDoneReport r => new AssignmentReport.RepetitionDone(assignmentId, r.Repetition),
+        RepetitionErrorReport f => new AssignmentReport.RepetitionError(assignmentId, f.Repetition, f.Error, f.Deterministic),
+        StorageFaultReport f => new AssignmentReport.StorageFault(assignmentId, f.Path, f.Error),
+        WorkerCrashReport f => new AssignmentReport.WorkerCrash(assignmentId, f.Error),
+        _ => throw new ArgumentOutOfRangeException(nameof(report), report, $"{report.GetType().Name} has no wire form."),
+    };
+
+    public static IWorkReport FromWire(AssignmentReport wire, string sweepRoot) => wire switch
+    {
+        AssignmentReport.DenseTrained r => new DenseTrainedReport(new DenseOutcome(
+            SweepPaths.Resolve(sweepRoot, r.FinalWeights), SweepPaths.Resolve(sweepRoot, r.RewindWeights), r.Epochs, r.TestAccuracy)),
+        AssignmentReport.DenseError r => new DenseErrorReport(r.Error, r.Deterministic),
+        AssignmentReport.IterationTrained r => new IterationTrainedReport(r.Repetition,
+            new IterationOutcome(r.Iteration, r.ConvSparsity, r.FcSparsity, r.OverallSparsity, r.TestAccuracy, r.Epochs)),
+        AssignmentReport.IterationMeasured r => new SimilarityReport(r.Repetition, r.Iteration,
+            r.Layers.Select(l => new LayerSimilarity(l.Layer, l.LayerIndex, l.Datapoints, l.Values, l.Warnings) { Undefined = l.Undefined }).ToList()),
+        AssignmentReport.RepetitionDone r => new RepetitionDoneReport(r.Repetition),
+        AssignmentReport.RepetitionError r => new RepetitionErrorReport(r.Repetition, r.Error, r.Deterministic),
+        AssignmentReport.StorageFault r => new StorageFaultReport(r.File, r.Error),
+        AssignmentReport.WorkerCrash r => new WorkerCrashReport(r.Error),
+        _ => throw new ArgumentOutOfRangeException(nameof(wire), wire, $"{wire.GetType().Name} is not a report this release knows."),
+    };
+}

@@ -1,0 +1,49 @@
+using System.Text.Json.Serialization;
+
+namespace ActorPipeline.Actors.Wire;
+
+/// <summary>
+/// A worker's report as it leaves its node, with the assignment it belongs to: the supervisor drops it unless that
+/// assignment is still live. One record per kind, each under its own manifest; paths are relative to the sweep root.
+/// </summary>
+public abstract record AssignmentReport([property: JsonPropertyOrder(-1)] string AssignmentId) : IWireMessage
+{
+    /// <summary>After this report the attempt is over (finished or failed): every kind but the two step reports.</summary>
+    public bool EndsAttempt() => this is not (IterationTrained or IterationMeasured);
+
+    /// <summary>The dense network is trained; its weights files relative to the sweep root.</summary>
+    public sealed record DenseTrained(string AssignmentId, string FinalWeights, string RewindWeights, int Epochs, double TestAccuracy) : AssignmentReport(AssignmentId);
+
+    /// <summary>A dense training attempt failed; <paramref name="Deterministic"/>: it would fail the same way again.</summary>
+    public sealed record DenseError(string AssignmentId, string Error, bool Deterministic) : AssignmentReport(AssignmentId);
+
+    /// <summary>An IMP iteration is trained; answered with <see cref="StepRecorded"/> once recorded.</summary>
+    public sealed record IterationTrained(
+        string AssignmentId, int Repetition, int Iteration, double ConvSparsity, double FcSparsity, double OverallSparsity, double TestAccuracy, int Epochs)
+        : AssignmentReport(AssignmentId);
+
+    /// <summary>Every layer of an iteration is measured; answered with <see cref="StepRecorded"/> once recorded.</summary>
+    public sealed record IterationMeasured(string AssignmentId, int Repetition, int Iteration, IReadOnlyList<LayerMeasurement> Layers) : AssignmentReport(AssignmentId);
+
+    /// <summary>Every iteration of the repetition is recorded.</summary>
+    public sealed record RepetitionDone(string AssignmentId, int Repetition) : AssignmentReport(AssignmentId);
+
+    /// <summary>An attempt at a repetition failed; <paramref name="Deterministic"/>: it would fail the same way again.</summary>
+    public sealed record RepetitionError(string AssignmentId, int Repetition, string Error, bool Deterministic) : AssignmentReport(AssignmentId);
+
+    /// <summary>
+    /// An artifact could not be written: the storage's fault, not the work's. <paramref name="File"/> is the file as the
+    /// node named it, for the log line (the coordinator never opens it).
+    /// </summary>
+    public sealed record StorageFault(string AssignmentId, string File, string Error) : AssignmentReport(AssignmentId);
+
+    /// <summary>The worker stopped without a report of its own (it threw: a bug).</summary>
+    public sealed record WorkerCrash(string AssignmentId, string Error) : AssignmentReport(AssignmentId);
+}
+
+/// <summary>
+/// One layer's metrics at an iteration: <paramref name="Values"/> by metric name, the metrics that are undefined on the
+/// layer with their reason (<paramref name="Undefined"/>), how many data points went in and the measurement's warnings.
+/// </summary>
+public sealed record LayerMeasurement(
+    string Layer, int LayerIndex, long Datapoints, IReadOnlyDictionary<string, double> Values, IReadOnlyDictionary<string, string> Undefined, IReadOnlyList<string> Warnings);

@@ -1,0 +1,48 @@
+using ActorPipeline.Actors.Wire;
+using Akka.Actor;
+
+namespace ActorPipeline.Tests.Serialization;
+
+/// <summary>
+/// A filled-in instance of every wire message, each named after its manifest (and a variant where one message has
+/// two shapes, e.g. a dense and a repetition order): the name of its golden JSON in Golden/. Optional fields set and
+/// unset, and the doubles JSON gets wrong most easily (NaN, negative zero, 1e-300, infinities).
+/// </summary>
+internal static class WireMessageSamples
+{
+    private const string AssignmentId = "fake-0123abcd/cifar2/repetition-2/1a2b3c4d-7";
+    private const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+    /// <summary>The samples' names (for a theory's data: the samples themselves need an actor ref).</summary>
+    public static IEnumerable<string> Names => All(ActorRefs.Nobody).Select(s => s.Name);
+
+    public static IReadOnlyList<(string Name, IWireMessage Message)> All(IActorRef reportTo) =>
+    [
+        ("register-node.v2", new RegisterNode(new NodeDescription("gpu-2:4053", ["cuda:0", "cuda:1"], 2))),
+        // The plan travels as text (ProblemPlanWire reads it): its JSON here is any text, the contract is the two strings.
+        ("node-registered.v2", new NodeRegistered("fake-0123abcd", "9e107d9d372bb6826bd81d3542a419d6",
+            [new ProblemPlanJson("""{"Problem":"cifar2","Iterations":2}""", "a1b2c3d4e5f6"), new ProblemPlanJson("""{"Problem":"cifar4"}""", "0f1e2d3c4b5a")])),
+        ("node-unknown.v1", NodeUnknown.Instance),
+        ("request-work.v1", new RequestWork(3, 17)),
+        ("assign-work.v2.repetition", new AssignWork(AssignmentId, "cifar2", 2, new StartStep(2, MeasureOnly: true), "artifacts/cifar2/dense", "artifacts/cifar2/rep-02", TraceParent, reportTo)),
+        ("assign-work.v2.dense", new AssignWork("fake-0123abcd/cifar2/dense-training/1a2b3c4d-1", "cifar2", -1, Start: null, "artifacts/cifar2/dense", "artifacts/cifar2/dense", TraceParent: null, reportTo)),
+        ("cancel-assignment.v1", new CancelAssignment(AssignmentId)),
+        ("assignment-ended.v1", new AssignmentEnded(AssignmentId)),
+        ("sweep-completed.v1", new SweepCompleted("fake-0123abcd")),
+        ("report-dense-trained.v1", new AssignmentReport.DenseTrained(AssignmentId, "artifacts/cifar2/dense/final.pt", "artifacts/cifar2/dense/rewind-epoch003.pt", 50, 0.9125)),
+        ("report-dense-error.v1", new AssignmentReport.DenseError(AssignmentId, "dense training failed: CUDA error: out of memory", Deterministic: false)),
+        ("report-iteration-trained.v1", new AssignmentReport.IterationTrained(AssignmentId, 2, 1, 0.1, 0.2, -0.0, 1e-300, 50)),
+        ("report-iteration-measured.v1", new AssignmentReport.IterationMeasured(AssignmentId, 2, 1,
+        [
+            new LayerMeasurement("conv1", 0, 2048, new Dictionary<string, double> { ["svcca"] = 0.9731, ["pwcca"] = double.NaN, ["cka"] = -0.0, ["tiny"] = 1e-300 },
+                new Dictionary<string, string>(), ["SVCCA: 3 of 16 directions kept (rank deficient)"]),
+            new LayerMeasurement("fc1", 1, 2048, new Dictionary<string, double> { ["svcca"] = double.PositiveInfinity, ["cka"] = double.NegativeInfinity },
+                new Dictionary<string, string> { ["twonn"] = "duplicate points" }, []),
+        ])),
+        ("report-repetition-done.v1", new AssignmentReport.RepetitionDone(AssignmentId, 2)),
+        ("report-repetition-error.v1", new AssignmentReport.RepetitionError(AssignmentId, 2, "training failed: IOException: disk on fire", Deterministic: true)),
+        ("report-storage-fault.v1", new AssignmentReport.StorageFault(AssignmentId, "/sweeps/s1/artifacts/cifar2/rep-02/iteration-01.pt", "No space left on device")),
+        ("report-worker-crash.v1", new AssignmentReport.WorkerCrash(AssignmentId, "NullReferenceException: Object reference not set to an instance of an object.")),
+        ("step-recorded.v1", new StepRecorded(2, 1)),
+    ];
+}
