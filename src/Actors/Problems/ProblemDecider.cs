@@ -115,10 +115,10 @@ public sealed partial class ProblemDecider
                         AfterRecord.ContinueProblem);
                     break;
                 case IterationTrainedReport trained:
-                    RecordStep(new StepKey(trained.Repetition, trained.Outcome.Iteration, Measurement: false), IterationTrained.From(Problem, trained.Repetition, trained.Outcome));
+                    RecordStep(new StepKey(trained.Repetition, trained.Outcome.Iteration, Measurement: false), StepEvents.Trained(Problem, trained.Repetition, trained.Outcome));
                     break;
                 case SimilarityReport measured:
-                    RecordStep(new StepKey(measured.Repetition, measured.Iteration, Measurement: true), SimilarityMeasured.From(Problem, measured.Repetition, measured.Iteration, measured.Layers));
+                    RecordStep(new StepKey(measured.Repetition, measured.Iteration, Measurement: true), StepEvents.Measured(Problem, measured.Repetition, measured.Iteration, measured.Layers));
                     break;
                 case RepetitionDoneReport done:
                     EndAssignment(id);

@@ -59,8 +59,8 @@ public static class RunImpRepetition
                 e => output.WriteLine($"      iteration {current} epoch {e.Epoch,3}/{plan.ImpEpochs}  train loss {e.TrainLoss:F4} acc {e.TrainAccuracy:P1}  test acc {e.TestAccuracy:P2}  {e.Elapsed.TotalSeconds:F1} s"),
                 cancellation);
             var layers = run.MeasureIteration(iteration, cancellation: cancellation);
-            state = state.Apply(IterationTrained.From(plan.Problem, rep, IterationOutcome.From(trained)))
-                         .Apply(SimilarityMeasured.From(plan.Problem, rep, iteration, layers));
+            state = state.Apply(StepEvents.Trained(plan.Problem, rep, IterationOutcome.From(trained)))
+                         .Apply(StepEvents.Measured(plan.Problem, rep, iteration, layers));
             rows.Add(ImpCsv.Row(iteration, trained.Sparsity, trained.TestAccuracy, trained.EpochsTrained, trained.BestEpoch, trained.StoppedEarly));
             Ml.Training.AtomicFile.WriteAllText(Path.Combine(folder, ImpCsv.FileName), string.Join('\n', rows) + "\n");
             ResultsWriter.WriteTables(folder, [state]);

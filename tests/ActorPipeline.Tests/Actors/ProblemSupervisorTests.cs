@@ -39,7 +39,7 @@ public sealed class ProblemSupervisorTests(ITestOutputHelper output) : TestKit(A
 
     private DenseTrained DenseEvent() => new(Problem, Path.Combine(Problem, "dense", "final.pt"), Path.Combine(Problem, "dense", "rewind.pt"), 2, 0.9);
 
-    private static IterationTrained Trained(int repetition, int iteration) => IterationTrained.From(Problem, repetition, FakeCompute.IterationResult(repetition, iteration));
+    private static IterationTrained Trained(int repetition, int iteration) => StepEvents.Trained(Problem, repetition, FakeCompute.IterationResult(repetition, iteration));
 
     private static SimilarityMeasured Measured(int repetition, int iteration) =>
         new(Problem, repetition, iteration, FakeCompute.Layers.Select(l => new LayerMetrics(l.Name, l.Index, new Dictionary<string, double> { ["svcca"] = 0.5 })).ToList());

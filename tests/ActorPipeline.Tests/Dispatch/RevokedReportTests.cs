@@ -68,7 +68,7 @@ public sealed class RevokedReportTests(ITestOutputHelper output) : TestKit(Actor
         Assert.Equal(new StepRecorded(0, 1), newRunner.ExpectMsg<StepRecorded>(Timeout));
 
         var journal = await JournalAccess.Read(Sys, PersistenceId);
-        Assert.Equal([IterationTrained.From(Problem, 0, FakeCompute.IterationResult(0, 1))], journal.OfType<IterationTrained>());
+        Assert.Equal([StepEvents.Trained(Problem, 0, FakeCompute.IterationResult(0, 1))], journal.OfType<IterationTrained>());
         Assert.Empty(journal.OfType<RepetitionAttemptFailed>());
         dispatcher.ExpectNoMsg(Quiet); // one offer again, not more
     }

@@ -120,11 +120,11 @@ internal sealed class DeciderDriver
     public static DenseTrained DenseTrainedEvent() => new(Problem, "cifar2/dense/final.pt", "cifar2/dense/rewind-epoch003.pt", 2, 0.9);
 
     public static IterationTrainedReport TrainedReport(int repetition, int iteration) => new(repetition, new IterationOutcome(iteration, 0.1, 0.2, 0.19, 0.5, 3));
-    public static IterationTrained Trained(int repetition, int iteration) => IterationTrained.From(Problem, repetition, TrainedReport(repetition, iteration).Outcome);
+    public static IterationTrained Trained(int repetition, int iteration) => StepEvents.Trained(Problem, repetition, TrainedReport(repetition, iteration).Outcome);
 
     public static SimilarityReport MeasuredReport(int repetition, int iteration) =>
         new(repetition, iteration, [new LayerSimilarity("conv1", 0, 2048, new Dictionary<string, double> { ["svcca"] = 0.5 }, [])]);
-    public static SimilarityMeasured Measured(int repetition, int iteration) => SimilarityMeasured.From(Problem, repetition, iteration, MeasuredReport(repetition, iteration).Layers);
+    public static SimilarityMeasured Measured(int repetition, int iteration) => StepEvents.Measured(Problem, repetition, iteration, MeasuredReport(repetition, iteration).Layers);
 
     /// <summary>Every step of a repetition recorded, completion included.</summary>
     public static IPipelineEvent[] CompletedRepetition(int repetition, int iterations = 2) =>

@@ -1,0 +1,20 @@
+using ActorPipeline.Actors.Compute;
+using ActorPipeline.Actors.Events;
+using ActorPipeline.Ml.Experiments;
+
+namespace ActorPipeline.Actors.Problems;
+
+/// <summary>
+/// How a finished step's results become the event that records it: the journal's events know nothing of the compute
+/// records they are made from (their shape is the journal's, and outlives any change there). Used by the problem's decider and
+/// by `imp`, which folds the same events.
+/// </summary>
+public static class StepEvents
+{
+    public static IterationTrained Trained(string problem, int repetition, IterationOutcome outcome) =>
+        new(problem, repetition, outcome.Iteration, outcome.ConvSparsity, outcome.FcSparsity, outcome.OverallSparsity, outcome.TestAccuracy, outcome.Epochs);
+
+    /// <summary>The layers in their probe order, each with its defined and undefined values.</summary>
+    public static SimilarityMeasured Measured(string problem, int repetition, int iteration, IEnumerable<LayerSimilarity> layers) =>
+        new(problem, repetition, iteration, layers.OrderBy(l => l.LayerIndex).Select(l => new LayerMetrics(l.Layer, l.LayerIndex, l.Values) { Undefined = l.Undefined }).ToList());
+}
