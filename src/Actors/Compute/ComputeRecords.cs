@@ -3,7 +3,7 @@ using TorchSharp;
 
 namespace ActorPipeline.Actors.Compute;
 
-/// <summary>A finished dense training: where its weights are and how good it is.</summary>
+/// <summary>A finished dense training: where its weights are (absolute paths on this node) and how good it is.</summary>
 public sealed record DenseOutcome(string FinalWeightsPath, string RewindWeightsPath, int Epochs, double TestAccuracy);
 
 /// <summary>A finished IMP iteration of one repetition.</summary>

@@ -1,8 +1,11 @@
 namespace ActorPipeline.Actors.Plans;
 
 /// <summary>
-/// Paths in messages are relative to the sweep root (the sweep folder, the artifact folder's parent), so each node
-/// resolves them against its own mount of the shared folder (`worker --sweep-root`).
+/// Every conversion of a sweep's paths, so a path has one form in each place: absolute on the node that opens it (Ml,
+/// the workers, a report before it leaves and after it arrives); relative to the sweep root (the sweep folder, the
+/// artifact folder's parent) in messages between nodes, so each node resolves them against its own mount of the shared
+/// folder (`worker --sweep-root`): <see cref="Relative"/> where they leave, <see cref="Resolve"/> where they arrive; and
+/// relative to the artifact folder in recorded events (<see cref="InJournal"/>).
 /// </summary>
 public static class SweepPaths
 {
@@ -13,6 +16,12 @@ public static class SweepPaths
 
     /// <summary><paramref name="path"/> (absolute, or relative to the current folder) relative to <paramref name="root"/>, with '/' separators.</summary>
     public static string Relative(string root, string path) => Path.GetRelativePath(root, Path.GetFullPath(path)).Replace('\\', '/');
+
+    /// <summary>
+    /// How a recorded event names an artifact: relative to the artifact folder. Journals have held this form from the
+    /// start and results.json prints it, so it stays (an old journal and a new one read alike).
+    /// </summary>
+    public static string InJournal(string artifactFolder, string path) => Relative(artifactFolder, path);
 
     /// <summary>A relative path of a message on this node (the root itself included). Refuses a path that leaves the root.</summary>
     public static string Resolve(string root, string relative)

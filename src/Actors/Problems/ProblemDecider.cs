@@ -19,7 +19,6 @@ public sealed partial class ProblemDecider
     private readonly string _sweepId;
     private readonly ProblemPlan _plan;
     private readonly string _artifactFolder;
-    private readonly string _sweepRoot;
     private readonly RetryPolicy _retries;
     private readonly string _incarnation;
 
@@ -28,7 +27,6 @@ public sealed partial class ProblemDecider
         _sweepId = sweepId;
         _plan = plan;
         _artifactFolder = artifactFolder;
-        _sweepRoot = SweepPaths.Root(artifactFolder);
         _retries = retries;
         _incarnation = incarnation;
     }
@@ -264,8 +262,8 @@ public sealed partial class ProblemDecider
 
         private void Log(LogLevel level, string message) => _commands.Add(new WriteLog(level, message));
 
-        private string ArtifactPath(string sweepRootRelative) =>
-            Path.GetRelativePath(decider._artifactFolder, Path.Combine(decider._sweepRoot, sweepRootRelative));
+        /// <summary>A weights file (absolute: reports hold this node's paths) as the event records it (see <see cref="SweepPaths.InJournal"/>).</summary>
+        private string ArtifactPath(string path) => SweepPaths.InJournal(decider._artifactFolder, path);
     }
 
     /// <summary>The work whose storage faults a recorded step resets.</summary>

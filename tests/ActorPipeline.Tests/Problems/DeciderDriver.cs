@@ -116,7 +116,7 @@ internal sealed class DeciderDriver
     public static ProblemWork Rep(int repetition) => new RepetitionWork(repetition);
 
     /// <summary>Paths relative to the sweep root (/sweeps/s1), as the runner sends them.</summary>
-    public static DenseTrainedReport DenseTrainedReport() => new(new DenseOutcome("artifacts/cifar2/dense/final.pt", "artifacts/cifar2/dense/rewind-epoch003.pt", 2, 0.9));
+    public static DenseTrainedReport DenseTrainedReport() => new(new DenseOutcome($"{ArtifactFolder}/cifar2/dense/final.pt", $"{ArtifactFolder}/cifar2/dense/rewind-epoch003.pt", 2, 0.9));
     public static DenseTrained DenseTrainedEvent() => new(Problem, "cifar2/dense/final.pt", "cifar2/dense/rewind-epoch003.pt", 2, 0.9);
 
     public static IterationTrainedReport TrainedReport(int repetition, int iteration) => new(repetition, new IterationOutcome(iteration, 0.1, 0.2, 0.19, 0.5, 3));
