@@ -48,7 +48,7 @@ public sealed class AssignmentRunnerTests(ITestOutputHelper output) : TestKit(Ac
     {
         var report = ExpectMsg<AssignmentReport>(Timeout);
         Assert.Equal(assignmentId, report.AssignmentId);
-        return Assert.IsType<T>(report);
+        return Assert.IsAssignableFrom<T>(report);
     }
 
     /// <summary>The next report, read back as the supervisor reads it.</summary>
