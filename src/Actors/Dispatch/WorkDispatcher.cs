@@ -39,6 +39,7 @@ public sealed class WorkDispatcher : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _statusPending;
     private bool _completed;
+    private SweepCompleted? _completion;
 
     public WorkDispatcher(string sweepId, string dataChecksum, IReadOnlyList<ProblemPlan> plans)
     {
@@ -61,6 +62,8 @@ public sealed class WorkDispatcher : ReceiveActor
                 _log.Info("Node {0} joined the sweep: {1} × {2} slots", register.Node.Name, string.Join(",", register.Node.Devices), register.Node.SlotsPerDevice);
             }
             Sender.Tell(_registered);
+            // A node that registers after the sweep completed (a late worker) is told at once: it would wait for work forever.
+            if (_completion is { } completion) Sender.Tell(completion);
             PublishStatus();
         });
         Receive<RequestWork>(request =>
@@ -82,6 +85,7 @@ public sealed class WorkDispatcher : ReceiveActor
         Receive<SweepCompleted>(completed =>
         {
             _completed = true;
+            _completion = completed;
             foreach (var agent in _nodes.Keys) agent.Tell(completed);
         });
         Receive<PublishPendingStatus>(_ =>

@@ -27,4 +27,14 @@ public sealed class SweepCompletionTests(ITestOutputHelper output) : TestKit(Act
         var last = status.WaitFor(s => s.Nodes.Count == 0);
         Assert.Equal(["node-a"], last.Lost.Select(l => l.Name));
     }
+
+    [Fact]
+    public void A_node_that_registers_after_the_sweep_completed_is_told_at_once()
+    {
+        var dispatcher = Sys.ActorOf(WorkDispatcher.Props("sweep-1", "checksum-1", TestOrders.Plans));
+        dispatcher.Tell(new SweepCompleted("sweep-1"));
+        // A worker that joined as the last step was recorded: without the news it would wait for work forever.
+        var late = ProbeNode.Register(this, dispatcher, "node-late", slots: 1);
+        Assert.Equal(new SweepCompleted("sweep-1"), late.Probe.ExpectMsg<SweepCompleted>(ProbeNode.Timeout));
+    }
 }
