@@ -45,7 +45,11 @@ public static class JournalReader
     {
         var done = new TaskCompletionSource<IReadOnlyList<IPipelineEvent>>(TaskCreationOptions.RunContinuationsAsynchronously);
         cancellation.Register(() => done.TrySetCanceled());
-        system.ActorOf(JournalReplayer.Props(persistenceId, done));
+        var replayer = system.ActorOf(JournalReplayer.Props(persistenceId, done));
+        // A replayer that stops before it answered (it could not even be created) would leave the read waiting forever.
+        _ = replayer.WatchAsync(CancellationToken.None).ContinueWith(
+            _ => done.TrySetException(new InvalidDataException($"The journal of {persistenceId} cannot be read: its reader stopped before replaying it (see the log).")),
+            TaskScheduler.Default);
         return done.Task;
     }
 }
