@@ -32,6 +32,20 @@ public static class CoordinatorSingleton
         })
         .WithSingleton<CoordinatorProxy>(ManagerName, coordinator, Options, createProxyToo: false);
 
+    /// <summary>
+    /// The coordinator once it is in <paramref name="registry"/>. Not the registry's GetAsync: it checks for the entry, then
+    /// adds its waiter, and a registration that lands between the two (or one made without overwrite) is never told to it:
+    /// the wait would last forever. The registry is looked at every <see cref="StartedPollInterval"/> instead.
+    /// </summary>
+    public static async Task<IActorRef> StartedAsync(IReadOnlyActorRegistry registry, CancellationToken cancellation)
+    {
+        IActorRef coordinator;
+        while (!registry.TryGet<SweepCoordinator>(out coordinator)) await Task.Delay(StartedPollInterval, cancellation);
+        return coordinator;
+    }
+
+    private static readonly TimeSpan StartedPollInterval = TimeSpan.FromMilliseconds(50);
+
     public static AkkaConfigurationBuilder WithCoordinatorProxy(this AkkaConfigurationBuilder builder) =>
         builder.WithSingletonProxy<CoordinatorProxy>(ManagerName, Options);
 

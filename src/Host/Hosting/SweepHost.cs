@@ -105,7 +105,7 @@ public sealed class SweepHost : IAsyncDisposable
     {
         try
         {
-            return await _host.Actors().GetAsync<SweepCoordinator>(cancellation).WaitAsync(CoordinatorSingleton.StartTimeout, cancellation);
+            return await CoordinatorSingleton.StartedAsync(_host.Actors(), cancellation).WaitAsync(CoordinatorSingleton.StartTimeout, cancellation);
         }
         catch (TimeoutException)
         {

@@ -45,7 +45,7 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
         {
             var cluster = Akka.Cluster.Cluster.Get(host.ActorSystem());
             await cluster.JoinAsync(cluster.SelfAddress, cancellation);
-            var singleton = await host.Actors().GetAsync<SweepCoordinator>(cancellation).WaitAsync(CoordinatorSingleton.StartTimeout, cancellation);
+            var singleton = await CoordinatorSingleton.StartedAsync(host.Actors(), cancellation).WaitAsync(CoordinatorSingleton.StartTimeout, cancellation);
             return new InProcessCoordinator(host, singleton);
         }
         catch
