@@ -86,7 +86,7 @@ public sealed class SweepProgressDisplay : ReceiveActor, IWithTimers
         int done = counts.Sum(c => c.Done), total = counts.Sum(c => c.Total);
         int doneHere = done - _stepsAtStart;
         string eta = doneHere > 0 && done < total
-            ? TimeSpan.FromSeconds(_clock.Elapsed.TotalSeconds / doneHere * (total - done)).ToString(@"d\.hh\:mm\:ss", CultureInfo.InvariantCulture)
+            ? HumanDuration.Format(TimeSpan.FromSeconds(_clock.Elapsed.TotalSeconds / doneHere * (total - done)))
             : "…";
         string queued = _dispatch is { Queued: > 0 } d ? $", {d.Queued} waiting for a free slot" : "";
         return $"{SweepProgressCount.Describe(counts)}{queued}, elapsed {_clock.Elapsed:hh\\:mm\\:ss}, ETA {eta}";

@@ -10,6 +10,7 @@ using ActorPipeline.Actors.Nodes;
 using ActorPipeline.Host.Configuration;
 using ActorPipeline.Actors.Persistence;
 
+using ActorPipeline.Host.Live;
 using ActorPipeline.Host.UseCases;
 
 namespace ActorPipeline.Host.Commands;
@@ -41,15 +42,19 @@ internal static class SweepCommand
         var publicHost = new Option<string?>("--public-host") { Description = "With --cluster-listen: the host name workers reach this node at, if not the listen address (NAT, containers)." };
         var localDevices = new Option<string?>("--local-devices") { Description = "With --cluster-listen: whether this process computes too: none (default), auto, cpu, or cuda:0,cuda:1,..." };
         var outageLimit = new Option<string?>("--journal-outage-limit") { Description = $"How long to wait for an unavailable journal before exiting with code 4 (default {JournalOutageLimit.Default}; e.g. 90s, 2h; 0 waits forever)." };
+        var ui = LivePageCli.UiOption();
+        var uiToken = LivePageCli.TokenOption();
+        var traceUrl = LivePageCli.TraceUrlOption();
         var command = new Command("sweep", "Run (or resume) a sweep: dense trainings, IMP repetitions and layer similarities, persisted so that a rerun continues where it stopped.")
         {
             profile, config, problems, repetitions, iterations, devices, slots, seed, data, noDownload, output, persistence, connection, outageLimit, dryRun, throughput,
-            clusterListen, publicHost, localDevices,
+            clusterListen, publicHost, localDevices, ui, uiToken, traceUrl,
         };
         var telemetry = new TelemetryCliOptions();
         telemetry.AddTo(command);
         command.Subcommands.Add(SweepStatusCommand.Create());
         command.Subcommands.Add(ReportCommand.Create());
+        command.Subcommands.Add(SweepViewCommand.Create());
         command.SetAction((parse, cancellation) => CliErrors.RunAsync(async () =>
         {
             var settings = SweepProfiles.Get(parse.GetValue(profile)!);
@@ -72,6 +77,7 @@ internal static class SweepCommand
             {
                 Cluster = cluster,
                 Telemetry = telemetry.Resolve(parse, cluster is null ? null : $"coordinator {cluster.Node.AdvertisedAddress}"),
+                LivePage = LivePageOptions.Parse(parse.GetValue(ui), parse.GetValue(uiToken), parse.GetValue(traceUrl)),
             };
             if (parse.GetValue(dryRun)) return await SweepDryRun.RunAsync(request, parse.GetValue(throughput), Console.Out, cancellation);
             try

@@ -15,7 +15,8 @@ namespace ActorPipeline.Host.Hosting;
 /// </summary>
 public static class PipelineHost
 {
-    public static IHost Build(string systemName, Action<AkkaConfigurationBuilder> configure, TelemetrySettings? telemetry = null)
+    /// <param name="services">What the process adds beside the actor system (the live page); started after it, stopped before it.</param>
+    public static IHost Build(string systemName, Action<AkkaConfigurationBuilder> configure, TelemetrySettings? telemetry = null, Action<IServiceCollection>? services = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "actorpipeline" });
         builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
@@ -26,13 +27,15 @@ public static class PipelineHost
             akka.WithProcessDefaults().WithPipelineSerializers().WithSimilarityThreads();
             configure(akka);
         });
+        services?.Invoke(builder.Services);
         return builder.Build();
     }
 
     /// <summary>Builds and starts; the caller stops (and disposes) it.</summary>
-    public static async Task<IHost> StartAsync(string systemName, Action<AkkaConfigurationBuilder> configure, TelemetrySettings? telemetry, CancellationToken cancellation)
+    public static async Task<IHost> StartAsync(string systemName, Action<AkkaConfigurationBuilder> configure, TelemetrySettings? telemetry, CancellationToken cancellation,
+        Action<IServiceCollection>? services = null)
     {
-        var host = Build(systemName, configure, telemetry);
+        var host = Build(systemName, configure, telemetry, services);
         try
         {
             await host.StartAsync(cancellation);

@@ -38,6 +38,9 @@ public sealed class SweepHost : IAsyncDisposable
 
     public Microsoft.Extensions.Logging.ILoggerFactory Loggers => _host.Loggers();
 
+    /// <summary>The live page's URL line (or why it is not served); null when the run has no live page.</summary>
+    public string? LivePageLine => _run.LivePage is null ? null : Live.LivePageHosting.Describe(_host);
+
     public static async Task<SweepHost> StartAsync(SweepRun run, CancellationToken cancellation = default)
     {
         if (run.Devices.Count == 0 && run.Cluster is null) throw new ArgumentException("A sweep in one process needs at least one device.", nameof(run));
@@ -60,7 +63,8 @@ public sealed class SweepHost : IAsyncDisposable
                 });
                 if (run.Cluster is { } node) akka.WithClusterNode(node).WithCoordinatorSingleton(coordinator);
                 else akka.WithActors((system, registry) => registry.Register<SweepCoordinator>(system.ActorOf(coordinator, $"sweep-{plan.SweepId}")));
-            }, run.Telemetry, cancellation);
+                if (run.LivePage?.Activity is { } activity) akka.WithActors((system, _) => activity.AttachTo(system));
+            }, run.Telemetry, cancellation, services => run.LivePage?.AddTo(services));
             return new SweepHost(host, run, span);
         }
         catch (Exception e)

@@ -33,6 +33,9 @@ public sealed record SweepRun(SweepPlan Plan, JournalSettings Journal, IReadOnly
     /// <summary>Attached to the running system before work starts: the terminal's displays, a memory sampler.</summary>
     public Action<ActorSystem>? Observe { get; init; }
 
+    /// <summary>The live page this process serves while the sweep runs; null: none.</summary>
+    public Live.LivePageHosting? LivePage { get; init; }
+
     /// <summary>The local node's name: "local" in one process, the advertised address in a cluster.</summary>
     public string NodeName => Cluster?.AdvertisedAddress ?? SweepHost.LocalNodeName;
 }

@@ -24,7 +24,14 @@ public static class Figure1Renderer
         [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.FilledTriangleDown];
 
     /// <param name="spread">Draw each curve's interquartile range over the repetitions as a band beneath it (the axes are the same either way).</param>
-    public static void Draw(IReadOnlyList<AccuracyCurve> curves, FractionScale scale, string pathWithoutExtension, bool spread = false)
+    public static void Draw(IReadOnlyList<AccuracyCurve> curves, FractionScale scale, string pathWithoutExtension, bool spread = false) =>
+        PlotFiles.Save(Compose(curves, scale, spread), pathWithoutExtension, Width, Height);
+
+    /// <summary>The same figure as SVG text (the live page).</summary>
+    public static string Svg(IReadOnlyList<AccuracyCurve> curves, FractionScale scale, bool spread = false) =>
+        PlotFiles.Svg(Compose(curves, scale, spread), Width, Height);
+
+    private static Plot Compose(IReadOnlyList<AccuracyCurve> curves, FractionScale scale, bool spread)
     {
         var plot = new Plot();
         var axis = new FractionAxis(scale, curves.SelectMany(c => c.Points).Select(p => p.FractionRemaining));
@@ -80,7 +87,7 @@ public static class Figure1Renderer
         // Left > right: the axis runs from the dense network down, as the paper draws it.
         plot.Axes.SetLimits(axis.Left, axis.Right, Math.Max(0, low - pad), Math.Min(1.0, high + pad) + pad * 0.5);
         plot.ShowLegend(Alignment.LowerLeft);
-        PlotFiles.Save(plot, pathWithoutExtension, Width, Height);
+        return plot;
     }
 
     private static List<AccuracyPoint> LabelledPoints(IReadOnlyList<AccuracyPoint> points, FractionAxis axis)

@@ -29,6 +29,21 @@ public static class Figure2Renderer
     /// <param name="spread">Draw each curve's interquartile range over the repetitions as a band beneath it (the axes are the same either way).</param>
     public static void Draw(SimilarityGrid grid, string pathWithoutExtension, bool spread = false)
     {
+        var figure = Compose(grid, spread);
+        PanelGrid.Save(figure.Title, figure.Panels, PanelWidth, PanelHeight, figure.Scale, ScaleWidth, pathWithoutExtension);
+    }
+
+    /// <summary>The same figure as SVG text (the live page).</summary>
+    public static string Svg(SimilarityGrid grid, bool spread = false)
+    {
+        var figure = Compose(grid, spread);
+        return PanelGrid.Svg(figure.Title, figure.Panels, PanelWidth, PanelHeight, figure.Scale, ScaleWidth);
+    }
+
+    private sealed record ComposedGrid(string Title, IReadOnlyList<GridPanel> Panels, Plot Scale);
+
+    private static ComposedGrid Compose(SimilarityGrid grid, bool spread)
+    {
         // the bands count in the range with or without them drawn, so that showing them does not move the axes
         var values = grid.Panels.SelectMany(p => p.Curves).SelectMany(c => c.Points).SelectMany(p => new[] { p.Value, p.LowerQuartile, p.UpperQuartile }).DefaultIfEmpty(0).ToList();
         var (low, high) = (values.Min(), values.Max());
@@ -42,7 +57,7 @@ public static class Figure2Renderer
         var panels = grid.Panels
             .Select(panel => new GridPanel(panel.Problem, Panel(panel, grid.Metric, colors, low - pad, high + pad, angled, spread)))
             .ToList();
-        PanelGrid.Save(MetricNames.Statistic(grid.Metric), panels, PanelWidth, PanelHeight, ColorScale(colors, iterations), ScaleWidth, pathWithoutExtension);
+        return new ComposedGrid(MetricNames.Statistic(grid.Metric), panels, ColorScale(colors, iterations));
     }
 
     private static Plot Panel(SimilarityFigureData figure, string metric, IterationColors colors, double bottom, double top, bool angled, bool spread)

@@ -32,6 +32,19 @@ internal static class PanelGrid
 
     public static void Save(string title, IReadOnlyList<GridPanel> panels, int panelWidth, int panelHeight, Plot? side, int sideWidth, string pathWithoutExtension)
     {
+        var layout = Layout(title, panels, panelWidth, panelHeight, side, sideWidth);
+        SavePng(layout, pathWithoutExtension + ".png");
+        File.WriteAllText(pathWithoutExtension + ".svg", Svg(layout));
+    }
+
+    /// <summary>The figure as SVG text only (the live page draws with the report's renderers, without files).</summary>
+    public static string Svg(string title, IReadOnlyList<GridPanel> panels, int panelWidth, int panelHeight, Plot? side, int sideWidth) =>
+        Svg(Layout(title, panels, panelWidth, panelHeight, side, sideWidth));
+
+    private sealed record GridLayout(string Title, float TitleSize, IReadOnlyList<Cell> Cells, int Width, int Height);
+
+    private static GridLayout Layout(string title, IReadOnlyList<GridPanel> panels, int panelWidth, int panelHeight, Plot? side, int sideWidth)
+    {
         var (columns, rows) = Shape(panels.Count);
         var cells = panels.Select((panel, i) => new Cell(panel.Name, panel.Plot, IsPanel: true, i % columns * panelWidth, TitleHeight + i / columns * panelHeight, panelWidth, panelHeight)).ToList();
         int width = columns * panelWidth;
@@ -43,9 +56,7 @@ internal static class PanelGrid
         int height = TitleHeight + rows * panelHeight;
         foreach (var cell in cells)
             PlotFiles.UseReportFont(cell.Plot);
-        float titleSize = TitleFontSizeFor(title, width);
-        SavePng(title, titleSize, cells, width, height, pathWithoutExtension + ".png");
-        SaveSvg(title, titleSize, cells, width, height, pathWithoutExtension + ".svg");
+        return new GridLayout(title, TitleFontSizeFor(title, width), cells, width, height);
     }
 
     private sealed record Cell(string Name, Plot Plot, bool IsPanel, int X, int Y, int Width, int Height);
@@ -62,8 +73,9 @@ internal static class PanelGrid
         return measured <= available ? TitleFontSize : Math.Max(MinimumTitleFontSize, (float)Math.Floor(TitleFontSize * available / measured * 10) / 10);
     }
 
-    private static void SavePng(string title, float titleSize, IReadOnlyList<Cell> cells, int width, int height, string path)
+    private static void SavePng(GridLayout layout, string path)
     {
+        var (title, titleSize, cells, width, height) = (layout.Title, layout.TitleSize, layout.Cells, layout.Width, layout.Height);
         using var surface = SKSurface.Create(new SKImageInfo(width, height)) ?? throw new InvalidOperationException($"could not allocate a {width}×{height} image for {path}");
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
@@ -85,8 +97,9 @@ internal static class PanelGrid
         File.WriteAllBytes(path, png.ToArray());
     }
 
-    private static void SaveSvg(string title, float titleSize, IReadOnlyList<Cell> cells, int width, int height, string path)
+    private static string Svg(GridLayout layout)
     {
+        var (title, titleSize, cells, width, height) = (layout.Title, layout.TitleSize, layout.Cells, layout.Width, layout.Height);
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
             $"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">\n");
@@ -103,6 +116,6 @@ internal static class PanelGrid
             svg.Append(content.Insert(rootEnd, $" x=\"{cell.X}\" y=\"{cell.Y}\" {marks}")).Append('\n');
         }
         svg.Append("</svg>\n");
-        File.WriteAllText(path, svg.ToString());
+        return svg.ToString();
     }
 }

@@ -12,6 +12,12 @@ internal static class PlotFiles
         File.WriteAllText(pathWithoutExtension + ".svg", WithViewBox(plot.GetSvgXml(width, height), width, height));
     }
 
+    public static string Svg(Plot plot, int width, int height)
+    {
+        UseReportFont(plot);
+        return WithViewBox(plot.GetSvgXml(width, height), width, height);
+    }
+
     /// <summary>Call when the plot is complete: it restyles only the labels that exist at this point.</summary>
     public static void UseReportFont(Plot plot)
     {

@@ -37,6 +37,9 @@ public static class RunOrResumeSweep
             LogFile = logFile,
             JournalOutageLimit = JournalOutageLimit.Parse(settings.JournalOutageLimit),
             Telemetry = request.Telemetry,
+            LivePage = request.LivePage is { } page
+                ? new Live.LivePageHosting(page, Live.LiveSweepSource.Load(prepared.Folder).Source, new SweepActivitySource())
+                : null,
         };
         if (request.Telemetry.Enabled) output.WriteLine($"telemetry: OTLP {request.Telemetry.Protocol} to {request.Telemetry.TracesEndpoint}");
 
@@ -45,6 +48,7 @@ public static class RunOrResumeSweep
         await using (var sweep = await SweepHost.StartAsync(run, cancellation))
         {
             ActorPipeline.Actors.Tracing.PipelineLog.Use(sweep.Loggers);
+            if (sweep.LivePageLine is { } live) output.WriteLine(live);
             states = await JournalOutageWait.ReadProblemsAsync(sweep, prepared.Journal.Description, run.JournalOutageLimit, output, cancellation);
             if (plan.Problems.Zip(states, (p, s) => s.IsFinished(p.Repetitions)).All(finished => finished))
             {

@@ -15,6 +15,9 @@ public sealed record SweepRequest(string ProfileName, SweepConfig Settings, bool
 
     public TelemetrySettings Telemetry { get; init; } = TelemetrySettings.Disabled;
 
+    /// <summary>Where the live page listens (`--ui`); null: no page.</summary>
+    public Live.LivePageOptions? LivePage { get; init; }
+
     /// <summary>Attached to the sweep's actor system beside the progress display (the memory bench's sampler).</summary>
     public Action<ActorSystem>? Observe { get; init; }
 }

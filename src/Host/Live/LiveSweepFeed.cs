@@ -1,0 +1,107 @@
+using System.Text.Json;
+using ActorPipeline.Actors.Observers;
+using ActorPipeline.Actors.Problems;
+using ActorPipeline.Host.Hosting;
+using ActorPipeline.Host.Planning;
+using Akka.Actor;
+using Microsoft.Extensions.Hosting;
+
+namespace ActorPipeline.Host.Live;
+
+/// <summary>
+/// Keeps <see cref="LiveSweepModel"/> current: reads the sweep's journal (read-only, through this process's actor system),
+/// its nodes (the dispatcher's status in this process, else nodes.json) and its activity, and publishes a new snapshot when
+/// anything changed. It reads when the running sweep signals a change, else every <see cref="PollInterval"/>, and never
+/// more often than every <see cref="MinInterval"/> (coalesced): a busy sweep costs one journal read per second, however many
+/// pages are open. A journal that cannot be read shows as unavailable (since when, why) and is read again; never an error page.
+/// </summary>
+public sealed class LiveSweepFeed(LiveSweepModel model, ActorSystem system, LiveSweepSource source, SweepActivitySource? activity, TimeProvider? time = null)
+    : BackgroundService
+{
+    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(30);
+    private static readonly JsonSerializerOptions Json = LivePageJson.Options;
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly SemaphoreSlim _signal = new(0);
+    private IReadOnlyList<ProblemState>? _states;
+    private DateTime? _unavailableSince;
+    private string? _unavailableReason;
+    private LiveProgressClock? _clock;
+    private string? _lastContent;
+    private long _version;
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        if (activity is not null) activity.Changed += Signal;
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                var started = _time.GetUtcNow();
+                await RefreshAsync(stopping);
+                var rest = MinInterval - (_time.GetUtcNow() - started);
+                if (rest > TimeSpan.Zero) await Task.Delay(rest, _time, stopping);
+                await _signal.WaitAsync(PollInterval, stopping);
+                while (_signal.CurrentCount > 0) _signal.Wait(0); // every signal so far is answered by the next read
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            if (activity is not null) activity.Changed -= Signal;
+        }
+    }
+
+    private void Signal()
+    {
+        if (_signal.CurrentCount == 0) _signal.Release();
+    }
+
+    /// <summary>One read and, if anything changed, one new snapshot (also called by tests).</summary>
+    public async Task RefreshAsync(CancellationToken cancellation)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            timeout.CancelAfter(ReadTimeout);
+            _states = await JournalReader.ReadProblemsAsync(system, source.Manifest.Plan, timeout.Token);
+            (_unavailableSince, _unavailableReason) = (null, null);
+        }
+        catch (Exception e) when (!cancellation.IsCancellationRequested)
+        {
+            _unavailableSince ??= _time.GetUtcNow().UtcDateTime;
+            _unavailableReason = e is OperationCanceledException ? $"no answer within {ReadTimeout.TotalSeconds:0} s" : e.Message;
+        }
+        var now = _time.GetUtcNow().UtcDateTime;
+        if (_states is not null) _clock ??= new LiveProgressClock(now, _states.Sum(s => s.StepsRecorded));
+        var current = activity?.Current ?? SweepActivity.None;
+        var journal = current.Outage is { } outage
+            ? new LiveJournal(source.JournalDescription, false, outage.Since, outage.Reason)
+            : new LiveJournal(source.JournalDescription, _unavailableSince is null, _unavailableSince, _unavailableReason);
+        var inputs = new LiveSweepInputs(source.Folder, source.Manifest, ReadOnly: activity is null, _states, journal, current,
+            current.Dispatch ?? TryReadNodes(), now, _clock);
+        var snapshot = LiveSnapshotBuilder.Build(inputs, _version + 1);
+        // A new version only when something a page shows changed (the time of the read aside).
+        var content = JsonSerializer.Serialize(snapshot with { Version = 0, UpdatedAt = default, Elapsed = null }, Json);
+        if (content == _lastContent) return;
+        _lastContent = content;
+        _version++;
+        model.Publish(snapshot, _states ?? []);
+    }
+
+    private Actors.Dispatch.DispatchStatus? TryReadNodes()
+    {
+        try
+        {
+            return NodeStatusFile.TryRead(source.Folder);
+        }
+        catch (InvalidDataException)
+        {
+            return null; // being written by the coordinator, or damaged: the next read tells
+        }
+    }
+}
