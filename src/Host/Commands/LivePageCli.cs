@@ -14,6 +14,11 @@ internal static class LivePageCli
 
     public static Option<string?> TokenOption() => new("--ui-token") { Description = "The token the live page asks for (at least 16 characters; default: generated when the page listens beyond this machine)." };
 
+    public static Option<string?> CompareOption() => new("--compare")
+    {
+        Description = "A finished sweep's folder: the live page gets a compare view (the plan settings that differ, figures 1 and 2 overlaid), as `sweep compare` writes it.",
+    };
+
     public static Option<string?> TraceUrlOption() => new("--trace-url")
     {
         Description = "A link to a repetition's traces for the live page's detail view, with {sweep}, {problem} and {repetition} filled in " +

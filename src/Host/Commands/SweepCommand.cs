@@ -45,16 +45,18 @@ internal static class SweepCommand
         var ui = LivePageCli.UiOption();
         var uiToken = LivePageCli.TokenOption();
         var traceUrl = LivePageCli.TraceUrlOption();
+        var compare = LivePageCli.CompareOption();
         var command = new Command("sweep", "Run (or resume) a sweep: dense trainings, IMP repetitions and layer similarities, persisted so that a rerun continues where it stopped.")
         {
             profile, config, problems, repetitions, iterations, devices, slots, seed, data, noDownload, output, persistence, connection, outageLimit, dryRun, throughput,
-            clusterListen, publicHost, localDevices, ui, uiToken, traceUrl,
+            clusterListen, publicHost, localDevices, ui, uiToken, traceUrl, compare,
         };
         var telemetry = new TelemetryCliOptions();
         telemetry.AddTo(command);
         command.Subcommands.Add(SweepStatusCommand.Create());
         command.Subcommands.Add(ReportCommand.Create());
         command.Subcommands.Add(SweepViewCommand.Create());
+        command.Subcommands.Add(SweepCompareCommand.Create());
         command.SetAction((parse, cancellation) => CliErrors.RunAsync(async () =>
         {
             var settings = SweepProfiles.Get(parse.GetValue(profile)!);
@@ -77,7 +79,7 @@ internal static class SweepCommand
             {
                 Cluster = cluster,
                 Telemetry = telemetry.Resolve(parse, cluster is null ? null : $"coordinator {cluster.Node.AdvertisedAddress}"),
-                LivePage = LivePageOptions.Parse(parse.GetValue(ui), parse.GetValue(uiToken), parse.GetValue(traceUrl)),
+                LivePage = LivePageOptions.Parse(parse.GetValue(ui), parse.GetValue(uiToken), parse.GetValue(traceUrl)) is { } page ? page with { CompareWith = parse.GetValue(compare) } : null,
             };
             if (parse.GetValue(dryRun)) return await SweepDryRun.RunAsync(request, parse.GetValue(throughput), Console.Out, cancellation);
             try

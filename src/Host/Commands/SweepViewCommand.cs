@@ -15,14 +15,16 @@ internal static class SweepViewCommand
         var ui = LivePageCli.UiOption();
         var token = LivePageCli.TokenOption();
         var traceUrl = LivePageCli.TraceUrlOption();
+        var compare = LivePageCli.CompareOption();
         var command = new Command("view", "Serve the live page for a sweep run by another process or machine, or finished, read-only from its journal; stop with Ctrl+C.")
         {
-            sweep, ui, token, traceUrl,
+            sweep, ui, token, traceUrl, compare,
         };
         command.SetAction((parse, cancellation) => CliErrors.RunAsync(async () =>
         {
             var options = LivePageOptions.Parse(parse.GetValue(ui), parse.GetValue(token), parse.GetValue(traceUrl))
                           ?? throw new ArgumentException("sweep view serves the live page: --ui off leaves it nothing to do.");
+            options = options with { CompareWith = parse.GetValue(compare) };
             return await ViewSweep.RunAsync(SweepManifest.FindFolder(parse.GetValue(sweep)), options, Console.Out, cancellation);
         }));
         return command;

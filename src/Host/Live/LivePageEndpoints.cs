@@ -17,6 +17,7 @@ internal static class LivePageEndpoints
     public static readonly TimeSpan MinUpdateInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
     private const string TokenCookie = "actorpipeline_token";
+    private const string ComparePath = "/compare";
 
     public static void Map(WebApplication app, LivePageOptions options, LiveSweepModel model, LiveSweepSource source)
     {
@@ -24,7 +25,9 @@ internal static class LivePageEndpoints
         {
             // Scripts only from this page, no framing, no sniffing: strings from configs are text, never markup.
             var headers = http.Response.Headers;
-            headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
+            headers["Content-Security-Policy"] = http.Request.Path == ComparePath
+                ? "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'" // the compare view: no script at all, framed by the page
+                : "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
             headers["X-Content-Type-Options"] = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
             if (options.Token is { } token && !Authorized(http, token))
@@ -51,6 +54,21 @@ internal static class LivePageEndpoints
         {
             var fraction = string.Equals(scale, "log", StringComparison.OrdinalIgnoreCase) ? FractionScale.Log : FractionScale.Linear;
             return Svg(model.Figure($"figure1-{fraction}-{spread == 1}", states => LiveFigures.Figure1(source.Manifest.Plan, states, fraction, spread == 1)));
+        });
+        app.MapGet(ComparePath, () =>
+        {
+            if (source.CompareWith is not { } other) return HttpResults.NotFound("no sweep to compare with: start the page with --compare <sweep folder>");
+            try
+            {
+                var html = model.Figure("compare", states => Comparison.ComparisonHtml.Write(Comparison.SweepComparison.Of(
+                    new Comparison.ComparedSweep("A (this sweep)", source.Folder, source.Manifest, LiveFigures.AccuracyRecords(states).ToList(), LiveFigures.SimilarityRecords(states).ToList()),
+                    other with { Label = "B" }), DateTimeOffset.UtcNow));
+                return html is null ? HttpResults.NotFound("the sweep's journal has not been read yet") : HttpResults.Content(html, "text/html; charset=utf-8");
+            }
+            catch (ArgumentException e)
+            {
+                return HttpResults.Content(e.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status422UnprocessableEntity);
+            }
         });
         app.MapGet("/figures/figure2.svg", (string metric, int? spread) =>
             Svg(model.Figure($"figure2-{metric}-{spread == 1}", states => LiveFigures.Figure2(source.Manifest.Plan, states, metric, spread == 1))));

@@ -10,6 +10,9 @@ namespace ActorPipeline.Host.Live;
 /// </summary>
 public sealed record LivePageOptions(IPAddress Address, int Port, string? Token, string? TraceUrl)
 {
+    /// <summary>A finished sweep's folder the page's compare view shows beside this one (`--compare`).</summary>
+    public string? CompareWith { get; init; }
+
     public const int DefaultPort = 8780;
 
     /// <summary>How many ports after the asked one are tried when it is busy.</summary>

@@ -22,7 +22,8 @@ public sealed record LiveSnapshot(
     IReadOnlyList<string> Failures,
     IReadOnlyList<LiveProblem> Problems,
     LiveNodes? Nodes,
-    IReadOnlyList<string> Metrics);
+    IReadOnlyList<string> Metrics,
+    string? CompareWith);
 
 /// <summary>The journal as the page last reached it: available, or unavailable since a time for a reason (retrying).</summary>
 public sealed record LiveJournal(string Description, bool Available, DateTime? UnavailableSince, string? Reason);
@@ -63,7 +64,9 @@ public static class LiveCellStates
 /// <summary>The nodes of the sweep (nodes.json / the dispatcher): each with its slots and what they run, the lost ones, the queue.</summary>
 public sealed record LiveNodes(DateTime At, int Queued, IReadOnlyList<LiveNode> Nodes, IReadOnlyList<LiveLostNode> Lost);
 
-public sealed record LiveNode(string Name, IReadOnlyList<string> Devices, int SlotsPerDevice, DateTime JoinedAt, IReadOnlyList<LiveSlotWork> Running);
+/// <param name="Utilisation">The busy share of its slots over the last hour (or since the page first saw it): <see cref="SlotUtilisation"/>.</param>
+public sealed record LiveNode(string Name, IReadOnlyList<string> Devices, int SlotsPerDevice, DateTime JoinedAt, IReadOnlyList<LiveSlotWork> Running,
+    double? Utilisation, string? UtilisationOver);
 
 public sealed record LiveSlotWork(string Problem, int Repetition, DateTime Since, string? Stage);
 

@@ -25,12 +25,13 @@ public static class LiveSnapshotBuilder
         var provenance = DataProvenance.Of(inputs.Manifest.DataChecksum, inputs.Manifest.DataPath);
         return new LiveSnapshot(
             version, inputs.Manifest.SweepId, inputs.Manifest.Profile, inputs.Folder, summary, provenance.IsOfficial ? null : provenance.Warning, inputs.ReadOnly, inputs.Now,
-            inputs.Clock is { } clock ? HumanDuration.Format(Max0(inputs.Now - clock.Since)) : null,
+            inputs.Clock is { } clock && !finished ? HumanDuration.Format(Max0(inputs.Now - clock.Since)) : null,
             finished ? null : Eta(inputs, done, total),
             done, total, finished, inputs.Journal,
             inputs.States is null ? [] : ResultsWriter.Failures(states).ToList(),
-            problems, Nodes(inputs.Nodes ?? inputs.Activity.Dispatch, inputs.Activity),
-            first.Metrics);
+            problems, Nodes(inputs.Nodes ?? inputs.Activity.Dispatch, inputs),
+            first.Metrics,
+            inputs.CompareWith);
     }
 
     /// <summary>From the rate since watching began; unknown until a step was recorded meanwhile.</summary>
@@ -94,13 +95,19 @@ public static class LiveSnapshotBuilder
         return $"{iteration}: {work.Stage}{count}{speed} on {work.Device}";
     }
 
-    private static LiveNodes? Nodes(DispatchStatus? status, SweepActivity activity)
+    private static LiveNodes? Nodes(DispatchStatus? status, LiveSweepInputs inputs)
     {
         if (status is null) return null;
+        var activity = inputs.Activity;
         return new LiveNodes(status.At, status.Queued,
-            status.Nodes.Select(n => new LiveNode(n.Name, n.Devices, n.SlotsPerDevice, n.JoinedAt,
-                n.Running.Select(r => new LiveSlotWork(r.Problem, r.Repetition, r.Since,
-                    activity.Work.TryGetValue((r.Problem, r.Repetition), out var work) ? Describe(work) : null)).ToList())).ToList(),
+            status.Nodes.Select(n =>
+            {
+                var utilisation = inputs.Utilisation?.Of(n.Name, inputs.Now);
+                return new LiveNode(n.Name, n.Devices, n.SlotsPerDevice, n.JoinedAt,
+                    n.Running.Select(r => new LiveSlotWork(r.Problem, r.Repetition, r.Since,
+                        activity.Work.TryGetValue((r.Problem, r.Repetition), out var work) ? Describe(work) : null)).ToList(),
+                    utilisation?.Share, utilisation is { } u ? HumanDuration.Format(u.Over) : null);
+            }).ToList(),
             status.Lost.Select(l => new LiveLostNode(l.Name, l.At, l.AssignmentsRequeued)).ToList());
     }
 }

@@ -31,6 +31,7 @@ public sealed class LiveSweepFeed(LiveSweepModel model, ActorSystem system, Live
     private LiveProgressClock? _clock;
     private string? _lastContent;
     private long _version;
+    private readonly SlotUtilisation _utilisation = new();
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
@@ -74,7 +75,8 @@ public sealed class LiveSweepFeed(LiveSweepModel model, ActorSystem system, Live
         catch (Exception e) when (!cancellation.IsCancellationRequested)
         {
             _unavailableSince ??= _time.GetUtcNow().UtcDateTime;
-            _unavailableReason = e is OperationCanceledException ? $"no answer within {ReadTimeout.TotalSeconds:0} s" : e.Message;
+            // The database's own words (the innermost error), not the layers of wrapping around them.
+            _unavailableReason = e is OperationCanceledException ? $"no answer within {ReadTimeout.TotalSeconds:0} s" : e.GetBaseException().Message;
         }
         var now = _time.GetUtcNow().UtcDateTime;
         if (_states is not null) _clock ??= new LiveProgressClock(now, _states.Sum(s => s.StepsRecorded));
@@ -82,11 +84,16 @@ public sealed class LiveSweepFeed(LiveSweepModel model, ActorSystem system, Live
         var journal = current.Outage is { } outage
             ? new LiveJournal(source.JournalDescription, false, outage.Since, outage.Reason)
             : new LiveJournal(source.JournalDescription, _unavailableSince is null, _unavailableSince, _unavailableReason);
-        var inputs = new LiveSweepInputs(source.Folder, source.Manifest, ReadOnly: activity is null, _states, journal, current,
-            current.Dispatch ?? TryReadNodes(), now, _clock);
+        var nodes = current.Dispatch ?? TryReadNodes();
+        if (nodes is not null) _utilisation.Record(nodes, now);
+        var inputs = new LiveSweepInputs(source.Folder, source.Manifest, ReadOnly: activity is null, _states, journal, current, nodes, now, _clock)
+        {
+            Utilisation = _utilisation,
+            CompareWith = source.CompareWith?.Folder,
+        };
         var snapshot = LiveSnapshotBuilder.Build(inputs, _version + 1);
         // A new version only when something a page shows changed (the time of the read aside).
-        var content = JsonSerializer.Serialize(snapshot with { Version = 0, UpdatedAt = default, Elapsed = null }, Json);
+        var content = JsonSerializer.Serialize(snapshot with { Version = 0, UpdatedAt = default, Elapsed = null, Nodes = snapshot.Nodes is { } n ? n with { Nodes = [.. n.Nodes.Select(node => node with { Utilisation = null, UtilisationOver = null })] } : null }, Json);
         if (content == _lastContent) return;
         _lastContent = content;
         _version++;

@@ -19,7 +19,14 @@ public sealed record LiveSweepInputs(
     SweepActivity Activity,
     DispatchStatus? Nodes,
     DateTime Now,
-    LiveProgressClock? Clock);
+    LiveProgressClock? Clock)
+{
+    /// <summary>How busy each node's slots were; none: not shown.</summary>
+    public SlotUtilisation? Utilisation { get; init; }
+
+    /// <summary>The folder of the sweep the compare view shows beside this one; null: no compare view.</summary>
+    public string? CompareWith { get; init; }
+}
 
 /// <summary>When watching began and how many steps were recorded then: the rate since gives the ETA.</summary>
 public sealed record LiveProgressClock(DateTime Since, int StepsAtStart);

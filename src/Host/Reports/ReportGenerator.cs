@@ -20,25 +20,13 @@ public static class ReportGenerator
     public static ReportResult Generate(string sweepFolder, ReportOptions? options = null)
     {
         options ??= new ReportOptions();
-        sweepFolder = Path.GetFullPath(sweepFolder);
-        if (!Directory.Exists(sweepFolder))
-            throw new DirectoryNotFoundException($"{sweepFolder}: sweep folder not found");
+        var input = ResultsInput.Read(sweepFolder);
+        sweepFolder = input.Folder;
         var results = Path.Combine(sweepFolder, ResultsFolderName);
-        if (!Directory.Exists(results))
-            throw new DirectoryNotFoundException($"{results}: no results folder; the sweep writes {AccuracyCsv.FileName} and {SimilarityCsv.FileName} there");
-
-        var accuracyPath = Path.Combine(results, AccuracyCsv.FileName);
-        var accuracy = AccuracyCsv.Read(accuracyPath);
-        // Similarity rows may lag behind (a sweep still running), but without accuracy rows there is nothing to show.
-        if (accuracy.Count == 0)
-            throw new InvalidDataException($"{accuracyPath}: no data rows yet, only the header; nothing to report");
-        var similarity = SimilarityCsv.Read(Path.Combine(results, SimilarityCsv.FileName));
-        // A failed repetition's recorded iterations stay in the CSV files but in no median: it would count in the early
-        // iterations only, so each curve would mix two populations of repetitions. Iteration 0 is the shared dense network.
-        var failures = ResultsJsonFailures.Read(results);
-        var failed = (failures ?? []).Where(f => f.Repetition is not null).Select(f => (f.Problem, f.Repetition!.Value)).ToHashSet();
-        var included = similarity.Where(r => !failed.Contains((r.Problem, r.Repetition))).ToList();
-        var accuracyMedians = ResultMedians.Accuracy(accuracy.Where(r => r.Iteration == 0 || !failed.Contains((r.Problem, r.Repetition))));
+        var accuracy = input.Accuracy;
+        var failures = input.Failures;
+        var included = input.IncludedSimilarity;
+        var accuracyMedians = ResultMedians.Accuracy(input.IncludedAccuracy);
         var similarityMedians = ResultMedians.Similarity(included);
         var description = SweepDescription.Read(sweepFolder, accuracy, similarityMedians);
 

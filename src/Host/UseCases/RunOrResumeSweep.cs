@@ -38,7 +38,7 @@ public static class RunOrResumeSweep
             JournalOutageLimit = JournalOutageLimit.Parse(settings.JournalOutageLimit),
             Telemetry = request.Telemetry,
             LivePage = request.LivePage is { } page
-                ? new Live.LivePageHosting(page, Live.LiveSweepSource.Load(prepared.Folder).Source, new SweepActivitySource())
+                ? new Live.LivePageHosting(page, Live.LiveSweepSource.Load(prepared.Folder, page.CompareWith).Source, new SweepActivitySource())
                 : null,
         };
         if (request.Telemetry.Enabled) output.WriteLine($"telemetry: OTLP {request.Telemetry.Protocol} to {request.Telemetry.TracesEndpoint}");

@@ -12,7 +12,7 @@ public static class ViewSweep
 {
     public static async Task<int> RunAsync(string folder, LivePageOptions options, TextWriter output, CancellationToken cancellation)
     {
-        var (source, journal) = LiveSweepSource.Load(folder);
+        var (source, journal) = LiveSweepSource.Load(folder, options.CompareWith);
         var page = new LivePageHosting(options, source, Activity: null);
         var host = await PipelineHost.StartAsync("actorpipeline-view",
             akka => akka.WithPipelineLogging(Path.Combine(source.Folder, "view.log"), quiet: true).WithSweepJournal(journal),
@@ -21,6 +21,7 @@ public static class ViewSweep
         {
             output.WriteLine($"sweep {source.Manifest.SweepId} in {source.Folder}");
             output.WriteLine($"journal {source.JournalDescription}");
+            if (source.CompareWith is { } other) output.WriteLine($"compare with {other.Folder} (sweep {other.Manifest.SweepId})");
             output.WriteLine(LivePageHosting.Describe(host));
             if (LivePageHosting.Server(host).Url is null) return 1;
             output.WriteLine("serving until Ctrl+C");

@@ -1,3 +1,4 @@
+using ActorPipeline.Tests.Actors;
 using ActorPipeline.Tests.Data;
 using ActorPipeline.Tests.Sweeps;
 using PuppeteerSharp;
@@ -84,5 +85,79 @@ public sealed class LivePageBrowserTests(FullSizeSyntheticCifar data, ITestOutpu
 
         Assert.Equal(0, await sweep.WaitForExit(Patience));
         log.WriteLine(sweep.Output);
+
+        // An ablation to compare with: one problem, fewer repetitions and iterations, gradient clipping.
+        var ablationConfig = temp.File("ablation.yaml");
+        File.WriteAllText(ablationConfig, Config.Replace("problems: [cifar2, cifar4]", "problems: [cifar2]").Replace("repetitions: 3", "repetitions: 1")
+            .Replace("iterations: 3", "iterations: 1") + "\ngrad_clip_norm: 1.0\n");
+        var ablation = temp.File("ablation");
+        using (var other = HostProcess.Start("sweep", "--config", ablationConfig, "--data", data.Folder, "--no-download", "--out", ablation, "--ui", "off"))
+            Assert.True(await other.WaitForExit(Patience) == 0, other.Output);
+
+        // Finished: `sweep view` serves the same page from the journal; a cell opens its repetition's iterations.
+        int viewPort = LocalHttpServer.FreePort();
+        using var view = HostProcess.Start("sweep", "view", "--sweep", folder, "--ui", $"127.0.0.1:{viewPort}", "--compare", ablation);
+        var viewUrl = UrlOf(await view.WaitForLine("live    http://", Patience));
+        await page.GoToAsync(viewUrl);
+        await page.WaitForFunctionAsync("() => document.querySelector('#progress-text').textContent.includes('finished')", new WaitForFunctionOptions { Timeout = Wait });
+        Assert.Equal(38, await StepsShown(page));
+        Assert.Contains("sweep view", await page.EvaluateExpressionAsync<string>("document.querySelector('#mode').textContent"));
+        Assert.Equal(0, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('td.cell:not(.recorded)').length"));
+        await Screenshots.KeepAsync(page, "problems-finished");
+
+        await page.ClickAsync("table.grid[data-problem='cifar4'] tr:nth-child(3) td.cell[data-iteration='2']");
+        await page.WaitForSelectorAsync("#detail:not([hidden]) table.detail tr[data-iteration='3']", new WaitForSelectorOptions { Timeout = Wait });
+        var detail = await page.EvaluateExpressionAsync<string>("document.querySelector('#detail').innerText");
+        Assert.Contains("cifar4 repetition 1", detail);
+        Assert.Contains("conv1", detail);
+        // iteration 3's layers × metrics: a header and one row per probed layer, each with a value per metric
+        var values = await page.EvaluateExpressionAsync<string[]>(
+            "[...document.querySelectorAll(\"#detail tr[data-iteration='3'] table.layers tr\")].slice(1).map(r => r.cells[1].textContent)");
+        Assert.True(values.Length >= 4, $"{values.Length} layers listed");
+        Assert.All(values, v => Assert.InRange(double.Parse(v, System.Globalization.CultureInfo.InvariantCulture), -1.0, 1.0));
+        Assert.Contains("sweep.id=", detail); // no --trace-url: the tags to search Jaeger for
+        await Screenshots.KeepAsync(page, "detail");
+
+        await page.ClickAsync("#detail-close");
+        await page.ClickAsync("nav button[data-view='nodes']");
+        await page.WaitForSelectorAsync("table.nodes", new WaitForSelectorOptions { Timeout = Wait });
+        Assert.Contains("local", await page.EvaluateExpressionAsync<string>("document.querySelector('#nodes').innerText"));
+        await Screenshots.KeepAsync(page, "nodes");
+
+        // The compare view lists exactly the plan settings that differ, and overlays the figures.
+        await page.ClickAsync("nav button[data-view='compare']");
+        await page.WaitForFunctionAsync("() => { const d = document.querySelector('#compare-frame').contentDocument; return d && d.querySelectorAll('#settings li').length > 0 && d.querySelectorAll('svg').length >= 2; }",
+            new WaitForFunctionOptions { Timeout = Wait });
+        var settings = await page.EvaluateExpressionAsync<string[]>("[...document.querySelector('#compare-frame').contentDocument.querySelectorAll('#settings li')].map(li => li.dataset.setting)");
+        Assert.Equal(["problems", "repetitions", "iterations", "grad_clip_norm"], settings);
+        await Screenshots.KeepAsync(page, "compare");
+    }
+
+    [FactWhenChromium(AndPostgreSql = true)]
+    public async Task A_journal_outage_shows_on_the_page_while_it_lasts_and_clears_when_the_database_is_back()
+    {
+        using var temp = new TempDirectory();
+        var config = temp.File("sweep.yaml");
+        File.WriteAllText(config, Config);
+        using var server = PostgreSqlServer.Start(55481);
+        int port = LocalHttpServer.FreePort();
+        using var sweep = HostProcess.Start(server.Environment, "sweep", "--config", config, "--data", data.Folder, "--no-download", "--out", temp.File("pg"),
+            "--persistence", "postgresql", "--connection-string", server.ConnectionString, "--ui", $"127.0.0.1:{port}");
+        var url = UrlOf(await sweep.WaitForLine("live    http://", Patience));
+        await using var browser = await SystemChromium.LaunchAsync();
+        var page = await browser.NewPageAsync();
+        await page.GoToAsync(url);
+        await page.WaitForSelectorAsync("td.cell.recorded[data-iteration='0']", new WaitForSelectorOptions { Timeout = Wait });
+
+        server.Stop();
+        await page.WaitForFunctionAsync("() => document.querySelector('#journal').textContent.includes('unavailable since')", new WaitForFunctionOptions { Timeout = Wait });
+        log.WriteLine(await page.EvaluateExpressionAsync<string>("document.querySelector('#journal').textContent"));
+        Assert.Equal("down", await page.EvaluateExpressionAsync<string>("document.querySelector('#journal').className"));
+        await Screenshots.KeepAsync(page, "journal-outage");
+
+        server.Restart();
+        await page.WaitForFunctionAsync("() => document.querySelector('#journal').textContent.endsWith(': available')", new WaitForFunctionOptions { Timeout = Wait });
+        log.WriteLine(await page.EvaluateExpressionAsync<string>("document.querySelector('#journal').textContent"));
+        Assert.Equal(0, await sweep.WaitForExit(Patience)); // the sweep itself may or may not have written during the outage: it waits if it did
     }
 }

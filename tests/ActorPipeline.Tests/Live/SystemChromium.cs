@@ -33,4 +33,18 @@ internal sealed class FactWhenChromiumAttribute : FactAttribute
         if (SystemChromium.Path is null)
             Skip = $"no Chromium at /usr/bin/chromium (apt install chromium; .ci/run does) and ${SystemChromium.Variable} not set: the live page's browser tests cannot run.";
     }
+
+    private readonly bool _andPostgreSql;
+
+    /// <summary>The test also needs a PostgreSQL server of its own (its binaries, as .ci/run installs them).</summary>
+    public bool AndPostgreSql
+    {
+        get => _andPostgreSql;
+        init
+        {
+            _andPostgreSql = value;
+            if (value && Skip is null && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Actors.FactWhenPostgreSqlAttribute.Variable)))
+                Skip = $"${Actors.FactWhenPostgreSqlAttribute.Variable} is not set: no PostgreSQL to take down (.ci/run starts one).";
+        }
+    }
 }

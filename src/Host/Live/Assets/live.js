@@ -50,6 +50,9 @@ function render(s) {
   renderProblems(s);
   renderNodes(s);
   if (!$("figures").hidden) refreshFigures(s);
+  $("compare-tab").hidden = !s.compareWith;
+  $("compare-with").textContent = s.compareWith ? `A: this sweep (as recorded so far) · B: ${s.compareWith}` : "";
+  if (!$("compare").hidden) refreshCompare(s);
   if (openDetail) showDetail(openDetail.problem, openDetail.repetition, false);
 }
 
@@ -86,12 +89,14 @@ function renderProblems(s) {
 function renderNodes(s) {
   const section = $("nodes");
   if (!s.nodes) { section.replaceChildren(el("p", { class: "muted", text: "No node has joined yet (nodes.json not written)." })); return; }
-  const table = el("table", { class: "nodes" }, el("tr", {}, ...["node", "devices × slots", "joined", "running"].map(h => el("th", { text: h }))));
+  const table = el("table", { class: "nodes" }, el("tr", {}, ...["node", "devices × slots", "joined", "slots busy", "running"].map(h => el("th", { text: h }))));
   for (const n of s.nodes.nodes) {
     const running = n.running.length
       ? el("ul", {}, ...n.running.map(r => el("li", { text: `${r.problem} repetition ${r.repetition < 0 ? "dense" : r.repetition} since ${time(r.since)}${r.stage ? " — " + r.stage : ""}` })))
       : el("span", { class: "muted", text: "idle" });
-    table.append(el("tr", {}, el("td", { text: n.name }), el("td", { text: `${n.devices.join(", ")} × ${n.slotsPerDevice}` }), el("td", { text: time(n.joinedAt) }), el("td", {}, running)));
+    const busy = n.utilisation != null ? `${percent(n.utilisation)} over the last ${n.utilisationOver}` : "–";
+    table.append(el("tr", { "data-node": n.name }, el("td", { text: n.name }), el("td", { text: `${n.devices.join(", ")} × ${n.slotsPerDevice}` }), el("td", { text: time(n.joinedAt) }),
+      el("td", { text: busy }), el("td", {}, running)));
   }
   const lost = s.nodes.lost.map(l => el("li", { text: `${l.name} lost at ${time(l.at)}; ${l.assignmentsRequeued} assignment(s) back in the queue` }));
   section.replaceChildren(table, el("p", { text: `${s.nodes.queued} waiting for a free slot` }), lost.length ? el("ul", {}, ...lost) : el("span"));
@@ -119,6 +124,15 @@ function refreshFigures(s) {
   }
 }
 
+let compareVersion = -1, compareAt = 0;
+// The comparison is redrawn from everything recorded: at most every 10 s while the sweep runs.
+function refreshCompare(s) {
+  if (compareVersion === s.version || (compareVersion >= 0 && Date.now() - compareAt < 10000)) return;
+  compareVersion = s.version;
+  compareAt = Date.now();
+  $("compare-frame").src = `compare?v=${s.version}`;
+}
+
 async function showDetail(problem, repetition, open) {
   openDetail = { problem, repetition };
   const response = await fetch(`api/repetition?problem=${encodeURIComponent(problem)}&repetition=${repetition}`);
@@ -126,9 +140,17 @@ async function showDetail(problem, repetition, open) {
   if (!response.ok) { body.replaceChildren(el("p", { text: `no detail: ${response.status}` })); return; }
   const d = await response.json();
   const rows = d.iterations.map(it => {
-    const layers = it.layers ? it.layers.map(l => `${l.layer} ${Object.entries(l.values).map(([m, v]) => `${m} ${v.toFixed(3)}`).join(" ")}${Object.keys(l.undefined).length ? " (undefined: " + Object.values(l.undefined).join("; ") + ")" : ""}`).join("\n") : "similarity pending";
-    return el("tr", { "data-iteration": String(it.iteration) }, el("td", { text: String(it.iteration) }), el("td", { text: percent(it.sparsity) }), el("td", { text: percent(it.testAccuracy) }),
-      el("td", { class: "layers", text: layers }));
+    const cell = el("td", { class: "layers" });
+    if (!it.layers) cell.append(el("span", { class: "muted", text: "similarity pending" }));
+    else {
+      const metrics = [...new Set(it.layers.flatMap(l => [...Object.keys(l.values), ...Object.keys(l.undefined)]))];
+      const layers = el("table", { class: "layers" }, el("tr", {}, el("th", { text: "layer" }), ...metrics.map(m => el("th", { text: m }))));
+      for (const l of it.layers)
+        layers.append(el("tr", {}, el("td", { text: l.layer }), ...metrics.map(m => el("td", {
+          text: m in l.values ? l.values[m].toFixed(3) : m in l.undefined ? "undefined" : "", title: l.undefined[m] || "" }))));
+      cell.append(layers);
+    }
+    return el("tr", { "data-iteration": String(it.iteration) }, el("td", { text: String(it.iteration) }), el("td", { text: percent(it.sparsity) }), el("td", { text: percent(it.testAccuracy) }), cell);
   });
   const traces = d.traceUrl ? el("a", { href: d.traceUrl, target: "_blank", rel: "noopener", text: "traces in Jaeger" }) : el("span", { text: `traces: search for tags ${d.traceSearch}` });
   body.replaceChildren(
@@ -152,6 +174,7 @@ document.querySelectorAll("nav button").forEach(button => button.addEventListene
   document.querySelectorAll("nav button").forEach(b => b.classList.toggle("active", b === button));
   document.querySelectorAll("section.view").forEach(v => v.hidden = v.id !== button.dataset.view);
   if (button.dataset.view === "figures" && snapshot) { figureVersion = -1; refreshFigures(snapshot); }
+  if (button.dataset.view === "compare" && snapshot) { compareVersion = -1; refreshCompare(snapshot); }
 }));
 $("scale").addEventListener("change", () => { figureVersion = -1; if (snapshot) refreshFigures(snapshot); });
 $("spread").addEventListener("change", () => { figureVersion = -1; if (snapshot) refreshFigures(snapshot); });
