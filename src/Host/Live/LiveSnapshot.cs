@@ -57,6 +57,8 @@ public static class LiveCellStates
     public const string Running = "running";
     public const string Queued = "queued";
     public const string Failed = "failed";
+    /// <summary>After the step a repetition failed at: it will not run.</summary>
+    public const string Abandoned = "abandoned";
     /// <summary>Recorded after an attempt that failed.</summary>
     public const string Retried = "retried";
 }

@@ -62,7 +62,7 @@ public static class LiveSnapshotBuilder
             for (int iteration = 1; iteration <= plan.Iterations; iteration++)
                 cells[iteration] = rep.Similarity.ContainsKey(iteration) ? LiveCellStates.Recorded
                     : rep.Trained.ContainsKey(iteration) && iteration != next.Iteration ? LiveCellStates.Trained
-                    : iteration != next.Iteration ? LiveCellStates.Queued
+                    : iteration != next.Iteration ? (rep.Failure is not null && iteration > next.Iteration ? LiveCellStates.Abandoned : LiveCellStates.Queued)
                     : rep.Failure is not null ? LiveCellStates.Failed
                     : what is not null ? LiveCellStates.Running
                     : rep.Trained.ContainsKey(iteration) ? LiveCellStates.Trained

@@ -58,7 +58,7 @@ function render(s) {
 
 function renderProblems(s) {
   const legend = el("div", { class: "legend" },
-    ...[["recorded", "recorded"], ["trained", "trained, similarity pending"], ["running", "running"], ["queued", "queued"], ["failed", "failed"]]
+    ...[["recorded", "recorded"], ["trained", "trained, similarity pending"], ["running", "running"], ["queued", "queued"], ["failed", "failed"], ["abandoned", "not run (repetition failed)"]]
       .map(([state, label]) => el("span", {}, el("i", { class: state }), label)));
   const blocks = s.problems.map(p => {
     const head = el("div", { class: "problem-head" },
