@@ -1,3 +1,4 @@
+using Akka.Actor;
 using System.Collections.Concurrent;
 
 namespace ActorPipeline.Actors.Bench;
@@ -37,4 +38,16 @@ public sealed class CoordinatorMeasurements(OfferClock offers)
 
     public void Progress(string problem, int repetitionStepsPersisted) =>
         _stepsPersisted.AddOrUpdate(problem, repetitionStepsPersisted, (_, before) => Math.Max(before, repetitionStepsPersisted));
+
+    /// <summary>
+    /// Starts a <see cref="ProgressListener"/> subscribed before this returns: nodes created right after must not join
+    /// unseen (subscribing in its PreStart raced them, and under load lost a few joins).
+    /// </summary>
+    public IActorRef ListenTo(ActorSystem system)
+    {
+        var listener = system.ActorOf(ProgressListener.Props(this), "progress");
+        system.EventStream.Subscribe(listener, typeof(Nodes.NodeJoined));
+        system.EventStream.Subscribe(listener, typeof(Progress.ProblemProgress));
+        return listener;
+    }
 }

@@ -16,9 +16,4 @@ public sealed class ProgressListener : ReceiveActor
 
     public static Props Props(CoordinatorMeasurements measurements) => Akka.Actor.Props.Create(() => new ProgressListener(measurements));
 
-    protected override void PreStart()
-    {
-        Context.System.EventStream.Subscribe(Self, typeof(NodeJoined));
-        Context.System.EventStream.Subscribe(Self, typeof(ProblemProgress));
-    }
 }

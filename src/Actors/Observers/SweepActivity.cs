@@ -6,8 +6,8 @@ using ActorPipeline.Actors.Progress;
 namespace ActorPipeline.Actors.Observers;
 
 /// <summary>
-/// What a running sweep is doing right now, beyond what its journal holds: each running piece of work's latest progress
-/// (stage, epoch, img/s), the journal's outage if there is one, the dispatcher's nodes. Immutable: the live page reads it
+/// What a running sweep is doing right now: each running piece of work's latest progress (stage, epoch, img/s), the
+/// journal's outage if there is one, the dispatcher's nodes, and the events recorded since it began watching. Immutable: the live page reads it
 /// from any thread while <see cref="SweepActivityBoard"/> replaces it.
 /// </summary>
 public sealed record SweepActivity(
@@ -17,4 +17,7 @@ public sealed record SweepActivity(
     long StepsRecordedSignals)
 {
     public static SweepActivity None { get; } = new(ImmutableDictionary<(string, int), WorkProgress>.Empty, null, null, 0);
+
+    /// <summary>Every event this process recorded since the board started, in order (a paper sweep: some 8,000 small records).</summary>
+    public ImmutableList<RecordedEventNotice> Recorded { get; init; } = ImmutableList<RecordedEventNotice>.Empty;
 }

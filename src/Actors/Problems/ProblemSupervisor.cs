@@ -108,6 +108,7 @@ public sealed class ProblemSupervisor : ReceiveActor, IWithTimers
             _journal.Record(record.Event, recorded =>
             {
                 if (recorded is IterationTrained) PipelineDiagnostics.ImpIterationsCompleted.Add(1, new KeyValuePair<string, object?>("problem", _plan.Problem));
+                Context.System.EventStream.Publish(new RecordedEventNotice(_plan.Problem, recorded));
                 Decide(new EventRecorded(recorded, record.Then));
             });
         foreach (var command in decision.Commands) Carry(command);

@@ -7,6 +7,11 @@ using ActorPipeline.Ml.Experiments;
 using Akka.Actor;
 using ActorPipeline.Actors.Bench;
 using ActorPipeline.Host.Hosting;
+using Akka.Hosting;
+using ActorPipeline.Host.Live;
+using ActorPipeline.Host.Planning;
+using ActorPipeline.Host.Configuration;
+using ActorPipeline.Actors.Observers;
 
 namespace ActorPipeline.Host.Bench;
 
@@ -38,13 +43,27 @@ internal static class CoordinatorBenchmark
         using var offers = new OfferClock(sweepId);
         var measurements = new CoordinatorMeasurements(offers);
         var compute = new InstantCompute(options.Layers);
-        var host = await PipelineHost.StartAsync("bench", akka => akka.WithPipelineLogging(Path.Combine(folder, "bench.log")).WithSweepJournal(journal), telemetry: null, cancellation);
+        var page = options.Pages > 0 ? LivePage(folder, sweepId, plan, journal) : null;
+        var host = await PipelineHost.StartAsync("bench", akka =>
+        {
+            akka.WithPipelineLogging(Path.Combine(folder, "bench.log")).WithSweepJournal(journal);
+            if (page?.Activity is { } activity) akka.WithActors((system, _) => activity.AttachTo(system));
+        }, telemetry: null, cancellation, services => page?.AddTo(services));
         var system = host.ActorSystem();
+        var timeline = new StepTimeline();
+        LivePageProbe? pages = null;
         bool failed = true;
         try
         {
+            timeline.Attach(system);
+            if (page is not null)
+            {
+                var url = LivePageHosting.Server(host).Url ?? throw new InvalidOperationException(LivePageHosting.Describe(host));
+                pages = await LivePageProbe.OpenAsync(url, options.Pages, cancellation);
+                log?.WriteLine($"{options.Pages} live pages open on {url}");
+            }
             if (options.NodeThreads > 0) NodeThreadPool.Install(system, "node-*", options.NodeThreads);
-            system.ActorOf(ProgressListener.Props(measurements), "progress");
+            measurements.ListenTo(system);
             var coordinator = system.ActorOf(SweepCoordinator.Props(plan), $"sweep-{sweepId}");
             var coordinatorStopped = coordinator.WatchAsync(cancellation);
             string root = SweepPaths.Root(plan.ArtifactFolder);
@@ -88,6 +107,16 @@ internal static class CoordinatorBenchmark
             }
             else persisted = measurements.StepsPersisted;
 
+            IReadOnlyList<(string, long, double)> loads = [];
+            LatencySamples? updates = null;
+            if (pages is not null)
+            {
+                await Task.Delay(LivePageEndpoints.MinUpdateInterval * 2, cancellation); // the last steps reach the pages
+                loads = await pages.LoadAsync(plan.Problems[0].Metrics[0], cancellation);
+                await pages.DisposeAsync();
+                updates = pages.UpdateLatency(timeline);
+            }
+
             var result = new CoordinatorBenchmarkResult
             {
                 Nodes = options.Nodes,
@@ -109,16 +138,30 @@ internal static class CoordinatorBenchmark
                 StepRecords = measurements.StepRecord.Count,
                 StepRecordP50 = measurements.StepRecord.Percentile(50),
                 StepRecordP99 = measurements.StepRecord.Percentile(99),
+                Pages = options.Pages,
+                PageUpdates = pages?.UpdatesReceived ?? 0,
+                PageUpdateP50 = updates?.Percentile(50) ?? double.NaN,
+                PageUpdateP99 = updates?.Percentile(99) ?? double.NaN,
+                PageLoads = loads,
             };
             failed = false;
             return result;
         }
         finally
         {
+            if (pages is not null) await pages.DisposeAsync();
             await host.StopAndDisposeAsync();
             // Keep the log of a run that went wrong; the journal of a PostgreSQL run stays in its database (under the run's own sweep id).
             if (!failed) TryDelete(folder);
         }
+    }
+
+    /// <summary>The live page of the benchmark's sweep, as `sweep` serves it (its data: none, the compute returns at once).</summary>
+    private static LivePageHosting LivePage(string folder, string sweepId, SweepPlan plan, JournalSettings journal)
+    {
+        var manifest = new SweepManifest(sweepId, "bench", new SweepConfig(), plan, "(none: the benchmark's compute returns at once)", "");
+        var options = LivePageOptions.Parse(null) ?? throw new InvalidOperationException("the live page's default options are off");
+        return new LivePageHosting(options, new LiveSweepSource(folder, manifest, journal.Description), new SweepActivitySource());
     }
 
     /// <summary>The paper's problems, with the benchmark's repetitions and iterations; a probe set of one tiny batch.</summary>

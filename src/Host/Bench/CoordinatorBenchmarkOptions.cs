@@ -21,6 +21,9 @@ internal sealed record CoordinatorBenchmarkOptions
     public PersistenceConfig Persistence { get; init; } = new();
     public double? Seconds { get; init; }
     public int Layers { get; init; }
+
+    /// <summary>Live pages open during the run (clients of the page's event stream); 0: no page is served.</summary>
+    public int Pages { get; init; }
     /// <summary>Threads of the simulated nodes' own thread pool (<see cref="NodeThreadPool"/>); 0: the nodes share the coordinator's threads.</summary>
     public int NodeThreads { get; init; } = DefaultNodeThreads;
 

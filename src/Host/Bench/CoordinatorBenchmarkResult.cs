@@ -38,6 +38,16 @@ internal sealed record CoordinatorBenchmarkResult
     public required double StepRecordP50 { get; init; }
     public required double StepRecordP99 { get; init; }
 
+    /// <summary>Live pages open during the run (0: none served).</summary>
+    public int Pages { get; init; }
+    public int PageUpdates { get; init; }
+    public double PageUpdateP50 { get; init; } = double.NaN;
+    public double PageUpdateP99 { get; init; } = double.NaN;
+    public IReadOnlyList<(string Resource, long Bytes, double Milliseconds)> PageLoads { get; init; } = [];
+
+    public const double TargetPageUpdateP99Milliseconds = 1000;
+    public bool MeetsPageUpdateLatency => PageUpdateP99 <= TargetPageUpdateP99Milliseconds;
+
     public double StepsPerSecond => Seconds > 0 ? StepsPersisted / Seconds : 0;
     public bool MeetsThroughput => StepsPerSecond >= TargetStepsPerSecond;
     public bool MeetsAssignmentLatency => AssignmentP99 < TargetAssignmentP99Milliseconds;
@@ -48,6 +58,12 @@ internal sealed record CoordinatorBenchmarkResult
         var text = new StringBuilder();
         text.AppendLine(c, $"{"nodes",5} {"slots",5} {"steps",7} {"seconds",8} {"steps/s",8} {"assign p50 ms",13} {"assign p99 ms",13} {"record p50 ms",13} {"record p99 ms",13}  journal");
         text.AppendLine(c, $"{Nodes,5} {Slots,5} {StepsPersisted,7} {Seconds,8:F1} {StepsPerSecond,8:F0} {AssignmentP50,13:F2} {AssignmentP99,13:F2} {StepRecordP50,13:F2} {StepRecordP99,13:F2}  {Journal}");
+        if (Pages > 0)
+        {
+            text.AppendLine(c, $"live pages open: {Pages}; snapshots received: {PageUpdates}; update latency (step recorded → shown on a page) p50 {PageUpdateP50:F0} ms, p99 {PageUpdateP99:F0} ms");
+            text.AppendLine("page load (one fetch each, figures drawn cold):");
+            text.AppendLine(LivePageProbe.Describe(PageLoads));
+        }
         return text.ToString();
     }
 
@@ -56,6 +72,7 @@ internal sealed record CoordinatorBenchmarkResult
         var c = CultureInfo.InvariantCulture;
         return string.Join(Environment.NewLine,
             string.Create(c, $"{(MeetsThroughput ? "PASS" : "MISS")}  steps persisted/s ≥ {TargetStepsPerSecond:F0}: {StepsPerSecond:F0}"),
-            string.Create(c, $"{(MeetsAssignmentLatency ? "PASS" : "MISS")}  assignment p99 < {TargetAssignmentP99Milliseconds:F0} ms: {AssignmentP99:F2} ms"));
+            string.Create(c, $"{(MeetsAssignmentLatency ? "PASS" : "MISS")}  assignment p99 < {TargetAssignmentP99Milliseconds:F0} ms: {AssignmentP99:F2} ms"),
+            Pages == 0 ? "" : string.Create(c, $"{(MeetsPageUpdateLatency ? "PASS" : "MISS")}  live page update p99 ≤ {TargetPageUpdateP99Milliseconds:F0} ms with {Pages} pages: {PageUpdateP99:F0} ms")).TrimEnd();
     }
 }

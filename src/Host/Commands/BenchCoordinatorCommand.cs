@@ -27,9 +27,10 @@ internal static class BenchCoordinatorCommand
             Description = "Threads of the simulated nodes' own (0: they share the coordinator's, which measures this process's simulation more than the coordinator).",
             DefaultValueFactory = _ => CoordinatorBenchmarkOptions.DefaultNodeThreads,
         };
+        var pages = new Option<int>("--pages") { Description = "Live pages kept open during the run (event-stream clients of the page the sweep serves); 0: no page.", DefaultValueFactory = _ => 0 };
         var command = new Command("coordinator", "Print steps persisted/s and assignment and step-record latencies of the sweep coordinator with many simulated nodes (no training).")
         {
-            nodes, slots, problems, repetitions, iterations, persistence, connection, seconds, layers, nodeThreads,
+            nodes, slots, problems, repetitions, iterations, persistence, connection, seconds, layers, nodeThreads, pages,
         };
         command.SetAction((parse, cancellation) => CliErrors.RunAsync(async () =>
         {
@@ -44,6 +45,7 @@ internal static class BenchCoordinatorCommand
                 Seconds = parse.GetValue(seconds),
                 Layers = parse.GetValue(layers),
                 NodeThreads = parse.GetValue(nodeThreads),
+                Pages = parse.GetValue(pages),
             };
             var result = await CoordinatorBenchmark.RunAsync(options, Console.Out, cancellation);
             Console.WriteLine();
