@@ -48,7 +48,7 @@ public sealed class LivePageBrowserTests(FullSizeSyntheticCifar data, ITestOutpu
         using var temp = new TempDirectory();
         var config = temp.File("sweep.yaml");
         File.WriteAllText(config, Config);
-        var folder = temp.File(HostileName);
+        var folder = temp.File("sweep");
         int port = LocalHttpServer.FreePort();
         using var sweep = HostProcess.Start("sweep", "--config", config, "--data", data.Folder, "--no-download", "--out", folder, "--ui", $"127.0.0.1:{port}");
         var url = UrlOf(await sweep.WaitForLine("live    http://", Patience));
@@ -68,10 +68,6 @@ public sealed class LivePageBrowserTests(FullSizeSyntheticCifar data, ITestOutpu
         log.WriteLine($"steps shown: {first} at first, {await StepsShown(page)} now");
         Assert.Equal("live", await page.EvaluateExpressionAsync<string>("document.querySelector('#connection').textContent"));
 
-        // What came from a path is text: shown as written, nothing of it ran.
-        Assert.Contains(HostileName, await page.EvaluateExpressionAsync<string>("document.querySelector('#folder').textContent"));
-        Assert.False(await page.EvaluateExpressionAsync<bool>("window.__injected === 1"));
-        Assert.Equal(0, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#folder img').length"));
         await Screenshots.KeepAsync(page, "problems-running");
 
         // Figure 2 appears, then is drawn again from more recorded steps.
@@ -90,7 +86,7 @@ public sealed class LivePageBrowserTests(FullSizeSyntheticCifar data, ITestOutpu
         var ablationConfig = temp.File("ablation.yaml");
         File.WriteAllText(ablationConfig, Config.Replace("problems: [cifar2, cifar4]", "problems: [cifar2]").Replace("repetitions: 3", "repetitions: 1")
             .Replace("iterations: 3", "iterations: 1") + "\ngrad_clip_norm: 1.0\n");
-        var ablation = temp.File("ablation");
+        var ablation = temp.File(HostileName);
         using (var other = HostProcess.Start("sweep", "--config", ablationConfig, "--data", data.Folder, "--no-download", "--out", ablation, "--ui", "off"))
             Assert.True(await other.WaitForExit(Patience) == 0, other.Output);
 
@@ -130,6 +126,12 @@ public sealed class LivePageBrowserTests(FullSizeSyntheticCifar data, ITestOutpu
             new WaitForFunctionOptions { Timeout = Wait });
         var settings = await page.EvaluateExpressionAsync<string[]>("[...document.querySelector('#compare-frame').contentDocument.querySelectorAll('#settings li')].map(li => li.dataset.setting)");
         Assert.Equal(["problems", "repetitions", "iterations", "grad_clip_norm"], settings);
+
+        // What came from a path is text, on the page and in the comparison: shown as written, nothing of it ran.
+        Assert.Contains(HostileName, await page.EvaluateExpressionAsync<string>("document.querySelector('#compare-with').textContent"));
+        Assert.Contains(HostileName, await page.EvaluateExpressionAsync<string>("document.querySelector('#compare-frame').contentDocument.querySelector('table.sweeps').textContent"));
+        Assert.False(await page.EvaluateExpressionAsync<bool>("window.__injected === 1 || document.querySelector('#compare-frame').contentWindow.__injected === 1"));
+        Assert.Equal(0, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#compare-with img').length + document.querySelector('#compare-frame').contentDocument.querySelectorAll('table.sweeps img').length"));
         await Screenshots.KeepAsync(page, "compare");
     }
 
