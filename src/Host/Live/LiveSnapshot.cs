@@ -13,6 +13,7 @@ public sealed record LiveSnapshot(
     string? DataWarning,
     bool ReadOnly,
     DateTime UpdatedAt,
+    DateTime? StartedAt,
     string? Elapsed,
     string? Eta,
     int StepsDone,

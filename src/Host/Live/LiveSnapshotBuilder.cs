@@ -25,6 +25,7 @@ public static class LiveSnapshotBuilder
         var provenance = DataProvenance.Of(inputs.Manifest.DataChecksum, inputs.Manifest.DataPath);
         return new LiveSnapshot(
             version, inputs.Manifest.SweepId, inputs.Manifest.Profile, inputs.Folder, summary, provenance.IsOfficial ? null : provenance.Warning, inputs.ReadOnly, inputs.Now,
+            inputs.Manifest.StartedAt,
             inputs.Clock is { } clock && !finished ? HumanDuration.Format(Max0(inputs.Now - clock.Since)) : null,
             finished ? null : Eta(inputs, done, total),
             done, total, finished, inputs.Journal,

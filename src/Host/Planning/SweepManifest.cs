@@ -14,6 +14,9 @@ public sealed record SweepManifest(string SweepId, string? Profile, SweepConfig 
 {
     public const string FileName = "sweep.json";
 
+    /// <summary>When the sweep was first started (kept by every later run); null in a manifest written before it was recorded.</summary>
+    public DateTime? StartedAt { get; init; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,

@@ -19,14 +19,15 @@ public static class SweepPreparation
         var plan = SweepPlanner.Plan(settings, checksum, "") with { DataChecksum = checksum };
         var folder = Path.GetFullPath(settings.Output ?? Path.Combine("runs", $"sweep-{request.ProfileName}-{plan.SweepId}"));
         plan = plan with { ArtifactFolder = Path.Combine(folder, "artifacts") };
-        if (SweepManifest.TryLoad(folder) is { } existing && existing.SweepId != plan.SweepId)
+        var existing = SweepManifest.TryLoad(folder);
+        if (existing is not null && existing.SweepId != plan.SweepId)
             throw new ArgumentException($"{folder} holds sweep {existing.SweepId}, not {plan.SweepId} (the settings differ); choose another --out or delete it.");
         Directory.CreateDirectory(folder);
         var journal = JournalSettings.From(settings.Persistence, folder);
         await JournalPreflight.CheckAsync(journal, cancellation);
         var writer = SweepLock.Acquire(journal, folder, plan.SweepId);
         // Only the one writer writes the manifest: a refused second process leaves the running sweep's untouched.
-        new SweepManifest(plan.SweepId, request.ProfileName, settings, plan, location.Path, checksum).Save(folder);
+        new SweepManifest(plan.SweepId, request.ProfileName, settings, plan, location.Path, checksum) { StartedAt = existing?.StartedAt ?? DateTime.UtcNow }.Save(folder);
         return new PreparedSweep(plan, folder, journal, location, writer);
     }
 }

@@ -39,6 +39,10 @@ public sealed class LiveSnapshotBuilderTests
         Assert.False(snapshot.Finished);
         Assert.Equal((0, 1 + 2 * 2 * 2), (snapshot.StepsDone, snapshot.StepsTotal));
         Assert.Contains("NOT on the official CIFAR-10", snapshot.DataWarning);
+        Assert.Null(snapshot.StartedAt); // a manifest from before the start was recorded
+
+        var started = Now.AddDays(-3);
+        Assert.Equal(started, LiveSnapshotBuilder.Build(Inputs(null) with { Manifest = Manifest with { StartedAt = started } }, 1).StartedAt);
     }
 
     [Fact]

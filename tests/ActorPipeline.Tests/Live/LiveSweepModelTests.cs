@@ -4,7 +4,7 @@ namespace ActorPipeline.Tests.Live;
 
 public sealed class LiveSweepModelTests
 {
-    private static LiveSnapshot Snapshot(long version) => new(version, "id", null, "/f", "plan", null, false, DateTime.UnixEpoch, null, null, 0, 1, false,
+    private static LiveSnapshot Snapshot(long version) => new(version, "id", null, "/f", "plan", null, false, DateTime.UnixEpoch, null, null, null, 0, 1, false,
         new LiveJournal("j", true, null, null), [], [], null, [], null);
 
     [Fact]

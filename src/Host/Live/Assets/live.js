@@ -33,6 +33,7 @@ function render(s) {
   $("progress-bar").style.width = (share * 100).toFixed(2) + "%";
   const parts = [`${s.stepsDone}/${s.stepsTotal} steps (${(share * 100).toFixed(1)} %)`];
   if (s.finished) parts.push("finished");
+  if (s.startedAt) parts.push(`started ${time(s.startedAt)}`);
   if (s.elapsed) parts.push(`watched for ${s.elapsed}`);
   if (s.eta) parts.push(`ETA ${s.eta}`);
   $("progress-text").textContent = parts.join(" · ");
