@@ -28,12 +28,9 @@ public static class ComparisonFigures
         var iterations = rows.Select(d => d.Iteration).Distinct().Order().ToList();
         var shown = new[] { iterations[0], iterations[iterations.Count / 2], iterations[^1] }.Distinct().ToList();
         var colors = new IterationColors(shown.Min(), shown.Max());
-        var values = rows.SelectMany(d => new[] { d.A.LowerQuartile, d.A.UpperQuartile, d.B.LowerQuartile, d.B.UpperQuartile, d.A.Value, d.B.Value }).ToList();
-        var (low, high) = (values.Min(), values.Max());
-        if (low >= 0 && high <= 1) (low, high) = (Math.Max(0, Math.Floor((low - 0.02) * 10) / 10), 1);
-        var pad = Math.Max((high - low) * 0.04, 0.01);
+        var (bottom, top) = SimilarityAxis.Range(rows.SelectMany(d => new[] { d.A.LowerQuartile, d.A.UpperQuartile, d.B.LowerQuartile, d.B.UpperQuartile, d.A.Value, d.B.Value }));
         var panels = rows.GroupBy(d => d.Problem).OrderBy(g => g.Key, NaturalOrder.Instance)
-            .Select(problem => new GridPanel(problem.Key, Panel(problem.Key, problem.ToList(), shown, colors, metric, labelA, labelB, low - pad, high + pad)))
+            .Select(problem => new GridPanel(problem.Key, Panel(problem.Key, problem.ToList(), shown, colors, metric, labelA, labelB, bottom, top)))
             .ToList();
         return PanelGrid.Svg($"{labelA}: circles, {labelB}: squares", panels, PanelWidth, PanelHeight, side: null, sideWidth: 0);
     }

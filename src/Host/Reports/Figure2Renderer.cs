@@ -45,17 +45,12 @@ public static class Figure2Renderer
     private static ComposedGrid Compose(SimilarityGrid grid, bool spread)
     {
         // the bands count in the range with or without them drawn, so that showing them does not move the axes
-        var values = grid.Panels.SelectMany(p => p.Curves).SelectMany(c => c.Points).SelectMany(p => new[] { p.Value, p.LowerQuartile, p.UpperQuartile }).DefaultIfEmpty(0).ToList();
-        var (low, high) = (values.Min(), values.Max());
-        // Similarity indices live in [0, 1]: end the axis at 1 and start it at the tenth below the lowest value.
-        if (low >= 0 && high <= 1)
-            (low, high) = (Math.Max(0, Math.Floor((low - 0.02) * 10) / 10), 1);
-        var pad = Math.Max((high - low) * 0.04, 0.01);
+        var (bottom, top) = SimilarityAxis.Range(grid.Panels.SelectMany(p => p.Curves).SelectMany(c => c.Points).SelectMany(p => new[] { p.Value, p.LowerQuartile, p.UpperQuartile }));
         var iterations = grid.Panels.SelectMany(p => p.Curves).Select(c => c.Iteration).DefaultIfEmpty(1).ToList();
         var colors = new IterationColors(iterations.Min(), iterations.Max());
         var angled = grid.Panels.Max(p => p.Layers.Count) > MaxUprightLayerNames;
         var panels = grid.Panels
-            .Select(panel => new GridPanel(panel.Problem, Panel(panel, grid.Metric, colors, low - pad, high + pad, angled, spread)))
+            .Select(panel => new GridPanel(panel.Problem, Panel(panel, grid.Metric, colors, bottom, top, angled, spread)))
             .ToList();
         return new ComposedGrid(MetricNames.Statistic(grid.Metric), panels, ColorScale(colors, iterations));
     }
