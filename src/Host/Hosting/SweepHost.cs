@@ -38,8 +38,8 @@ public sealed class SweepHost : IAsyncDisposable
 
     public Microsoft.Extensions.Logging.ILoggerFactory Loggers => _host.Loggers();
 
-    /// <summary>The live page's URL line (or why it is not served); null when the run has no live page.</summary>
-    public string? LivePageLine => _run.LivePage is null ? null : Live.LivePageHosting.Describe(_host);
+    /// <summary>The add-on's line (the live page's URL, or why it is not served); null without one.</summary>
+    public string? AddOnLine => _run.AddOn?.Describe(_host);
 
     public static async Task<SweepHost> StartAsync(SweepRun run, CancellationToken cancellation = default)
     {
@@ -63,8 +63,8 @@ public sealed class SweepHost : IAsyncDisposable
                 });
                 if (run.Cluster is { } node) akka.WithClusterNode(node).WithCoordinatorSingleton(coordinator);
                 else akka.WithActors((system, registry) => registry.Register<SweepCoordinator>(system.ActorOf(coordinator, $"sweep-{plan.SweepId}")));
-                if (run.LivePage?.Activity is { } activity) akka.WithActors((system, _) => activity.AttachTo(system));
-            }, run.Telemetry, cancellation, services => run.LivePage?.AddTo(services));
+                if (run.AddOn?.AttachToSystem is { } attach) akka.WithActors((system, _) => attach(system));
+            }, run.Telemetry, cancellation, services => run.AddOn?.AddServices(services));
             return new SweepHost(host, run, span);
         }
         catch (Exception e)

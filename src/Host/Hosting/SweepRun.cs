@@ -33,8 +33,8 @@ public sealed record SweepRun(SweepPlan Plan, JournalSettings Journal, IReadOnly
     /// <summary>Attached to the running system before work starts: the terminal's displays, a memory sampler.</summary>
     public Action<ActorSystem>? Observe { get; init; }
 
-    /// <summary>The live page this process serves while the sweep runs; null: none.</summary>
-    public Live.LivePageHosting? LivePage { get; init; }
+    /// <summary>What the host carries beside the sweep (the live page); null: nothing.</summary>
+    public HostAddOn? AddOn { get; init; }
 
     /// <summary>The local node's name: "local" in one process, the advertised address in a cluster.</summary>
     public string NodeName => Cluster?.AdvertisedAddress ?? SweepHost.LocalNodeName;

@@ -1,4 +1,5 @@
 using ActorPipeline.Actors.Observers;
+using ActorPipeline.Host.Hosting;
 using Akka.Actor;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,6 +21,9 @@ public sealed record LivePageHosting(LivePageOptions Options, LiveSweepSource So
         services.AddSingleton(sp => new LivePageServer(Options, sp.GetRequiredService<LiveSweepModel>(), Source));
         services.AddHostedService(sp => sp.GetRequiredService<LivePageServer>());
     }
+
+    /// <summary>The page as a sweep host's add-on: its services, its activity board on the sweep's actor system, its URL line.</summary>
+    public HostAddOn AsAddOn() => new(AddTo, Activity is { } activity ? system => activity.AttachTo(system) : null, Describe);
 
     /// <summary>The page's server in a started host.</summary>
     public static LivePageServer Server(IHost host) => host.Services.GetRequiredService<LivePageServer>();

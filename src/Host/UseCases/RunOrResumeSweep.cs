@@ -37,8 +37,8 @@ public static class RunOrResumeSweep
             LogFile = logFile,
             JournalOutageLimit = JournalOutageLimit.Parse(settings.JournalOutageLimit),
             Telemetry = request.Telemetry,
-            LivePage = request.LivePage is { } page
-                ? new Live.LivePageHosting(page, Live.LiveSweepSource.Load(prepared.Folder, page.CompareWith).Source, new SweepActivitySource())
+            AddOn = request.LivePage is { } page
+                ? new Live.LivePageHosting(page, Live.LiveSweepSource.Load(prepared.Folder, page.CompareWith).Source, new SweepActivitySource()).AsAddOn()
                 : null,
         };
         if (request.Telemetry.Enabled) output.WriteLine($"telemetry: OTLP {request.Telemetry.Protocol} to {request.Telemetry.TracesEndpoint}");
@@ -48,7 +48,7 @@ public static class RunOrResumeSweep
         await using (var sweep = await SweepHost.StartAsync(run, cancellation))
         {
             ActorPipeline.Actors.Tracing.PipelineLog.Use(sweep.Loggers);
-            if (sweep.LivePageLine is { } live) output.WriteLine(live);
+            if (sweep.AddOnLine is { } live) output.WriteLine(live);
             states = await JournalOutageWait.ReadProblemsAsync(sweep, prepared.Journal.Description, run.JournalOutageLimit, output, cancellation);
             if (plan.Problems.Zip(states, (p, s) => s.IsFinished(p.Repetitions)).All(finished => finished))
             {
