@@ -62,6 +62,8 @@ public static class SweepPlanner
             PruneBatchNorm = config.PruneBatchnorm,
             PruningGrouping = config.PruningGrouping,
             Rewind = config.Rewind,
+            IntrinsicDimension = config.IntrinsicDimension,
+            IntrinsicDimensionPoints = config.IntrinsicDimensionPoints,
         };
     }
 }

@@ -62,6 +62,10 @@ public sealed record ProblemPlan
     public string PruningGrouping { get; init; } = ProtocolChoices.Pooled;
     /// <summary>What each IMP iteration rewinds: <see cref="ProtocolChoices.RewindWeights"/> (the paper) or <see cref="ProtocolChoices.RewindLearningRate"/>; see <see cref="RewindMode"/>.</summary>
     public string Rewind { get; init; } = ProtocolChoices.RewindWeights;
+    /// <summary>Beyond the paper: TwoNN intrinsic dimension of every probed layer of no network, the dense one, or all (<see cref="ProtocolChoices.IntrinsicDimensionScopes"/>).</summary>
+    public string IntrinsicDimension { get; init; } = ProtocolChoices.IntrinsicDimensionOff;
+    /// <summary>Probe images (the first ones) the intrinsic dimension is estimated on; null: the whole probe set.</summary>
+    public int? IntrinsicDimensionPoints { get; init; }
 
     /// <summary>Steps of the problem as progress counts them: the dense training, then every iteration of every repetition trained and measured. Derived, so not part of the identity.</summary>
     [JsonIgnore]
@@ -119,7 +123,13 @@ public sealed record ProblemPlan
         ProtocolChoices.ParseMonitor(EarlyStoppingMonitor);
         ProtocolChoices.ParseGrouping(PruningGrouping);
         ProtocolChoices.ParseRewind(Rewind);
+        ProtocolChoices.ParseIntrinsicDimension(IntrinsicDimension);
+        if (IntrinsicDimensionPoints is { } points && (points < MinimumIntrinsicDimensionPoints || points > ProbeSize))
+            throw new ArgumentOutOfRangeException(nameof(IntrinsicDimensionPoints), points, $"{Problem}: the intrinsic dimension's points must lie in {MinimumIntrinsicDimensionPoints}..{ProbeSize} (the probe size).");
     }
+
+    /// <summary>TwoNN needs two neighbours of every point.</summary>
+    public const int MinimumIntrinsicDimensionPoints = 3;
 
     /// <summary>The problem's splits of <paramref name="dataset"/> (seeded by the plan's seed), the same for every stage.</summary>
     public ProblemData Data(Cifar10Dataset dataset) => ProblemData.Build(dataset, Problems.Get(Problem), Seed, Split());
@@ -177,6 +187,13 @@ public sealed record ProblemPlan
         PruneBatchNorm = PruneBatchNorm,
         Grouping = ProtocolChoices.ParseGrouping(PruningGrouping),
     };
+
+    /// <summary>What each measurement of a repetition estimates the intrinsic dimension of.</summary>
+    public IntrinsicDimensionPlan IntrinsicDimensions()
+    {
+        var scope = ProtocolChoices.ParseIntrinsicDimension(IntrinsicDimension);
+        return scope == IntrinsicDimensionScope.Off ? IntrinsicDimensionPlan.Off : new IntrinsicDimensionPlan(scope, IntrinsicDimensionPoints ?? ProbeSize);
+    }
 
     public SimilarityOptions Similarity() => new()
     {
