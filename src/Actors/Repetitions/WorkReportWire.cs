@@ -20,7 +20,11 @@ public static class WorkReportWire
         IterationTrainedReport { Outcome: var o } r => new AssignmentReport.IterationTrained(assignmentId, r.Repetition, o.Iteration,
             o.ConvSparsity, o.FcSparsity, o.OverallSparsity, o.TestAccuracy, o.Epochs),
         SimilarityReport r => new AssignmentReport.IterationMeasured(assignmentId, r.Repetition, r.Iteration,
-            r.Layers.Select(l => new LayerMeasurement(l.Layer, l.LayerIndex, l.Datapoints, l.Values, l.Undefined, l.Warnings)).ToList()),
+            r.Layers.Select(l => new LayerMeasurement(l.Layer, l.LayerIndex, l.Datapoints, l.Values, l.Undefined, l.Warnings)
+            {
+                IntrinsicDimension = ToWire(l.IntrinsicDimension),
+                DenseIntrinsicDimension = ToWire(l.DenseIntrinsicDimension),
+            }).ToList()),
         RepetitionDoneReport r => new AssignmentReport.RepetitionDone(assignmentId, r.Repetition),
         RepetitionErrorReport f => new AssignmentReport.RepetitionError(assignmentId, f.Repetition, f.Error, f.Deterministic),
         StorageFaultReport f => new AssignmentReport.StorageFault(assignmentId, f.Path, f.Error),
@@ -36,11 +40,22 @@ public static class WorkReportWire
         AssignmentReport.IterationTrained r => new IterationTrainedReport(r.Repetition,
             new IterationOutcome(r.Iteration, r.ConvSparsity, r.FcSparsity, r.OverallSparsity, r.TestAccuracy, r.Epochs)),
         AssignmentReport.IterationMeasured r => new SimilarityReport(r.Repetition, r.Iteration,
-            r.Layers.Select(l => new LayerSimilarity(l.Layer, l.LayerIndex, l.Datapoints, l.Values, l.Warnings) { Undefined = l.Undefined }).ToList()),
+            r.Layers.Select(l => new LayerSimilarity(l.Layer, l.LayerIndex, l.Datapoints, l.Values, l.Warnings)
+            {
+                Undefined = l.Undefined,
+                IntrinsicDimension = FromWire(l.IntrinsicDimension),
+                DenseIntrinsicDimension = FromWire(l.DenseIntrinsicDimension),
+            }).ToList()),
         AssignmentReport.RepetitionDone r => new RepetitionDoneReport(r.Repetition),
         AssignmentReport.RepetitionError r => new RepetitionErrorReport(r.Repetition, r.Error, r.Deterministic),
         AssignmentReport.StorageFault r => new StorageFaultReport(r.File, r.Error),
         AssignmentReport.WorkerCrash r => new WorkerCrashReport(r.Error),
         _ => throw new ArgumentOutOfRangeException(nameof(wire), wire, $"{wire.GetType().Name} is not a report this release knows."),
     };
+
+    private static IntrinsicDimensionValue? ToWire(LayerIntrinsicDimension? id) =>
+        id is null ? null : new(id.Dimension, id.Undefined, id.Points, id.Features, id.DuplicatePoints, id.TiedPoints);
+
+    private static LayerIntrinsicDimension? FromWire(IntrinsicDimensionValue? id) =>
+        id is null ? null : new(id.Dimension, id.Undefined, id.Points, id.Features, id.DuplicatePoints, id.TiedPoints);
 }

@@ -43,7 +43,15 @@ public abstract record AssignmentReport([property: JsonPropertyOrder(-1)] string
 
 /// <summary>
 /// One layer's metrics at an iteration: <paramref name="Values"/> by metric name, the metrics that are undefined on the
-/// layer with their reason (<paramref name="Undefined"/>), how many data points went in and the measurement's warnings.
+/// layer with their reason (<paramref name="Undefined"/>), how many data points went in and the measurement's warnings,
+/// and its intrinsic dimensions where the plan asks for them.
 /// </summary>
 public sealed record LayerMeasurement(
-    string Layer, int LayerIndex, long Datapoints, IReadOnlyDictionary<string, double> Values, IReadOnlyDictionary<string, string> Undefined, IReadOnlyList<string> Warnings);
+    string Layer, int LayerIndex, long Datapoints, IReadOnlyDictionary<string, double> Values, IReadOnlyDictionary<string, string> Undefined, IReadOnlyList<string> Warnings)
+{
+    /// <summary>The pruned network's intrinsic dimension of the layer; null when not measured (new in report-iteration-measured.v2).</summary>
+    public IntrinsicDimensionValue? IntrinsicDimension { get; init; }
+
+    /// <summary>The dense network's, where this measurement took it.</summary>
+    public IntrinsicDimensionValue? DenseIntrinsicDimension { get; init; }
+}

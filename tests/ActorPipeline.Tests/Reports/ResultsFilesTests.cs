@@ -65,6 +65,47 @@ public sealed class ResultsFilesTests
     }
 
     [Fact]
+    public void The_intrinsic_dimension_file_has_the_dense_rows_first_and_reads_back()
+    {
+        var state = ProblemState.Fold("cifar2",
+        [
+            new DenseTrained("cifar2", "d/final.pt", "d/rewind.pt", 2, 0.8),
+            new IterationTrained("cifar2", 0, 1, 0.1, 0.2, 0.125, 0.75, 1),
+            new SimilarityMeasured("cifar2", 0, 1, [
+                new LayerMetrics("conv1", 0, new Dictionary<string, double> { ["cka"] = 0.9 })
+                {
+                    IntrinsicDimension = new IntrinsicDimensionEstimate(12.5, null, 400, 16_384, 1, 2),
+                    DenseIntrinsicDimension = new IntrinsicDimensionEstimate(1.0 / 3, null, 400, 16_384, 0, 0),
+                },
+                new LayerMetrics("fc1", 3, new Dictionary<string, double> { ["cka"] = 0.5 })
+                {
+                    IntrinsicDimension = new IntrinsicDimensionEstimate(null, "no ratio left to fit, all 400 points duplicates", 400, 256, 400, 0),
+                    DenseIntrinsicDimension = new IntrinsicDimensionEstimate(7, null, 400, 256, 0, 0),
+                },
+            ]),
+        ]);
+        using var temp = new TempDirectory();
+        var folder = ResultsWriter.WriteTables(temp.Path, [state]);
+
+        Assert.Equal("""
+            problem,repetition,iteration,overall_sparsity,layer,layer_index,id,n_points,features,duplicate_points,tied_points,undefined_reason
+            cifar2,0,0,0,conv1,0,0.3333333333333333,400,16384,0,0,
+            cifar2,0,0,0,fc1,3,7,400,256,0,0,
+            cifar2,0,1,0.125,conv1,0,12.5,400,16384,1,2,
+            cifar2,0,1,0.125,fc1,3,,400,256,400,0,"no ratio left to fit, all 400 points duplicates"
+
+            """.Replace("\r\n", "\n"), File.ReadAllText(Path.Combine(folder, IntrinsicDimensionCsv.FileName)));
+        var read = IntrinsicDimensionCsv.Read(Path.Combine(folder, IntrinsicDimensionCsv.FileName));
+        Assert.Equal([1.0 / 3, 7, 12.5, null], read.Select(r => r.Dimension));
+        Assert.Equal("no ratio left to fit, all 400 points duplicates", read[3].UndefinedReason);
+        Assert.Equal([0, 0, 0.125, 0.125], read.Select(r => r.OverallSparsity));
+
+        // a sweep without it writes no file
+        var plain = ResultsWriter.WriteTables(temp.File("plain"), FixedStates());
+        Assert.False(File.Exists(Path.Combine(plain, IntrinsicDimensionCsv.FileName)));
+    }
+
+    [Fact]
     public void Every_written_value_reads_back_exactly() => FreshSeeds.Run(2, seed =>
     {
         var random = new Random(seed);
