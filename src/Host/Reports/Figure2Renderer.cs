@@ -88,7 +88,7 @@ public static class Figure2Renderer
     }
 
     /// <summary>A strip holding only the colour bar (IMP iteration), beside the panels.</summary>
-    private static Plot ColorScale(IterationColors colors, IReadOnlyList<int> iterations)
+    internal static Plot ColorScale(IterationColors colors, IReadOnlyList<int> iterations)
     {
         var plot = new Plot();
         var bar = plot.Add.ColorBar(colors, Edge.Right);

@@ -25,6 +25,20 @@ internal sealed class ReportText(ReportResult result, DateTimeOffset generatedAt
 
     public const string SpreadToggleLabel = "Show the interquartile range over repetitions (bands) in Figures 1 and 2";
 
+    public const string IntrinsicDimensionHeading = "Beyond the paper: intrinsic dimension of the layers";
+
+    public const string IntrinsicDimensionCaption =
+        "Median (over repetitions) TwoNN intrinsic dimension (Facco et al. 2017, as Ansuini et al. 2019: second to first nearest-neighbour " +
+        "distance ratio, fitted through the origin, largest 10 % discarded) of each layer's activations on the probe images, a panel per problem, " +
+        "layers from the input (left) to the output (right). Iteration 0 (lightest) is the dense network, measured once per problem (n=1); " +
+        "one curve per pruned IMP iteration, light to dark. " + SpreadSentence;
+
+    public const string ComparisonCaption =
+        "The paper's §5.3 question: each point is a layer at a pruned IMP iteration, at its median change of intrinsic dimension by pruning " +
+        "(pruned minus dense, x) and its median similarity with the dense network (y, the headline metric); Spearman's rank correlation ρ over " +
+        "all of a problem's points (ties ranked by their mean rank) in the panel's title. ρ near −1: the layers whose dimension pruning " +
+        "changes most are the least similar.";
+
     public string Title => $"ActorPipeline report: {Path.GetFileName(result.SweepFolder.TrimEnd(Path.DirectorySeparatorChar))}";
 
     public string Stamp => generatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
@@ -105,6 +119,30 @@ internal sealed class ReportText(ReportResult result, DateTimeOffset generatedAt
 
     private static string WithCount(double value, int repetitions) =>
         $"{value.ToString("F3", CultureInfo.InvariantCulture)} ({repetitions.ToString(CultureInfo.InvariantCulture)})";
+
+    /// <summary>Per problem, the rank correlation of intrinsic dimension change and similarity, and on how many points it rests.</summary>
+    public static TextTable RankCorrelationTable(IReadOnlyList<IntrinsicDimensionComparison> comparisons) => new(
+        ["problem", "similarity", "Spearman ρ (Δ ID vs similarity)", "points (layer × iteration)"],
+        comparisons.Select(c => (IReadOnlyList<string>)
+        [
+            ProblemNames.Display(c.Problem), MetricNames.Short(c.Metric),
+            c.Spearman is { } rho ? rho.ToString("F3", CultureInfo.InvariantCulture) : "undefined",
+            c.Points.Count.ToString(CultureInfo.InvariantCulture),
+        ]).ToList());
+
+    /// <summary>One problem's pairs side by side: an iteration per row, a layer per column, "Δ ID / similarity" in each cell.</summary>
+    public static TextTable ComparisonTable(IntrinsicDimensionComparison comparison)
+    {
+        var layers = comparison.Points.Select(p => (p.LayerIndex, p.Layer)).Distinct().OrderBy(l => l.LayerIndex).Select(l => l.Layer).ToList();
+        return new TextTable(["IMP iteration", .. layers],
+            comparison.Points.GroupBy(p => p.Iteration).OrderBy(g => g.Key).Select(iteration => (IReadOnlyList<string>)
+            [
+                iteration.Key.ToString(CultureInfo.InvariantCulture),
+                .. layers.Select(layer => iteration.FirstOrDefault(p => p.Layer == layer) is { } p
+                    ? string.Create(CultureInfo.InvariantCulture, $"{p.IdChange:+0.00;−0.00;0.00} / {p.Similarity:F3}")
+                    : "–"),
+            ]).ToList());
+    }
 
     /// <summary>One panel's medians: an iteration per row, a layer per column.</summary>
     public static TextTable SimilarityTable(SimilarityFigureData panel) => new(
