@@ -28,7 +28,11 @@ public sealed class WireMappingTests
         new IterationTrainedReport(2, new IterationOutcome(1, 0.1, 0.2, -0.0, double.NaN, 50)),
         new SimilarityReport(2, 1,
         [
-            new LayerSimilarity("conv1", 0, 2048, new Dictionary<string, double> { ["svcca"] = 0.97, ["cka"] = -0.0 }, ["rank deficient"]),
+            new LayerSimilarity("conv1", 0, 2048, new Dictionary<string, double> { ["svcca"] = 0.97, ["cka"] = -0.0 }, ["rank deficient"])
+            {
+                IntrinsicDimension = new LayerIntrinsicDimension(14.5, null, 400, 16_384, 1, 0),
+                DenseIntrinsicDimension = new LayerIntrinsicDimension(null, "no ratio left to fit", 400, 16_384, 400, 0),
+            },
             new LayerSimilarity("fc1", 1, 2048, new Dictionary<string, double>(), []) { Undefined = new Dictionary<string, string> { ["svcca"] = "collapsed layer" } },
         ]),
         new RepetitionDoneReport(2),
