@@ -3,6 +3,7 @@ using ActorPipeline.Actors.Tracing;
 using ActorPipeline.Ml.Experiments;
 using ActorPipeline.Ml.Similarity;
 using Akka.Actor;
+using Microsoft.Extensions.Logging;
 
 namespace ActorPipeline.Actors.Similarity;
 
@@ -68,7 +69,12 @@ public sealed class SimilarityActor : ReceiveActor
                 foreach (var (metric, reason) in result.Undefined) _span?.SetTag($"similarity.{metric}.undefined", reason);
                 if (result.DenseIntrinsicDimension is { } dense) _span?.SetTag("intrinsic_dimension.dense", dense.Dimension);
                 if (result.IntrinsicDimension is { } pruned) _span?.SetTag("intrinsic_dimension.pruned", pruned.Dimension);
-                if (_measurement.IntrinsicDimensionSeconds > 0) _span?.SetTag("intrinsic_dimension.seconds", _measurement.IntrinsicDimensionSeconds);
+                if (_measurement.IntrinsicDimensionSeconds > 0)
+                {
+                    _span?.SetTag("intrinsic_dimension.seconds", _measurement.IntrinsicDimensionSeconds);
+                    PipelineLog.Steps.LogInformation("Repetition {Repetition} IMP iteration {Iteration} layer {Layer}: intrinsic dimension {Pruned} (pruned), {Dense} (dense) in {Seconds:F2} s",
+                        _repetition, _iteration, _layer.Name, result.IntrinsicDimension?.Dimension, result.DenseIntrinsicDimension?.Dimension, _measurement.IntrinsicDimensionSeconds);
+                }
                 Sender.Tell(new LayerMeasured(result));
                 Reset();
             }

@@ -20,7 +20,7 @@ public static class IntrinsicDimensionComparisonRenderer
         var colors = new IterationColors(iterations.Min(), iterations.Max());
         var panels = comparisons.Select(c => new GridPanel(c.Problem, Panel(c, colors))).ToList();
         var metric = comparisons.Select(c => c.Metric).FirstOrDefault() ?? "";
-        PanelGrid.Save($"Intrinsic dimension change vs {MetricNames.Short(metric)} per layer and IMP iteration (medians over repetitions)",
+        PanelGrid.Save($"Intrinsic dimension change vs {MetricNames.Short(metric)} (medians over repetitions)",
             panels, Figure2Renderer.PanelWidth, Figure2Renderer.PanelHeight, Figure2Renderer.ColorScale(colors, iterations), Figure2Renderer.ScaleWidth, pathWithoutExtension);
     }
 

@@ -26,7 +26,7 @@ public static class MetricNames
         "pwcca" => "PWCCA: projection-weighted mean of the canonical correlations",
         "cka" => "Linear CKA",
         "nbs" => "Normalized Bures similarity",
-        IntrinsicDimensionMedians.Metric => "Intrinsic dimension (TwoNN) of each layer; iteration 0 is the dense network",
+        IntrinsicDimensionMedians.Metric => "TwoNN intrinsic dimension (0: dense)",
         IntrinsicDimensionMedians.ChangeMetric => "Intrinsic dimension change by pruning (pruned − dense)",
         _ => metric,
     } + " (median over repetitions)";
