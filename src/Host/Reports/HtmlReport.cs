@@ -148,6 +148,11 @@ internal sealed partial class HtmlReport(ReportResult result, DateTimeOffset gen
             html.AppendLine($"<figure class=\"intrinsic-dimension-vs-similarity\">\n{svg}\n<figcaption>(<a href=\"{FigurePath(stem, "png")}\">PNG</a>, <a href=\"{FigurePath(stem, "svg")}\">SVG</a>)</figcaption></figure>");
             Table(html, ReportText.RankCorrelationTable(id.Comparisons), "text");
         }
+        if (id.Undefined.Count > 0)
+        {
+            html.AppendLine("<p>Undefined estimates (in no median; a result, not a failure):</p>");
+            Table(html, ReportText.UndefinedIntrinsicDimensionTable(id.Undefined), "text");
+        }
         html.AppendLine("<details><summary>Intrinsic dimension per layer and IMP iteration (tables)</summary>");
         foreach (var panel in id.Grid.Panels)
         {

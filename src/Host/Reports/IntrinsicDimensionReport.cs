@@ -7,6 +7,9 @@ namespace ActorPipeline.Host.Reports;
 /// </summary>
 public sealed record IntrinsicDimensionReport(IReadOnlyList<SimilarityMedian> Medians, SimilarityGrid Grid, IReadOnlyList<IntrinsicDimensionComparison> Comparisons)
 {
+    /// <summary>Estimates that are undefined (a degenerate measurement, e.g. a layer whose points all coincide): a result, shown with its reason, in no median.</summary>
+    public IReadOnlyList<IntrinsicDimensionRecord> Undefined { get; init; } = [];
+
     public const string LayerFigureStem = "figure-intrinsic-dimension";
     public const string ComparisonFigureStem = "figure-intrinsic-dimension-vs-similarity";
 
@@ -23,6 +26,6 @@ public sealed record IntrinsicDimensionReport(IReadOnlyList<SimilarityMedian> Me
         if (medians.Count == 0) return null;
         var grid = FigureData.Figure2(medians, [IntrinsicDimensionMedians.Metric], planned).Single();
         var comparisons = metric is null ? [] : IntrinsicDimensionComparison.Of(IntrinsicDimensionMedians.Change(records), similarity, metric);
-        return new IntrinsicDimensionReport(medians, grid, comparisons);
+        return new IntrinsicDimensionReport(medians, grid, comparisons) { Undefined = records.Where(r => r.Dimension is null).ToList() };
     }
 }

@@ -73,6 +73,11 @@ internal sealed class MarkdownReport(ReportResult result, DateTimeOffset generat
                     Table(md, ReportText.ComparisonTable(comparison));
                 }
             }
+            if (id.Undefined.Count > 0)
+            {
+                md.AppendLine("Undefined estimates (in no median; a result, not a failure):").AppendLine();
+                Table(md, ReportText.UndefinedIntrinsicDimensionTable(id.Undefined), numeric: false);
+            }
             md.AppendLine($"Estimates per repetition: `{ReportGenerator.ResultsFolderName}/{IntrinsicDimensionCsv.FileName}`.").AppendLine();
         }
 

@@ -130,6 +130,17 @@ internal sealed class ReportText(ReportResult result, DateTimeOffset generatedAt
             c.Points.Count.ToString(CultureInfo.InvariantCulture),
         ]).ToList());
 
+    /// <summary>The undefined estimates, a row per problem, iteration, layer and reason, with how many repetitions had it.</summary>
+    public static TextTable UndefinedIntrinsicDimensionTable(IReadOnlyList<IntrinsicDimensionRecord> undefined) => new(
+        ["problem", "IMP iteration", "layer", "repetitions", "why undefined"],
+        undefined.GroupBy(r => (r.Problem, r.Iteration, r.LayerIndex, r.Layer, r.UndefinedReason))
+            .OrderBy(g => g.Key.Problem, NaturalOrder.Instance).ThenBy(g => g.Key.Iteration).ThenBy(g => g.Key.LayerIndex)
+            .Select(g => (IReadOnlyList<string>)
+            [
+                ProblemNames.Display(g.Key.Problem), g.Key.Iteration.ToString(CultureInfo.InvariantCulture), g.Key.Layer,
+                g.Count().ToString(CultureInfo.InvariantCulture), g.Key.UndefinedReason ?? "",
+            ]).ToList());
+
     /// <summary>One problem's pairs side by side: an iteration per row, a layer per column, "Δ ID / similarity" in each cell.</summary>
     public static TextTable ComparisonTable(IntrinsicDimensionComparison comparison)
     {

@@ -63,6 +63,9 @@ public sealed class ReportIntrinsicDimensionTests
         var html = File.ReadAllText(result.HtmlPath);
         Assert.Contains(ReportText.IntrinsicDimensionHeading, html);
         Assert.Contains("0.464", html); // ρ in the table
+        var undefined = Assert.Single(id.Undefined);
+        Assert.Equal((1, 1, "fc1", "every point a duplicate"), (undefined.Repetition, undefined.Iteration, undefined.Layer, undefined.UndefinedReason));
+        Assert.Contains("every point a duplicate", html);
         Assert.Contains(ReportText.IntrinsicDimensionHeading, File.ReadAllText(result.MarkdownPath));
     }
 
