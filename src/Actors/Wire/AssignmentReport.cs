@@ -11,8 +11,11 @@ public abstract record AssignmentReport([property: JsonPropertyOrder(-1)] string
     /// <summary>After this report the attempt is over (finished or failed): every kind but the two step reports.</summary>
     public bool EndsAttempt() => this is not (IterationTrained or IterationMeasured);
 
-    /// <summary>The dense network is trained; its weights files relative to the sweep root.</summary>
-    public sealed record DenseTrained(string AssignmentId, string FinalWeights, string RewindWeights, int Epochs, double TestAccuracy) : AssignmentReport(AssignmentId);
+    /// <summary>The dense network is trained; its weights files relative to the sweep root; its seed baselines (new in report-dense-trained.v2).</summary>
+    public sealed record DenseTrained(string AssignmentId, string FinalWeights, string RewindWeights, int Epochs, double TestAccuracy) : AssignmentReport(AssignmentId)
+    {
+        public IReadOnlyList<SeedBaselineValue> SeedBaselines { get; init; } = [];
+    }
 
     /// <summary>A dense training attempt failed; <paramref name="Deterministic"/>: it would fail the same way again.</summary>
     public sealed record DenseError(string AssignmentId, string Error, bool Deterministic) : AssignmentReport(AssignmentId);

@@ -54,6 +54,8 @@ public sealed class SweepConfig
     public string IntrinsicDimension { get; set; } = ProtocolChoices.IntrinsicDimensionOff;
     /// <summary>Probe images the intrinsic dimension is estimated on (the first ones); null: all of them.</summary>
     public int? IntrinsicDimensionPoints { get; set; }
+    /// <summary>Beyond the paper: k more dense networks per problem from other seeds, each compared with the main one (the seed noise floor); 0: none.</summary>
+    public int SeedBaseline { get; set; }
     public bool Augment { get; set; } = true;
     public long Seed { get; set; }
     public int? TrainLimit { get; set; }
@@ -107,6 +109,7 @@ public sealed class SweepConfig
         Require(ProtocolChoices.FcInputs.Contains(FcInput), "fc_input", FcInput, $"use {string.Join(" or ", ProtocolChoices.FcInputs)}");
         Require(ProtocolChoices.Rewinds.Contains(Rewind), "rewind", Rewind, $"use {string.Join(" or ", ProtocolChoices.Rewinds)}");
         Require(ProbeSize > 1, "probe_size", ProbeSize, "must be at least 2");
+        Require(SeedBaseline is >= 0 and <= ProblemPlan.MaximumSeedBaseline, "seed_baseline", SeedBaseline, $"must lie in 0..{ProblemPlan.MaximumSeedBaseline} (dense networks from other seeds per problem; 0: none)");
         Require(ProtocolChoices.IntrinsicDimensionScopes.Contains(IntrinsicDimension), "intrinsic_dimension", IntrinsicDimension, $"use {string.Join(", ", ProtocolChoices.IntrinsicDimensionScopes)}");
         Require(IntrinsicDimensionPoints is null || (IntrinsicDimensionPoints >= ProblemPlan.MinimumIntrinsicDimensionPoints && IntrinsicDimensionPoints <= ProbeSize),
             "intrinsic_dimension_points", IntrinsicDimensionPoints,

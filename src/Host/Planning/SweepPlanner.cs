@@ -64,6 +64,7 @@ public static class SweepPlanner
             Rewind = config.Rewind,
             IntrinsicDimension = config.IntrinsicDimension,
             IntrinsicDimensionPoints = config.IntrinsicDimensionPoints,
+            SeedBaseline = config.SeedBaseline,
         };
     }
 }

@@ -26,11 +26,16 @@ public static class Figure2Renderer
     private const double BandOpacity = 0.12;
     private const float AxisLabelFontSize = 15;
 
+    /// <summary>The seed baselines' range: grey, so it never reads as an iteration's band.</summary>
+    private static readonly Color SeedBaselineColor = Colors.Gray;
+    private const double SeedBaselineOpacity = 0.3;
+
     /// <param name="spread">Draw each curve's interquartile range over the repetitions as a band beneath it (the axes are the same either way).</param>
     public static void Draw(SimilarityGrid grid, string pathWithoutExtension, bool spread = false)
     {
         // the bands count in the range with or without them drawn, so that showing them does not move the axes
-        var values = grid.Panels.SelectMany(p => p.Curves).SelectMany(c => c.Points).SelectMany(p => new[] { p.Value, p.LowerQuartile, p.UpperQuartile }).DefaultIfEmpty(0).ToList();
+        var values = grid.Panels.SelectMany(p => p.Curves).SelectMany(c => c.Points).SelectMany(p => new[] { p.Value, p.LowerQuartile, p.UpperQuartile })
+            .Concat(grid.Panels.SelectMany(p => p.SeedBaseline).SelectMany(r => new[] { r.Low, r.High })).DefaultIfEmpty(0).ToList();
         var (low, high) = (values.Min(), values.Max());
         // Similarity indices live in [0, 1]: end the axis at 1 and start it at the tenth below the lowest value.
         if (low >= 0 && high <= 1)
@@ -48,6 +53,10 @@ public static class Figure2Renderer
     private static Plot Panel(SimilarityFigureData figure, string metric, IterationColors colors, double bottom, double top, bool angled, bool spread)
     {
         var plot = new Plot();
+        // the seed noise floor beneath everything, in both variants: it is not a spread of the medians but a reference
+        if (figure.SeedBaseline.Count > 0)
+            SpreadBand.Add(plot, figure.SeedBaseline.Select(r => (double)r.Position).ToArray(), figure.SeedBaseline.Select(r => r.Low).ToArray(),
+                figure.SeedBaseline.Select(r => r.High).ToArray(), SeedBaselineColor, SeedBaselineOpacity);
         if (spread)
             foreach (var curve in figure.Curves)
                 SpreadBand.Add(plot, curve.Points.Select(p => (double)p.Position).ToArray(), curve.Points.Select(p => p.LowerQuartile).ToArray(),

@@ -61,7 +61,10 @@ public static class ReportGenerator
             written.AddRange([stem + ".png", stem + ".svg"]);
         }
 
-        var figure2 = FigureData.Figure2(similarityMedians, Figure2Metrics(options, description), planned);
+        // the seed noise floor (beyond the paper), where the sweep trained seed baselines
+        var seedBaselinePath = Path.Combine(results, SeedBaselineCsv.FileName);
+        var seedBaseline = File.Exists(seedBaselinePath) ? SeedBaselineCsv.Read(seedBaselinePath) : [];
+        var figure2 = FigureData.Figure2(similarityMedians, Figure2Metrics(options, description), planned, seedBaseline);
         foreach (var grid in figure2)
         foreach (bool spread in new[] { false, true })
         {

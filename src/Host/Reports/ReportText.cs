@@ -16,7 +16,9 @@ internal sealed class ReportText(ReportResult result, DateTimeOffset generatedAt
         "Median (over repetitions) similarity of each layer of the pruned network with the same layer of the unpruned network, a panel per problem. " +
         "Layers are ordered from the input (left) to the output (right); one curve per IMP iteration, light (first) to dark (last). " +
         SpreadSentence + " A point labelled n=k rests on k repetitions, fewer than planned (the others had an undefined value there, a collapsed " +
-        "layer, or failed or are still running); a layer where every repetition collapsed has no point.";
+        "layer, or failed or are still running); a layer where every repetition collapsed has no point. Where the sweep trained seed " +
+        "baselines (seed_baseline), a grey band shows per layer the range of the metric between the unpruned network and dense networks " +
+        "trained from other seeds: a pruned network below it differs by more than a retraining would.";
 
     /// <summary>What the bands are, for both figures' captions.</summary>
     public const string SpreadSentence =

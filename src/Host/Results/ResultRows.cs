@@ -47,6 +47,19 @@ public static class ResultRows
     }
 
     public static readonly IReadOnlyList<string> IntrinsicDimensionHeader = IntrinsicDimensionCsv.Columns;
+    public static readonly IReadOnlyList<string> SeedBaselineHeader = SeedBaselineCsv.Columns;
+
+    /// <summary>The rows of seed-baseline.csv: per problem, baseline and layer (probe order) the similarity with the main dense network.</summary>
+    public static IEnumerable<IReadOnlyList<string>> SeedBaseline(IEnumerable<ProblemState> problems)
+    {
+        foreach (var problem in problems)
+        foreach (var baseline in problem.Dense?.SeedBaselines.OrderBy(b => b.Baseline) ?? Enumerable.Empty<Actors.Events.SeedBaselineMeasured>())
+        foreach (var layer in baseline.Layers.OrderBy(l => l.LayerIndex))
+            yield return [.. new object[] { problem.Problem, baseline.Baseline, baseline.Seed, baseline.TestAccuracy, layer.Layer, layer.LayerIndex }.Select(Format)
+                .Concat(MetricColumns.Select(m => layer.Values.TryGetValue(m, out var v) ? Format(v) : ""))
+                .Append(SimilarityCsv.UndefinedCell(layer.Undefined))
+                .Append(layer.IsDegenerate ? SimilarityCsv.ReasonCell(layer.Undefined) : "")];
+    }
 
     /// <summary>
     /// The rows of intrinsic-dimension.csv: per problem the dense network's layers (iteration 0, with the repetition that

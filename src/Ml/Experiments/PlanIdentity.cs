@@ -28,6 +28,7 @@ public static class PlanIdentity
         [nameof(ProblemPlan.Rewind)] = Defaults.Rewind,
         [nameof(ProblemPlan.IntrinsicDimension)] = Defaults.IntrinsicDimension,
         [nameof(ProblemPlan.IntrinsicDimensionPoints)] = Defaults.IntrinsicDimensionPoints,
+        [nameof(ProblemPlan.SeedBaseline)] = Defaults.SeedBaseline,
     };
 
     public static string SweepId(IReadOnlyList<ProblemPlan> problems, string dataChecksum) =>

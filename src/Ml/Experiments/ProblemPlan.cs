@@ -66,6 +66,8 @@ public sealed record ProblemPlan
     public string IntrinsicDimension { get; init; } = ProtocolChoices.IntrinsicDimensionOff;
     /// <summary>Probe images (the first ones) the intrinsic dimension is estimated on; null: the whole probe set.</summary>
     public int? IntrinsicDimensionPoints { get; init; }
+    /// <summary>Beyond the paper: dense networks trained from other seeds (same data, same probe set), each compared with the main one (the seed noise floor).</summary>
+    public int SeedBaseline { get; init; }
 
     /// <summary>Steps of the problem as progress counts them: the dense training, then every iteration of every repetition trained and measured. Derived, so not part of the identity.</summary>
     [JsonIgnore]
@@ -124,9 +126,14 @@ public sealed record ProblemPlan
         ProtocolChoices.ParseGrouping(PruningGrouping);
         ProtocolChoices.ParseRewind(Rewind);
         ProtocolChoices.ParseIntrinsicDimension(IntrinsicDimension);
+        if (SeedBaseline is < 0 or > MaximumSeedBaseline)
+            throw new ArgumentOutOfRangeException(nameof(SeedBaseline), SeedBaseline, $"{Problem}: the seed baseline must lie in 0..{MaximumSeedBaseline} (dense networks from other seeds).");
         if (IntrinsicDimensionPoints is { } points && (points < MinimumIntrinsicDimensionPoints || points > ProbeSize))
             throw new ArgumentOutOfRangeException(nameof(IntrinsicDimensionPoints), points, $"{Problem}: the intrinsic dimension's points must lie in {MinimumIntrinsicDimensionPoints}..{ProbeSize} (the probe size).");
     }
+
+    /// <summary>Seed baselines per problem at most: each is a dense training.</summary>
+    public const int MaximumSeedBaseline = 100;
 
     /// <summary>TwoNN needs two neighbours of every point.</summary>
     public const int MinimumIntrinsicDimensionPoints = 3;
@@ -165,6 +172,9 @@ public sealed record ProblemPlan
 
     /// <summary>The seed of the dense network's initial weights.</summary>
     public ulong InitializationSeed() => SeedStreams.Derive(Seed, "init");
+
+    /// <summary>Seed baseline <paramref name="baseline"/>'s (1-based) seed of its initial weights and training; the splits and the probe set stay the plan's.</summary>
+    public long SeedBaselineSeed(int baseline) => (long)(SeedStreams.Derive(Seed, "seed-baseline", baseline) >> 1);
 
     /// <summary>Repetition <paramref name="repetition"/>'s seed (data order, augmentation and dropout of its iterations), derived from the plan's.</summary>
     public long RepetitionSeed(int repetition) => (long)(SeedStreams.Derive(Seed, "repetition", repetition) >> 1);

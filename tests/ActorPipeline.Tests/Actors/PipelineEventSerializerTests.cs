@@ -11,7 +11,11 @@ public sealed class PipelineEventSerializerTests() : TestKit(ConfigurationFactor
     {
         { new SweepStarted("abc123", ["cifar2", "cifar4"]), "sweep-started.v1" },
         { new ProblemCompleted("cifar2", 19, 1, null), "problem-completed.v1" },
-        { new DenseTrained("cifar2", "cifar2/dense/final.pt", "cifar2/dense/rewind-epoch003.pt", 50, 0.9125), "dense-trained.v1" },
+        { new DenseTrained("cifar2", "cifar2/dense/final.pt", "cifar2/dense/rewind-epoch003.pt", 50, 0.9125), "dense-trained.v2" },
+        { new DenseTrained("cifar4", "cifar4/dense/final.pt", "cifar4/dense/rewind-epoch003.pt", 50, 0.8)
+        {
+            SeedBaselines = [new SeedBaselineMeasured(1, 123456789, 50, 0.79, [new LayerMetrics("conv1", 0, new Dictionary<string, double> { ["cka"] = 0.93 })])],
+        }, "dense-trained.v2" },
         { new IterationTrained("cifar2", 3, 7, 0.52, 0.79, 0.78, 0.905, 50), "iteration-trained.v1" },
         { new SimilarityMeasured("cifar2", 3, 7, [new LayerMetrics("conv1", 0, new Dictionary<string, double> { ["svcca"] = 0.97, ["cka"] = double.NaN })]), "similarity-measured.v3" },
         { new SimilarityMeasured("cifar10", 1, 19, [
@@ -85,6 +89,19 @@ public sealed class PipelineEventSerializerTests() : TestKit(ConfigurationFactor
         Assert.Equal("collapsed", read.Layers[1].Undefined["svcca"]);
         Assert.All(read.Layers, l => Assert.Null(l.IntrinsicDimension));
         Assert.All(read.Layers, l => Assert.Null(l.DenseIntrinsicDimension));
+    }
+
+    [Fact]
+    public void A_dense_trained_v1_payload_still_reads_with_no_seed_baseline()
+    {
+        // byte for byte what the previous version (v1) wrote
+        var v1 = """{"problem":"cifar2","finalWeights":"cifar2/dense/final.pt","rewindWeights":"cifar2/dense/rewind-epoch003.pt","epochs":50,"testAccuracy":0.9125}"""u8.ToArray();
+        var serializer = new PipelineEventSerializer((Akka.Actor.ExtendedActorSystem)Sys);
+
+        var read = Assert.IsType<DenseTrained>(serializer.FromBinary(v1, "dense-trained.v1"));
+
+        Assert.Equal(("cifar2", 50, 0.9125), (read.Problem, read.Epochs, read.TestAccuracy));
+        Assert.Empty(read.SeedBaselines);
     }
 
     [Fact]
