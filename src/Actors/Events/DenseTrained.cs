@@ -5,4 +5,11 @@ public sealed record DenseTrained(string Problem, string FinalWeights, string Re
 {
     /// <summary>The plan's seed baselines, trained and measured with the dense network (new in dense-trained.v2; none in v1).</summary>
     public IReadOnlyList<SeedBaselineMeasured> SeedBaselines { get; init; } = [];
+
+    // Value equality as before the list was added (a replayed event equals the one recorded): the baselines element by element.
+    public bool Equals(DenseTrained? other) =>
+        other is not null && (Problem, FinalWeights, RewindWeights, Epochs, TestAccuracy) == (other.Problem, other.FinalWeights, other.RewindWeights, other.Epochs, other.TestAccuracy)
+        && SeedBaselines.SequenceEqual(other.SeedBaselines);
+
+    public override int GetHashCode() => HashCode.Combine(Problem, FinalWeights, RewindWeights, Epochs, TestAccuracy, SeedBaselines.Count);
 }
