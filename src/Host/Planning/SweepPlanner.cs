@@ -63,7 +63,8 @@ public static class SweepPlanner
             PruningGrouping = config.PruningGrouping,
             Rewind = config.Rewind,
             IntrinsicDimension = config.IntrinsicDimension,
-            IntrinsicDimensionPoints = config.IntrinsicDimensionPoints,
+            // resolved like every default: the number of points measured (the whole probe set unless given), none when off
+            IntrinsicDimensionPoints = config.IntrinsicDimension == ProtocolChoices.IntrinsicDimensionOff ? null : config.IntrinsicDimensionPoints ?? config.ProbeSize,
             SeedBaseline = config.SeedBaseline,
         };
     }

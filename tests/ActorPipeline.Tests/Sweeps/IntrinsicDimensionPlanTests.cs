@@ -28,8 +28,12 @@ public sealed class IntrinsicDimensionPlanTests
 
         var plan = SweepPlanner.Plan(allFifty, "md5", "/a").Problems[0];
         Assert.Equal(new IntrinsicDimensionPlan(IntrinsicDimensionScope.All, 50), plan.IntrinsicDimensions());
-        // null points: the whole probe set (quick: 100 images)
-        Assert.Equal(new IntrinsicDimensionPlan(IntrinsicDimensionScope.Dense, 100), SweepPlanner.Plan(dense, "md5", "/a").Problems[0].IntrinsicDimensions());
+        // null points: the whole probe set (quick: 100 images), resolved in the plan (its table shows the number), the same sweep as 100 given
+        var densePlan = SweepPlanner.Plan(dense, "md5", "/a").Problems[0];
+        Assert.Equal(new IntrinsicDimensionPlan(IntrinsicDimensionScope.Dense, 100), densePlan.IntrinsicDimensions());
+        Assert.Equal(100, densePlan.IntrinsicDimensionPoints);
+        Assert.Equal(Id(dense), Id(SweepConfigLoader.Parse("intrinsic_dimension: dense\nintrinsic_dimension_points: 100", "test.yaml", SweepProfiles.Get("quick"))));
+        Assert.Null(SweepPlanner.Plan(offWithPoints, "md5", "/a").Problems[0].IntrinsicDimensionPoints);
     }
 
     [Theory]
