@@ -34,6 +34,11 @@ public sealed class IntrinsicDimensionSweepTests(FullSizeSyntheticCifar data) : 
         });
         Assert.All(rows.Where(r => r.Iteration > 0), r => Assert.InRange(r.OverallSparsity, 0.01, 1));
 
+        // the sweep's report draws them: ID vs layer (with and without bands) and ID change beside similarity
+        foreach (var stem in new[] { IntrinsicDimensionReport.LayerFigureStem, ReportGenerator.WithSpread(IntrinsicDimensionReport.LayerFigureStem), IntrinsicDimensionReport.ComparisonFigureStem })
+            Assert.True(File.Exists(Path.Combine(sweep, ReportGenerator.FiguresFolderName, stem + ".svg")), stem);
+        Assert.Contains(ReportText.IntrinsicDimensionHeading, File.ReadAllText(Path.Combine(sweep, ReportGenerator.HtmlFileName)));
+
         // `imp --sweep` re-runs repetition 1 alone with the same recipe: the same estimates, byte for byte on the CPU
         var imp = temp.File("imp");
         Assert.Equal(0, await CliApp.RunAsync(["imp", "--sweep", sweep, "--problem", "cifar2", "--repetition", "1", "--device", "cpu", "--out", imp]));
