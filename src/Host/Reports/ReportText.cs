@@ -166,5 +166,13 @@ internal sealed class ReportText(ReportResult result, DateTimeOffset generatedAt
                 .. panel.Layers.Select((_, position) => curve.Points.FirstOrDefault(p => p.Position == position) is { } point
                     ? WithCount(point.Value, point.Repetitions)
                     : "–"),
-            ]).ToList());
+            ])
+            // the seed noise floor, where the sweep trained seed baselines: the range over them and how many
+            .Concat(panel.SeedBaseline.Count == 0 ? [] : [(IReadOnlyList<string>)
+            [
+                "seed baselines",
+                .. panel.Layers.Select((_, position) => panel.SeedBaseline.FirstOrDefault(r => r.Position == position) is { } range
+                    ? string.Create(CultureInfo.InvariantCulture, $"{range.Low:F3}–{range.High:F3} ({range.Baselines})")
+                    : "–"),
+            ]]).ToList());
 }

@@ -32,6 +32,9 @@ public sealed class ReportSeedBaselineTests
         Assert.Equal((0.9, 0.9, 1), cka.SeedBaseline.Where(r => r.Layer == "fc1").Select(r => (r.Low, r.High, r.Baselines)).Single());
         Assert.Empty(svcca.Panels.Single(p => p.Problem == "Cifar4").SeedBaseline);
 
+        // the median tables carry the range as a last row
+        Assert.Contains("| seed baselines | 0.950–0.970 (2) | 0.900–0.930 (2) | 0.660–0.700 (2) |", File.ReadAllText(result.MarkdownPath));
+
         using var plain = ReportFixture.Create();
         Assert.All(ReportGenerator.Generate(plain.Path).Figure2.SelectMany(g => g.Panels), p => Assert.Empty(p.SeedBaseline));
     }
