@@ -4,7 +4,11 @@ using TorchSharp;
 namespace ActorPipeline.Actors.Compute;
 
 /// <summary>A finished dense training: where its weights are (absolute paths on this node) and how good it is.</summary>
-public sealed record DenseOutcome(string FinalWeightsPath, string RewindWeightsPath, int Epochs, double TestAccuracy);
+public sealed record DenseOutcome(string FinalWeightsPath, string RewindWeightsPath, int Epochs, double TestAccuracy)
+{
+    /// <summary>The plan's seed baselines, each trained from another seed and measured against this network; none without.</summary>
+    public IReadOnlyList<SeedBaselineResult> SeedBaselines { get; init; } = [];
+}
 
 /// <summary>A finished IMP iteration of one repetition.</summary>
 public sealed record IterationOutcome(int Iteration, double ConvSparsity, double FcSparsity, double OverallSparsity, double TestAccuracy, int Epochs)

@@ -8,10 +8,17 @@ public sealed class TorchExperimentCompute(IProblemDataProvider data) : IExperim
 {
     public DenseOutcome TrainDense(ProblemPlan plan, string folder, string device, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
-        var result = DenseRun.Train(plan, data.Get(plan), ComputeDevices.ParseOne(device), folder,
+        var problemData = data.Get(plan);
+        var target = ComputeDevices.ParseOne(device);
+        var result = DenseRun.Train(plan, problemData, target, folder,
             report => progress?.Report(new TrainingProgress("dense training", report.Epoch, plan.DenseEpochs, report.TestAccuracy, report.ImagesPerSecond)),
             cancellation);
-        return new DenseOutcome(result.FinalWeightsPath, result.RewindWeightsPath, result.EpochsRun, result.FinalTestAccuracy);
+        // The seed baselines belong to the dense step: they need its network and nothing else (each resumes or is skipped like it).
+        var baselines = Enumerable.Range(1, plan.SeedBaseline).Select(baseline => SeedBaselineRun.Run(plan, problemData, target, folder, baseline,
+                report => progress?.Report(new TrainingProgress($"seed baseline {baseline}", report.Epoch, plan.DenseEpochs, report.TestAccuracy, report.ImagesPerSecond)),
+                cancellation))
+            .ToList();
+        return new DenseOutcome(result.FinalWeightsPath, result.RewindWeightsPath, result.EpochsRun, result.FinalTestAccuracy) { SeedBaselines = baselines };
     }
 
     public IRepetitionSession OpenRepetition(ProblemPlan plan, string denseFolder, int repetition, string folder, string device) =>

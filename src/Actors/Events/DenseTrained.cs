@@ -1,4 +1,15 @@
 namespace ActorPipeline.Actors.Events;
 
 /// <summary>The dense network is trained; paths are relative to the sweep's artifact folder.</summary>
-public sealed record DenseTrained(string Problem, string FinalWeights, string RewindWeights, int Epochs, double TestAccuracy) : IPipelineEvent;
+public sealed record DenseTrained(string Problem, string FinalWeights, string RewindWeights, int Epochs, double TestAccuracy) : IPipelineEvent
+{
+    /// <summary>The plan's seed baselines, trained and measured with the dense network (new in dense-trained.v2; none in v1).</summary>
+    public IReadOnlyList<SeedBaselineMeasured> SeedBaselines { get; init; } = [];
+
+    // Value equality as before the list was added (a replayed event equals the one recorded): the baselines element by element.
+    public bool Equals(DenseTrained? other) =>
+        other is not null && (Problem, FinalWeights, RewindWeights, Epochs, TestAccuracy) == (other.Problem, other.FinalWeights, other.RewindWeights, other.Epochs, other.TestAccuracy)
+        && SeedBaselines.SequenceEqual(other.SeedBaselines);
+
+    public override int GetHashCode() => HashCode.Combine(Problem, FinalWeights, RewindWeights, Epochs, TestAccuracy, SeedBaselines.Count);
+}

@@ -23,9 +23,9 @@ public sealed class PipelineEventSerializer(ExtendedActorSystem system) : Serial
     {
         [typeof(SweepStarted)] = "sweep-started.v1",
         [typeof(ProblemCompleted)] = "problem-completed.v1",
-        [typeof(DenseTrained)] = "dense-trained.v1",
+        [typeof(DenseTrained)] = "dense-trained.v2",
         [typeof(IterationTrained)] = "iteration-trained.v1",
-        [typeof(SimilarityMeasured)] = "similarity-measured.v2",
+        [typeof(SimilarityMeasured)] = "similarity-measured.v3",
         [typeof(RepetitionAttemptFailed)] = "repetition-attempt-failed.v1",
         [typeof(RepetitionCompleted)] = "repetition-completed.v1",
         [typeof(RepetitionFailed)] = "repetition-failed.v1",
@@ -38,11 +38,15 @@ public sealed class PipelineEventSerializer(ExtendedActorSystem system) : Serial
 
     /// <summary>
     /// Manifests this version no longer writes but still reads. v1 → v2 (similarity): v2 adds each layer's optional
-    /// "undefined" values (name → reason); a v1 payload has none and reads as the same type with none.
+    /// "undefined" values (name → reason); a v1 payload has none and reads as the same type with none. v2 → v3: v3 adds
+    /// each layer's optional intrinsic dimensions (pruned and dense); a v2 payload has none. dense-trained v1 → v2: v2 adds
+    /// the seed baselines; a v1 payload has none.
     /// </summary>
     private static readonly IReadOnlyDictionary<string, Type> ReadOnlyManifests = new Dictionary<string, Type>
     {
         ["similarity-measured.v1"] = typeof(SimilarityMeasured),
+        ["similarity-measured.v2"] = typeof(SimilarityMeasured),
+        ["dense-trained.v1"] = typeof(DenseTrained),
     };
 
     private static readonly IReadOnlyDictionary<string, Type> Types =

@@ -12,6 +12,15 @@ public sealed record LayerMetrics(string Layer, int LayerIndex, IReadOnlyDiction
     /// </summary>
     public IReadOnlyDictionary<string, string> Undefined { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The pruned network's intrinsic dimension of the layer; null when not measured. New in similarity-measured.v3, like
+    /// <see cref="DenseIntrinsicDimension"/> (the dense network's, recorded with the one measurement that took it): an older
+    /// event has neither.
+    /// </summary>
+    public IntrinsicDimensionEstimate? IntrinsicDimension { get; init; }
+
+    public IntrinsicDimensionEstimate? DenseIntrinsicDimension { get; init; }
+
     /// <summary>A layer with an undefined value: degenerate (collapsed) at this iteration.</summary>
     public bool IsDegenerate => Undefined.Count > 0;
 }

@@ -109,7 +109,10 @@ public sealed partial class ProblemDecider
                 case DenseTrainedReport { Outcome: var outcome }:
                     EndAssignment(id);
                     // Reported relative to the sweep root; recorded relative to the artifact folder (as ever: existing journals say so).
-                    Record(new DenseTrained(Problem, ArtifactPath(outcome.FinalWeightsPath), ArtifactPath(outcome.RewindWeightsPath), outcome.Epochs, outcome.TestAccuracy),
+                    Record(new DenseTrained(Problem, ArtifactPath(outcome.FinalWeightsPath), ArtifactPath(outcome.RewindWeightsPath), outcome.Epochs, outcome.TestAccuracy)
+                        {
+                            SeedBaselines = outcome.SeedBaselines.Select(StepEvents.SeedBaseline).ToList(),
+                        },
                         AfterRecord.ContinueProblem);
                     break;
                 case IterationTrainedReport trained:

@@ -16,5 +16,20 @@ public static class StepEvents
 
     /// <summary>The layers in their probe order, each with its defined and undefined values.</summary>
     public static SimilarityMeasured Measured(string problem, int repetition, int iteration, IEnumerable<LayerSimilarity> layers) =>
-        new(problem, repetition, iteration, layers.OrderBy(l => l.LayerIndex).Select(l => new LayerMetrics(l.Layer, l.LayerIndex, l.Values) { Undefined = l.Undefined }).ToList());
+        new(problem, repetition, iteration, Metrics(layers));
+
+    /// <summary>A seed baseline with its layers in probe order, as the dense step's event records it.</summary>
+    public static SeedBaselineMeasured SeedBaseline(SeedBaselineResult baseline) =>
+        new(baseline.Baseline, baseline.Seed, baseline.Epochs, baseline.TestAccuracy, Metrics(baseline.Layers));
+
+    private static IReadOnlyList<LayerMetrics> Metrics(IEnumerable<LayerSimilarity> layers) =>
+        layers.OrderBy(l => l.LayerIndex).Select(l => new LayerMetrics(l.Layer, l.LayerIndex, l.Values)
+        {
+            Undefined = l.Undefined,
+            IntrinsicDimension = Estimate(l.IntrinsicDimension),
+            DenseIntrinsicDimension = Estimate(l.DenseIntrinsicDimension),
+        }).ToList();
+
+    private static IntrinsicDimensionEstimate? Estimate(LayerIntrinsicDimension? id) =>
+        id is null ? null : new(id.Dimension, id.Undefined, id.Points, id.Features, id.DuplicatePoints, id.TiedPoints);
 }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace ActorPipeline.Actors.Repetitions;
 
 /// <summary>
-/// Trains a problem's dense network (resuming from its last finished epoch) on a leased device and reports
+/// Trains a problem's dense network (resuming from its last finished epoch), and its seed baselines if the plan has any, on a leased device and reports
 /// <see cref="DenseTrainedReport"/> to its parent, or <see cref="DenseErrorReport"/> and stops.
 /// </summary>
 public sealed class DenseTrainer : ReceiveActor
@@ -30,10 +30,10 @@ public sealed class DenseTrainer : ReceiveActor
             _lease = lease;
             var events = Context.System.EventStream;
             var progress = new ActionProgress<TrainingProgress>(p =>
-                events.Publish(new WorkProgress(plan.Problem, WorkProgress.DenseRepetition, 0, "dense training", p.Epoch, p.Epochs, p.TestAccuracy, p.ImagesPerSecond, lease.Device)));
+                events.Publish(new WorkProgress(plan.Problem, WorkProgress.DenseRepetition, 0, p.Stage, p.Epoch, p.Epochs, p.TestAccuracy, p.ImagesPerSecond, lease.Device)));
             _work.Start(Self, lease.Lane, "dense training", token =>
             {
-                using var span = Traces.StartOnThisThread("dense training", traceParent, [new("problem", plan.Problem), new("device", lease.Device), new("epochs", plan.DenseEpochs)]);
+                using var span = Traces.StartOnThisThread("dense training", traceParent, [new("problem", plan.Problem), new("device", lease.Device), new("epochs", plan.DenseEpochs), new("seed_baselines", plan.SeedBaseline)]);
                 try
                 {
                     var outcome = compute.TrainDense(plan, folder, lease.Device, progress, token);

@@ -145,7 +145,7 @@ public sealed class RepetitionWorker : ReceiveActor
         _session = session;
         var options = _assignment.Plan.Similarity();
         foreach (var layer in session.Layers)
-            _layerActors[layer.Name] = Context.Watch(Context.ActorOf(SimilarityActor.Props(layer, options), $"similarity-{layer.Name}"));
+            _layerActors[layer.Name] = Context.Watch(Context.ActorOf(SimilarityActor.Props(layer, options, _assignment.Plan.IntrinsicDimensions(), Repetition), $"similarity-{layer.Name}"));
         if (_assignment.Start.MeasureOnly) StartMeasurement(); else TrainOrFinish();
     }
 

@@ -15,12 +15,15 @@ public static class WorkReportWire
     public static AssignmentReport ToWire(string assignmentId, IWorkReport report, string sweepRoot) => report switch
     {
         DenseTrainedReport { Outcome: var o } => new AssignmentReport.DenseTrained(assignmentId,
-            SweepPaths.Relative(sweepRoot, o.FinalWeightsPath), SweepPaths.Relative(sweepRoot, o.RewindWeightsPath), o.Epochs, o.TestAccuracy),
+            SweepPaths.Relative(sweepRoot, o.FinalWeightsPath), SweepPaths.Relative(sweepRoot, o.RewindWeightsPath), o.Epochs, o.TestAccuracy)
+        {
+            SeedBaselines = o.SeedBaselines.Select(b => new SeedBaselineValue(b.Baseline, b.Seed, b.Epochs, b.TestAccuracy, b.Layers.Select(ToWire).ToList())).ToList(),
+        },
         DenseErrorReport f => new AssignmentReport.DenseError(assignmentId, f.Error, f.Deterministic),
         IterationTrainedReport { Outcome: var o } r => new AssignmentReport.IterationTrained(assignmentId, r.Repetition, o.Iteration,
             o.ConvSparsity, o.FcSparsity, o.OverallSparsity, o.TestAccuracy, o.Epochs),
         SimilarityReport r => new AssignmentReport.IterationMeasured(assignmentId, r.Repetition, r.Iteration,
-            r.Layers.Select(l => new LayerMeasurement(l.Layer, l.LayerIndex, l.Datapoints, l.Values, l.Undefined, l.Warnings)).ToList()),
+            r.Layers.Select(ToWire).ToList()),
         RepetitionDoneReport r => new AssignmentReport.RepetitionDone(assignmentId, r.Repetition),
         RepetitionErrorReport f => new AssignmentReport.RepetitionError(assignmentId, f.Repetition, f.Error, f.Deterministic),
         StorageFaultReport f => new AssignmentReport.StorageFault(assignmentId, f.Path, f.Error),
@@ -31,16 +34,38 @@ public static class WorkReportWire
     public static IWorkReport FromWire(AssignmentReport wire, string sweepRoot) => wire switch
     {
         AssignmentReport.DenseTrained r => new DenseTrainedReport(new DenseOutcome(
-            SweepPaths.Resolve(sweepRoot, r.FinalWeights), SweepPaths.Resolve(sweepRoot, r.RewindWeights), r.Epochs, r.TestAccuracy)),
+            SweepPaths.Resolve(sweepRoot, r.FinalWeights), SweepPaths.Resolve(sweepRoot, r.RewindWeights), r.Epochs, r.TestAccuracy)
+        {
+            SeedBaselines = r.SeedBaselines.Select(b => new SeedBaselineResult(b.Baseline, b.Seed, b.Epochs, b.TestAccuracy, b.Layers.Select(FromWire).ToList())).ToList(),
+        }),
         AssignmentReport.DenseError r => new DenseErrorReport(r.Error, r.Deterministic),
         AssignmentReport.IterationTrained r => new IterationTrainedReport(r.Repetition,
             new IterationOutcome(r.Iteration, r.ConvSparsity, r.FcSparsity, r.OverallSparsity, r.TestAccuracy, r.Epochs)),
         AssignmentReport.IterationMeasured r => new SimilarityReport(r.Repetition, r.Iteration,
-            r.Layers.Select(l => new LayerSimilarity(l.Layer, l.LayerIndex, l.Datapoints, l.Values, l.Warnings) { Undefined = l.Undefined }).ToList()),
+            r.Layers.Select(FromWire).ToList()),
         AssignmentReport.RepetitionDone r => new RepetitionDoneReport(r.Repetition),
         AssignmentReport.RepetitionError r => new RepetitionErrorReport(r.Repetition, r.Error, r.Deterministic),
         AssignmentReport.StorageFault r => new StorageFaultReport(r.File, r.Error),
         AssignmentReport.WorkerCrash r => new WorkerCrashReport(r.Error),
         _ => throw new ArgumentOutOfRangeException(nameof(wire), wire, $"{wire.GetType().Name} is not a report this release knows."),
     };
+
+    private static LayerMeasurement ToWire(LayerSimilarity l) => new(l.Layer, l.LayerIndex, l.Datapoints, l.Values, l.Undefined, l.Warnings)
+    {
+        IntrinsicDimension = ToWire(l.IntrinsicDimension),
+        DenseIntrinsicDimension = ToWire(l.DenseIntrinsicDimension),
+    };
+
+    private static LayerSimilarity FromWire(LayerMeasurement l) => new(l.Layer, l.LayerIndex, l.Datapoints, l.Values, l.Warnings)
+    {
+        Undefined = l.Undefined,
+        IntrinsicDimension = FromWire(l.IntrinsicDimension),
+        DenseIntrinsicDimension = FromWire(l.DenseIntrinsicDimension),
+    };
+
+    private static IntrinsicDimensionValue? ToWire(LayerIntrinsicDimension? id) =>
+        id is null ? null : new(id.Dimension, id.Undefined, id.Points, id.Features, id.DuplicatePoints, id.TiedPoints);
+
+    private static LayerIntrinsicDimension? FromWire(IntrinsicDimensionValue? id) =>
+        id is null ? null : new(id.Dimension, id.Undefined, id.Points, id.Features, id.DuplicatePoints, id.TiedPoints);
 }

@@ -3,26 +3,32 @@ using ActorPipeline.Actors.Tracing;
 using ActorPipeline.Ml.Experiments;
 using ActorPipeline.Ml.Similarity;
 using Akka.Actor;
+using Microsoft.Extensions.Logging;
 
 namespace ActorPipeline.Actors.Similarity;
 
 /// <summary>
 /// Measures one layer of a repetition: consumes the probe batches' activations (on the device they were computed
-/// on) into a <see cref="LayerMeasurement"/>, and computes every metric when asked to finish. Runs on
+/// on) into a <see cref="LayerProbe"/>, and computes every metric (and the intrinsic dimensions its plan asks for at
+/// that iteration, each a child span of the layer's "similarity" span) when asked to finish. Runs on
 /// <see cref="SimilarityThreadPool"/>, never the default threads. A child of the worker, so the tensors never
 /// leave their node; only the metrics travel.
 /// </summary>
 public sealed class SimilarityActor : ReceiveActor
 {
     private readonly ProbeLayer _layer;
-    private LayerMeasurement? _measurement;
+    private readonly IntrinsicDimensionPlan _intrinsicDimension;
+    private readonly int _repetition;
+    private LayerProbe? _measurement;
     private int _iteration = -1;
     private int _nextBatch;
     private Activity? _span;
 
-    public SimilarityActor(ProbeLayer layer, SimilarityOptions options)
+    public SimilarityActor(ProbeLayer layer, SimilarityOptions options, IntrinsicDimensionPlan? intrinsicDimension = null, int repetition = 0)
     {
         _layer = layer;
+        _intrinsicDimension = intrinsicDimension ?? IntrinsicDimensionPlan.Off;
+        _repetition = repetition;
         Receive<AccumulateLayerBatch>(batch =>
         {
             using var activations = batch.Activations;
@@ -46,11 +52,30 @@ public sealed class SimilarityActor : ReceiveActor
             {
                 if (_measurement is null || finish.Iteration != _iteration)
                     throw new InvalidOperationException($"no activations of iteration {finish.Iteration}");
-                var result = _measurement.Finish(options);
-                _span?.SetTag("datapoints", result.Count);
-                foreach (var (metric, value) in result.Values()) _span?.SetTag($"similarity.{metric}", value);
+                // the intrinsic dimension's spans (Ml code) nest under this layer's span
+                var outer = Activity.Current;
+                Activity.Current = _span;
+                LayerSimilarity result;
+                try
+                {
+                    result = _measurement.Finish(options, _intrinsicDimension.Options);
+                }
+                finally
+                {
+                    Activity.Current = outer; // this thread serves other actors next
+                }
+                _span?.SetTag("datapoints", result.Datapoints);
+                foreach (var (metric, value) in result.Values) _span?.SetTag($"similarity.{metric}", value);
                 foreach (var (metric, reason) in result.Undefined) _span?.SetTag($"similarity.{metric}.undefined", reason);
-                Sender.Tell(new LayerMeasured(LayerSimilarity.From(_layer, result)));
+                if (result.DenseIntrinsicDimension is { } dense) _span?.SetTag("intrinsic_dimension.dense", dense.Dimension);
+                if (result.IntrinsicDimension is { } pruned) _span?.SetTag("intrinsic_dimension.pruned", pruned.Dimension);
+                if (_measurement.IntrinsicDimensionSeconds > 0)
+                {
+                    _span?.SetTag("intrinsic_dimension.seconds", _measurement.IntrinsicDimensionSeconds);
+                    PipelineLog.Steps.LogInformation("Repetition {Repetition} IMP iteration {Iteration} layer {Layer}: intrinsic dimension {Pruned} (pruned), {Dense} (dense) in {Seconds:F2} s",
+                        _repetition, _iteration, _layer.Name, result.IntrinsicDimension?.Dimension, result.DenseIntrinsicDimension?.Dimension, _measurement.IntrinsicDimensionSeconds);
+                }
+                Sender.Tell(new LayerMeasured(result));
                 Reset();
             }
             catch (Exception e)
@@ -61,8 +86,9 @@ public sealed class SimilarityActor : ReceiveActor
     }
 
     /// <summary>Declared where the actor is created: on its own thread pool.</summary>
-    public static Props Props(ProbeLayer layer, SimilarityOptions options) =>
-        Akka.Actor.Props.Create(() => new SimilarityActor(layer, options)).WithDispatcher(SimilarityThreadPool.Id);
+    /// <param name="intrinsicDimension">What the plan measures the intrinsic dimension of, in repetition <paramref name="repetition"/>; null: nothing.</param>
+    public static Props Props(ProbeLayer layer, SimilarityOptions options, IntrinsicDimensionPlan? intrinsicDimension = null, int repetition = 0) =>
+        Akka.Actor.Props.Create(() => new SimilarityActor(layer, options, intrinsicDimension, repetition)).WithDispatcher(SimilarityThreadPool.Id);
 
     /// <summary>A batch sent to it after it stopped is disposed by <see cref="UndeliveredBatches"/>.</summary>
     protected override void PreStart() => UndeliveredBatches.EnsureStarted(Context.System);
@@ -75,7 +101,7 @@ public sealed class SimilarityActor : ReceiveActor
         Reset();
         _iteration = iteration;
         _nextBatch = 0;
-        _measurement = new LayerMeasurement(_layer.Name);
+        _measurement = new LayerProbe(_layer, _intrinsicDimension.For(_repetition, iteration), _intrinsicDimension.Points);
         // One span per layer measurement, under the worker's probing span (its context came in the message).
         _span = Traces.StartDetached("similarity", traceParent, tags: [new("layer", _layer.Name), new("layer.index", _layer.Index), new("iteration", iteration)]);
     }

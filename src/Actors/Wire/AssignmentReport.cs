@@ -11,8 +11,11 @@ public abstract record AssignmentReport([property: JsonPropertyOrder(-1)] string
     /// <summary>After this report the attempt is over (finished or failed): every kind but the two step reports.</summary>
     public bool EndsAttempt() => this is not (IterationTrained or IterationMeasured);
 
-    /// <summary>The dense network is trained; its weights files relative to the sweep root.</summary>
-    public sealed record DenseTrained(string AssignmentId, string FinalWeights, string RewindWeights, int Epochs, double TestAccuracy) : AssignmentReport(AssignmentId);
+    /// <summary>The dense network is trained; its weights files relative to the sweep root; its seed baselines (new in report-dense-trained.v2).</summary>
+    public sealed record DenseTrained(string AssignmentId, string FinalWeights, string RewindWeights, int Epochs, double TestAccuracy) : AssignmentReport(AssignmentId)
+    {
+        public IReadOnlyList<SeedBaselineValue> SeedBaselines { get; init; } = [];
+    }
 
     /// <summary>A dense training attempt failed; <paramref name="Deterministic"/>: it would fail the same way again.</summary>
     public sealed record DenseError(string AssignmentId, string Error, bool Deterministic) : AssignmentReport(AssignmentId);
@@ -43,7 +46,15 @@ public abstract record AssignmentReport([property: JsonPropertyOrder(-1)] string
 
 /// <summary>
 /// One layer's metrics at an iteration: <paramref name="Values"/> by metric name, the metrics that are undefined on the
-/// layer with their reason (<paramref name="Undefined"/>), how many data points went in and the measurement's warnings.
+/// layer with their reason (<paramref name="Undefined"/>), how many data points went in and the measurement's warnings,
+/// and its intrinsic dimensions where the plan asks for them.
 /// </summary>
 public sealed record LayerMeasurement(
-    string Layer, int LayerIndex, long Datapoints, IReadOnlyDictionary<string, double> Values, IReadOnlyDictionary<string, string> Undefined, IReadOnlyList<string> Warnings);
+    string Layer, int LayerIndex, long Datapoints, IReadOnlyDictionary<string, double> Values, IReadOnlyDictionary<string, string> Undefined, IReadOnlyList<string> Warnings)
+{
+    /// <summary>The pruned network's intrinsic dimension of the layer; null when not measured (new in report-iteration-measured.v2).</summary>
+    public IntrinsicDimensionValue? IntrinsicDimension { get; init; }
+
+    /// <summary>The dense network's, where this measurement took it.</summary>
+    public IntrinsicDimensionValue? DenseIntrinsicDimension { get; init; }
+}

@@ -50,6 +50,12 @@ public sealed class SweepConfig
     public string PruningGrouping { get; set; } = ProtocolChoices.Pooled;
     /// <summary>What each IMP iteration rewinds: weights (the paper) or learning_rate.</summary>
     public string Rewind { get; set; } = ProtocolChoices.RewindWeights;
+    /// <summary>Beyond the paper: TwoNN intrinsic dimension of every probed layer: off, dense (the dense network) or all (every pruned iteration too).</summary>
+    public string IntrinsicDimension { get; set; } = ProtocolChoices.IntrinsicDimensionOff;
+    /// <summary>Probe images the intrinsic dimension is estimated on (the first ones); null: all of them.</summary>
+    public int? IntrinsicDimensionPoints { get; set; }
+    /// <summary>Beyond the paper: k more dense networks per problem from other seeds, each compared with the main one (the seed noise floor); 0: none.</summary>
+    public int SeedBaseline { get; set; }
     public bool Augment { get; set; } = true;
     public long Seed { get; set; }
     public int? TrainLimit { get; set; }
@@ -103,6 +109,11 @@ public sealed class SweepConfig
         Require(ProtocolChoices.FcInputs.Contains(FcInput), "fc_input", FcInput, $"use {string.Join(" or ", ProtocolChoices.FcInputs)}");
         Require(ProtocolChoices.Rewinds.Contains(Rewind), "rewind", Rewind, $"use {string.Join(" or ", ProtocolChoices.Rewinds)}");
         Require(ProbeSize > 1, "probe_size", ProbeSize, "must be at least 2");
+        Require(SeedBaseline is >= 0 and <= ProblemPlan.MaximumSeedBaseline, "seed_baseline", SeedBaseline, $"must lie in 0..{ProblemPlan.MaximumSeedBaseline} (dense networks from other seeds per problem; 0: none)");
+        Require(ProtocolChoices.IntrinsicDimensionScopes.Contains(IntrinsicDimension), "intrinsic_dimension", IntrinsicDimension, $"use {string.Join(", ", ProtocolChoices.IntrinsicDimensionScopes)}");
+        Require(IntrinsicDimensionPoints is null || (IntrinsicDimensionPoints >= ProblemPlan.MinimumIntrinsicDimensionPoints && IntrinsicDimensionPoints <= ProbeSize),
+            "intrinsic_dimension_points", IntrinsicDimensionPoints,
+            $"must lie in {ProblemPlan.MinimumIntrinsicDimensionPoints}..{ProbeSize} (probe_size: TwoNN needs two neighbours per point, and the points are probe images); null: all probe images");
         Require(ProbeBatchSize > 0, "probe_batch_size", ProbeBatchSize, "must be positive");
         var knownMetrics = string.Join(", ", SimilarityMetrics.All.Select(SimilarityMetrics.Name));
         Require(Metrics.Count > 0, "metrics", "[]", $"list at least one of {knownMetrics}");

@@ -24,9 +24,11 @@ public sealed record SweepCostEstimate(string Problem, int Trainings, long Epoch
         if (plan.Patience is not null) train -= (long)Math.Round(train * ValidationFraction); // the validation split trains nothing
         long evaluated = Math.Min(plan.TestLimit ?? long.MaxValue, classes * TestImagesPerClass) + (plan.Patience is not null ? (long)Math.Round(Math.Min(plan.TrainLimit ?? long.MaxValue, classes * TrainImagesPerClass) * ValidationFraction) : 0);
         int impTrainings = plan.Repetitions * plan.Iterations;
-        long epochs = plan.DenseEpochs + (long)impTrainings * plan.ImpEpochs;
+        // the seed baselines are dense trainings, each measured once against the main dense network
+        long epochs = (1L + plan.SeedBaseline) * plan.DenseEpochs + (long)impTrainings * plan.ImpEpochs;
         long probe = Math.Min(plan.ProbeSize, classes * TrainImagesPerClass);
-        return new SweepCostEstimate(plan.Problem, 1 + impTrainings, epochs, epochs * train, epochs * evaluated, impTrainings * probe * 2L, plan.Patience is not null);
+        return new SweepCostEstimate(plan.Problem, 1 + plan.SeedBaseline + impTrainings, epochs, epochs * train, epochs * evaluated,
+            (impTrainings + plan.SeedBaseline) * probe * 2L, plan.Patience is not null);
     }
 
     /// <summary>

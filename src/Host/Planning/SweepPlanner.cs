@@ -62,6 +62,10 @@ public static class SweepPlanner
             PruneBatchNorm = config.PruneBatchnorm,
             PruningGrouping = config.PruningGrouping,
             Rewind = config.Rewind,
+            IntrinsicDimension = config.IntrinsicDimension,
+            // resolved like every default: the number of points measured (the whole probe set unless given), none when off
+            IntrinsicDimensionPoints = config.IntrinsicDimension == ProtocolChoices.IntrinsicDimensionOff ? null : config.IntrinsicDimensionPoints ?? config.ProbeSize,
+            SeedBaseline = config.SeedBaseline,
         };
     }
 }

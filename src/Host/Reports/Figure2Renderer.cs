@@ -26,6 +26,10 @@ public static class Figure2Renderer
     private const double BandOpacity = 0.12;
     private const float AxisLabelFontSize = 15;
 
+    /// <summary>The seed baselines' range: grey, so it never reads as an iteration's band.</summary>
+    private static readonly Color SeedBaselineColor = Colors.Gray;
+    private const double SeedBaselineOpacity = 0.3;
+
     /// <param name="spread">Draw each curve's interquartile range over the repetitions as a band beneath it (the axes are the same either way).</param>
     public static void Draw(SimilarityGrid grid, string pathWithoutExtension, bool spread = false)
     {
@@ -45,7 +49,8 @@ public static class Figure2Renderer
     private static ComposedGrid Compose(SimilarityGrid grid, bool spread)
     {
         // the bands count in the range with or without them drawn, so that showing them does not move the axes
-        var (bottom, top) = SimilarityAxis.Range(grid.Panels.SelectMany(p => p.Curves).SelectMany(c => c.Points).SelectMany(p => new[] { p.Value, p.LowerQuartile, p.UpperQuartile }));
+        var (bottom, top) = SimilarityAxis.Range(grid.Panels.SelectMany(p => p.Curves).SelectMany(c => c.Points).SelectMany(p => new[] { p.Value, p.LowerQuartile, p.UpperQuartile })
+            .Concat(grid.Panels.SelectMany(p => p.SeedBaseline).SelectMany(r => new[] { r.Low, r.High })));
         var iterations = grid.Panels.SelectMany(p => p.Curves).Select(c => c.Iteration).DefaultIfEmpty(1).ToList();
         var colors = new IterationColors(iterations.Min(), iterations.Max());
         var angled = grid.Panels.Max(p => p.Layers.Count) > MaxUprightLayerNames;
@@ -58,6 +63,10 @@ public static class Figure2Renderer
     private static Plot Panel(SimilarityFigureData figure, string metric, IterationColors colors, double bottom, double top, bool angled, bool spread)
     {
         var plot = new Plot();
+        // the seed noise floor beneath everything, in both variants: it is not a spread of the medians but a reference
+        if (figure.SeedBaseline.Count > 0)
+            SpreadBand.Add(plot, figure.SeedBaseline.Select(r => (double)r.Position).ToArray(), figure.SeedBaseline.Select(r => r.Low).ToArray(),
+                figure.SeedBaseline.Select(r => r.High).ToArray(), SeedBaselineColor, SeedBaselineOpacity);
         if (spread)
             foreach (var curve in figure.Curves)
                 SpreadBand.Add(plot, curve.Points.Select(p => (double)p.Position).ToArray(), curve.Points.Select(p => p.LowerQuartile).ToArray(),
@@ -98,7 +107,7 @@ public static class Figure2Renderer
     }
 
     /// <summary>A strip holding only the colour bar (IMP iteration), beside the panels.</summary>
-    private static Plot ColorScale(IterationColors colors, IReadOnlyList<int> iterations)
+    internal static Plot ColorScale(IterationColors colors, IReadOnlyList<int> iterations)
     {
         var plot = new Plot();
         var bar = plot.Add.ColorBar(colors, Edge.Right);

@@ -22,8 +22,9 @@ public static class FigureData
     /// (the first is the headline); null draws every metric present, in the documented metric order.
     /// <paramref name="plannedRepetitions"/> as for <see cref="Figure1"/> (without it: the most any point of the panel has).
     /// </summary>
+    /// <param name="seedBaseline">The seed baselines' rows (results/seed-baseline.csv): each panel gets their range per layer.</param>
     public static IReadOnlyList<SimilarityGrid> Figure2(IEnumerable<SimilarityMedian> medians, IReadOnlyList<string>? metrics = null,
-        IReadOnlyDictionary<string, int>? plannedRepetitions = null)
+        IReadOnlyDictionary<string, int>? plannedRepetitions = null, IReadOnlyList<SeedBaselineRecord>? seedBaseline = null)
     {
         var panels = new List<SimilarityFigureData>();
         foreach (var problem in medians.GroupBy(m => m.Problem).OrderBy(g => g.Key, NaturalOrder.Instance))
@@ -37,7 +38,13 @@ public static class FigureData
                         .Select(m => new LayerValue(layers.IndexOf(m.Layer), m.Layer, m.Value, m.Repetitions, m.LowerQuartile, m.UpperQuartile))
                         .OrderBy(p => p.Position).ToList()))
                     .ToList();
-                panels.Add(new SimilarityFigureData(problem.Key, metric.Key, layers, curves, Planned(plannedRepetitions, problem.Key, metric.Select(m => m.Repetitions))));
+                var floor = (seedBaseline ?? [])
+                    .Where(b => b.Problem.Equals(problem.Key, StringComparison.OrdinalIgnoreCase) && layers.Contains(b.Layer) && b.Metrics.ContainsKey(metric.Key))
+                    .GroupBy(b => b.Layer)
+                    .Select(g => new SeedBaselineRange(layers.IndexOf(g.Key), g.Key, g.Min(b => b.Metrics[metric.Key]), g.Max(b => b.Metrics[metric.Key]), g.Count()))
+                    .OrderBy(r => r.Position)
+                    .ToList();
+                panels.Add(new SimilarityFigureData(problem.Key, metric.Key, layers, curves, Planned(plannedRepetitions, problem.Key, metric.Select(m => m.Repetitions))) { SeedBaseline = floor });
             }
         }
 

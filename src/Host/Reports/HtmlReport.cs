@@ -48,6 +48,7 @@ internal sealed partial class HtmlReport(ReportResult result, DateTimeOffset gen
         SpreadToggle(html);
         Figure1(html);
         Figure2(html);
+        IntrinsicDimension(html);
 
         html.AppendLine($"<h2 id=\"collapsed-layers\">{ReportText.CollapsesHeading}</h2>");
         html.AppendLine($"<p>{E(text.CollapsesIntro)}</p>");
@@ -129,6 +130,41 @@ internal sealed partial class HtmlReport(ReportResult result, DateTimeOffset gen
                     $"class=\"figure2\" data-metric=\"{E(grid.Metric)}\" data-problems=\"{E(string.Join(",", grid.Problems))}\"",
                     MetricNames.Statistic(grid.Metric))))
             .ToList());
+    }
+
+    /// <summary>Beyond the paper, only where the sweep measured it: ID vs layer (with its bands), ID change beside similarity, ρ per problem.</summary>
+    private void IntrinsicDimension(StringBuilder html)
+    {
+        if (result.IntrinsicDimension is not { } id) return;
+        html.AppendLine($"<h2 id=\"intrinsic-dimension\">{E(ReportText.IntrinsicDimensionHeading)}</h2>");
+        html.AppendLine($"<p>{E(ReportText.IntrinsicDimensionCaption)}</p>");
+        html.AppendLine(Figure(IntrinsicDimensionReport.LayerFigureStem, "class=\"intrinsic-dimension\"", MetricNames.Statistic(id.Grid.Metric)));
+        if (id.Comparisons.Count > 0)
+        {
+            html.AppendLine("<h3>Intrinsic dimension change beside similarity</h3>");
+            html.AppendLine($"<p>{E(ReportText.ComparisonCaption)}</p>");
+            var stem = IntrinsicDimensionReport.ComparisonFigureStem;
+            var svg = SvgInlining.Prepare(ReadSvg(stem), $"f{++inlinedFigures}-");
+            html.AppendLine($"<figure class=\"intrinsic-dimension-vs-similarity\">\n{svg}\n<figcaption>(<a href=\"{FigurePath(stem, "png")}\">PNG</a>, <a href=\"{FigurePath(stem, "svg")}\">SVG</a>)</figcaption></figure>");
+            Table(html, ReportText.RankCorrelationTable(id.Comparisons), "text");
+        }
+        if (id.Undefined.Count > 0)
+        {
+            html.AppendLine("<p>Undefined estimates (in no median; a result, not a failure):</p>");
+            Table(html, ReportText.UndefinedIntrinsicDimensionTable(id.Undefined), "text");
+        }
+        html.AppendLine("<details><summary>Intrinsic dimension per layer and IMP iteration (tables)</summary>");
+        foreach (var panel in id.Grid.Panels)
+        {
+            html.AppendLine($"<p><b>{E(ProblemNames.Display(panel.Problem))}</b>: median intrinsic dimension (n)</p>");
+            Table(html, ReportText.SimilarityTable(panel));
+        }
+        foreach (var comparison in id.Comparisons)
+        {
+            html.AppendLine($"<p><b>{E(ProblemNames.Display(comparison.Problem))}</b>: Δ intrinsic dimension / {E(MetricNames.Short(comparison.Metric))}</p>");
+            Table(html, ReportText.ComparisonTable(comparison));
+        }
+        html.AppendLine("</details>");
     }
 
     /// <summary>The figure with its interquartile-range bands and without, one of them shown (<see cref="SpreadToggle"/>).</summary>

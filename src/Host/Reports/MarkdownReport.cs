@@ -50,6 +50,37 @@ internal sealed class MarkdownReport(ReportResult result, DateTimeOffset generat
         if (result.Figure2.Count == 0)
             md.AppendLine($"No similarity values in `{ReportGenerator.ResultsFolderName}/{SimilarityCsv.FileName}` yet.").AppendLine();
 
+        if (result.IntrinsicDimension is { } id)
+        {
+            md.AppendLine($"## {ReportText.IntrinsicDimensionHeading}").AppendLine();
+            md.AppendLine(ReportText.IntrinsicDimensionCaption).AppendLine();
+            md.AppendLine(FigureLink("Intrinsic dimension vs layer", IntrinsicDimensionReport.LayerFigureStem)).AppendLine();
+            md.AppendLine(SpreadLinks([("intrinsic dimension", IntrinsicDimensionReport.LayerFigureStem)])).AppendLine();
+            foreach (var panel in id.Grid.Panels)
+            {
+                md.AppendLine($"### {ProblemNames.Display(panel.Problem)}: {MetricNames.Short(id.Grid.Metric)}").AppendLine();
+                Table(md, ReportText.SimilarityTable(panel));
+            }
+            if (id.Comparisons.Count > 0)
+            {
+                md.AppendLine("### Intrinsic dimension change beside similarity").AppendLine();
+                md.AppendLine(ReportText.ComparisonCaption).AppendLine();
+                md.AppendLine(FigureLink("Intrinsic dimension change vs similarity", IntrinsicDimensionReport.ComparisonFigureStem)).AppendLine();
+                Table(md, ReportText.RankCorrelationTable(id.Comparisons), numeric: false);
+                foreach (var comparison in id.Comparisons)
+                {
+                    md.AppendLine($"#### {ProblemNames.Display(comparison.Problem)}: Δ intrinsic dimension / {MetricNames.Short(comparison.Metric)}").AppendLine();
+                    Table(md, ReportText.ComparisonTable(comparison));
+                }
+            }
+            if (id.Undefined.Count > 0)
+            {
+                md.AppendLine("Undefined estimates (in no median; a result, not a failure):").AppendLine();
+                Table(md, ReportText.UndefinedIntrinsicDimensionTable(id.Undefined), numeric: false);
+            }
+            md.AppendLine($"Estimates per repetition: `{ReportGenerator.ResultsFolderName}/{IntrinsicDimensionCsv.FileName}`.").AppendLine();
+        }
+
         md.AppendLine($"## {ReportText.CollapsesHeading}").AppendLine();
         md.AppendLine(text.CollapsesIntro).AppendLine();
         if (result.CollapsedLayers.Count > 0) Table(md, text.CollapsesTable(), numeric: false);

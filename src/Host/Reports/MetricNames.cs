@@ -12,6 +12,8 @@ public static class MetricNames
         "pwcca" => "PWCCA",
         "cka" => "linear CKA",
         "nbs" => "NBS",
+        IntrinsicDimensionMedians.Metric => "intrinsic dimension (TwoNN)",
+        IntrinsicDimensionMedians.ChangeMetric => "Δ intrinsic dimension",
         _ => metric,
     };
 
@@ -24,6 +26,8 @@ public static class MetricNames
         "pwcca" => "PWCCA: projection-weighted mean of the canonical correlations",
         "cka" => "Linear CKA",
         "nbs" => "Normalized Bures similarity",
+        IntrinsicDimensionMedians.Metric => "TwoNN intrinsic dimension (0: dense)",
+        IntrinsicDimensionMedians.ChangeMetric => "Intrinsic dimension change by pruning (pruned − dense)",
         _ => metric,
     } + " (median over repetitions)";
 }

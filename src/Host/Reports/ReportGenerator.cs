@@ -49,7 +49,10 @@ public static class ReportGenerator
             written.AddRange([stem + ".png", stem + ".svg"]);
         }
 
-        var figure2 = FigureData.Figure2(similarityMedians, Figure2Metrics(options, description), planned);
+        // the seed noise floor (beyond the paper), where the sweep trained seed baselines
+        var seedBaselinePath = Path.Combine(results, SeedBaselineCsv.FileName);
+        var seedBaseline = File.Exists(seedBaselinePath) ? SeedBaselineCsv.Read(seedBaselinePath) : [];
+        var figure2 = FigureData.Figure2(similarityMedians, Figure2Metrics(options, description), planned, seedBaseline);
         foreach (var grid in figure2)
         foreach (bool spread in new[] { false, true })
         {
@@ -58,8 +61,27 @@ public static class ReportGenerator
             written.AddRange([stem + ".png", stem + ".svg"]);
         }
 
+        // beyond the paper, only where the sweep measured it: ID vs layer like Figure 2 (with its bands), and ID change vs similarity
+        var intrinsicDimension = IntrinsicDimensionReport.Build(results, input.Failed, similarityMedians, figure2.FirstOrDefault()?.Metric, planned);
+        if (intrinsicDimension is not null)
+        {
+            foreach (bool spread in new[] { false, true })
+            {
+                var stem = Path.Combine(figures, WithSpread(IntrinsicDimensionReport.LayerFigureStem, spread));
+                Figure2Renderer.Draw(intrinsicDimension.Grid, stem, spread);
+                written.AddRange([stem + ".png", stem + ".svg"]);
+            }
+            if (intrinsicDimension.Comparisons.Count > 0)
+            {
+                var stem = Path.Combine(figures, IntrinsicDimensionReport.ComparisonFigureStem);
+                IntrinsicDimensionComparisonRenderer.Draw(intrinsicDimension.Comparisons, stem);
+                written.AddRange([stem + ".png", stem + ".svg"]);
+            }
+        }
+
         var result = new ReportResult(sweepFolder, description, accuracyMedians, similarityMedians, figure1, figure2, written)
         {
+            IntrinsicDimension = intrinsicDimension,
             Failures = failures,
             CollapsedLayers = CollapsedLayer.Find(included),
         };

@@ -17,6 +17,9 @@ public sealed record ReportResult(
     /// <summary>Layers whose similarity is undefined (collapsed) at an iteration, in the repetitions the medians rest on.</summary>
     public IReadOnlyList<CollapsedLayer> CollapsedLayers { get; init; } = [];
 
+    /// <summary>The intrinsic dimension's figures and rank correlations; null when the sweep has none (results/intrinsic-dimension.csv absent or empty).</summary>
+    public IntrinsicDimensionReport? IntrinsicDimension { get; init; }
+
     public string MarkdownPath => Path.Combine(SweepFolder, ReportGenerator.MarkdownFileName);
 
     public string HtmlPath => Path.Combine(SweepFolder, ReportGenerator.HtmlFileName);

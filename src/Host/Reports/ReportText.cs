@@ -16,7 +16,9 @@ internal sealed class ReportText(ReportResult result, DateTimeOffset generatedAt
         "Median (over repetitions) similarity of each layer of the pruned network with the same layer of the unpruned network, a panel per problem. " +
         "Layers are ordered from the input (left) to the output (right); one curve per IMP iteration, light (first) to dark (last). " +
         SpreadSentence + " A point labelled n=k rests on k repetitions, fewer than planned (the others had an undefined value there, a collapsed " +
-        "layer, or failed or are still running); a layer where every repetition collapsed has no point.";
+        "layer, or failed or are still running); a layer where every repetition collapsed has no point. Where the sweep trained seed " +
+        "baselines (seed_baseline), a grey band shows per layer the range of the metric between the unpruned network and dense networks " +
+        "trained from other seeds: a pruned network below it differs by more than a retraining would.";
 
     /// <summary>What the bands are, for both figures' captions.</summary>
     public const string SpreadSentence =
@@ -24,6 +26,20 @@ internal sealed class ReportText(ReportResult result, DateTimeOffset generatedAt
         "linear interpolation between order statistics).";
 
     public const string SpreadToggleLabel = "Show the interquartile range over repetitions (bands) in Figures 1 and 2";
+
+    public const string IntrinsicDimensionHeading = "Beyond the paper: intrinsic dimension of the layers";
+
+    public const string IntrinsicDimensionCaption =
+        "Median (over repetitions) TwoNN intrinsic dimension (Facco et al. 2017, as Ansuini et al. 2019: second to first nearest-neighbour " +
+        "distance ratio, fitted through the origin, largest 10 % discarded) of each layer's activations on the probe images, a panel per problem, " +
+        "layers from the input (left) to the output (right). Iteration 0 (lightest) is the dense network, measured once per problem (n=1); " +
+        "one curve per pruned IMP iteration, light to dark. " + SpreadSentence;
+
+    public const string ComparisonCaption =
+        "The paper's §5.3 question: each point is a layer at a pruned IMP iteration, at its median change of intrinsic dimension by pruning " +
+        "(pruned minus dense, x) and its median similarity with the dense network (y, the headline metric); Spearman's rank correlation ρ over " +
+        "all of a problem's points (ties ranked by their mean rank) in the panel's title. ρ near −1: the layers whose dimension pruning " +
+        "changes most are the least similar.";
 
     public string Title => $"ActorPipeline report: {Path.GetFileName(result.SweepFolder.TrimEnd(Path.DirectorySeparatorChar))}";
 
@@ -106,6 +122,41 @@ internal sealed class ReportText(ReportResult result, DateTimeOffset generatedAt
     private static string WithCount(double value, int repetitions) =>
         $"{value.ToString("F3", CultureInfo.InvariantCulture)} ({repetitions.ToString(CultureInfo.InvariantCulture)})";
 
+    /// <summary>Per problem, the rank correlation of intrinsic dimension change and similarity, and on how many points it rests.</summary>
+    public static TextTable RankCorrelationTable(IReadOnlyList<IntrinsicDimensionComparison> comparisons) => new(
+        ["problem", "similarity", "Spearman ρ (Δ ID vs similarity)", "points (layer × iteration)"],
+        comparisons.Select(c => (IReadOnlyList<string>)
+        [
+            ProblemNames.Display(c.Problem), MetricNames.Short(c.Metric),
+            c.Spearman is { } rho ? rho.ToString("F3", CultureInfo.InvariantCulture) : "undefined",
+            c.Points.Count.ToString(CultureInfo.InvariantCulture),
+        ]).ToList());
+
+    /// <summary>The undefined estimates, a row per problem, iteration, layer and reason, with how many repetitions had it.</summary>
+    public static TextTable UndefinedIntrinsicDimensionTable(IReadOnlyList<IntrinsicDimensionRecord> undefined) => new(
+        ["problem", "IMP iteration", "layer", "repetitions", "why undefined"],
+        undefined.GroupBy(r => (r.Problem, r.Iteration, r.LayerIndex, r.Layer, r.UndefinedReason))
+            .OrderBy(g => g.Key.Problem, NaturalOrder.Instance).ThenBy(g => g.Key.Iteration).ThenBy(g => g.Key.LayerIndex)
+            .Select(g => (IReadOnlyList<string>)
+            [
+                ProblemNames.Display(g.Key.Problem), g.Key.Iteration.ToString(CultureInfo.InvariantCulture), g.Key.Layer,
+                g.Count().ToString(CultureInfo.InvariantCulture), g.Key.UndefinedReason ?? "",
+            ]).ToList());
+
+    /// <summary>One problem's pairs side by side: an iteration per row, a layer per column, "Δ ID / similarity" in each cell.</summary>
+    public static TextTable ComparisonTable(IntrinsicDimensionComparison comparison)
+    {
+        var layers = comparison.Points.Select(p => (p.LayerIndex, p.Layer)).Distinct().OrderBy(l => l.LayerIndex).Select(l => l.Layer).ToList();
+        return new TextTable(["IMP iteration", .. layers],
+            comparison.Points.GroupBy(p => p.Iteration).OrderBy(g => g.Key).Select(iteration => (IReadOnlyList<string>)
+            [
+                iteration.Key.ToString(CultureInfo.InvariantCulture),
+                .. layers.Select(layer => iteration.FirstOrDefault(p => p.Layer == layer) is { } p
+                    ? string.Create(CultureInfo.InvariantCulture, $"{p.IdChange:+0.00;−0.00;0.00} / {p.Similarity:F3}")
+                    : "–"),
+            ]).ToList());
+    }
+
     /// <summary>One panel's medians: an iteration per row, a layer per column.</summary>
     public static TextTable SimilarityTable(SimilarityFigureData panel) => new(
         ["IMP iteration", .. panel.Layers],
@@ -115,5 +166,13 @@ internal sealed class ReportText(ReportResult result, DateTimeOffset generatedAt
                 .. panel.Layers.Select((_, position) => curve.Points.FirstOrDefault(p => p.Position == position) is { } point
                     ? WithCount(point.Value, point.Repetitions)
                     : "–"),
-            ]).ToList());
+            ])
+            // the seed noise floor, where the sweep trained seed baselines: the range over them and how many
+            .Concat(panel.SeedBaseline.Count == 0 ? [] : [(IReadOnlyList<string>)
+            [
+                "seed baselines",
+                .. panel.Layers.Select((_, position) => panel.SeedBaseline.FirstOrDefault(r => r.Position == position) is { } range
+                    ? string.Create(CultureInfo.InvariantCulture, $"{range.Low:F3}–{range.High:F3} ({range.Baselines})")
+                    : "–"),
+            ]]).ToList());
 }

@@ -14,7 +14,8 @@ public sealed record ResultsInput(string Folder, IReadOnlyList<AccuracyRecord> A
     /// <summary>The similarity rows the medians count (none of a failed repetition's).</summary>
     public IReadOnlyList<SimilarityRecord> IncludedSimilarity => Similarity.Where(r => !Failed.Contains((r.Problem, r.Repetition))).ToList();
 
-    private HashSet<(string, int)> Failed => (Failures ?? []).Where(f => f.Repetition is not null).Select(f => (f.Problem, f.Repetition!.Value)).ToHashSet();
+    /// <summary>The (problem, repetition) pairs that failed: in no median.</summary>
+    public HashSet<(string Problem, int Repetition)> Failed => (Failures ?? []).Where(f => f.Repetition is not null).Select(f => (f.Problem, f.Repetition!.Value)).ToHashSet();
 
     public static ResultsInput Read(string sweepFolder)
     {

@@ -5,6 +5,13 @@ namespace ActorPipeline.Host.Reports;
 /// <param name="PlannedRepetitions">The repetitions the plan asked for (sweep.json); without one, the most any point of the panel has.</param>
 public sealed record SimilarityFigureData(string Problem, string Metric, IReadOnlyList<string> Layers, IReadOnlyList<SimilarityCurve> Curves, int PlannedRepetitions)
 {
+    /// <summary>
+    /// The seed noise floor per layer: the range of the metric over the dense networks retrained from other seeds, against
+    /// the main one (results/seed-baseline.csv); empty without seed baselines. A pruned curve below it differs from the dense
+    /// network by more than a retraining would.
+    /// </summary>
+    public IReadOnlyList<SeedBaselineRange> SeedBaseline { get; init; } = [];
+
     /// <summary>A point fewer repetitions reached than were planned (collapsed there, failed or still running).</summary>
     public bool ShortOfPlan(LayerValue point) => point.Repetitions < PlannedRepetitions;
 
@@ -18,6 +25,9 @@ public sealed record SimilarityFigureData(string Problem, string Metric, IReadOn
         return points.Count == curve.Points.Count && points.Count > 1 && points.All(p => p.Repetitions == points[0].Repetitions) ? [points[0]] : points;
     }
 }
+
+/// <summary>A layer's range of a metric over the seed baselines (lowest to highest) and on how many baselines it rests.</summary>
+public sealed record SeedBaselineRange(int Position, string Layer, double Low, double High, int Baselines);
 
 /// <summary>One IMP iteration's median similarity per layer (layers without a value are left out).</summary>
 public sealed record SimilarityCurve(int Iteration, IReadOnlyList<LayerValue> Points);

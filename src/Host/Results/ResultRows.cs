@@ -46,6 +46,51 @@ public static class ResultRows
                 .Append(layer.IsDegenerate ? SimilarityCsv.ReasonCell(layer.Undefined) : "")];
     }
 
+    public static readonly IReadOnlyList<string> IntrinsicDimensionHeader = IntrinsicDimensionCsv.Columns;
+    public static readonly IReadOnlyList<string> SeedBaselineHeader = SeedBaselineCsv.Columns;
+
+    /// <summary>The rows of seed-baseline.csv: per problem, baseline and layer (probe order) the similarity with the main dense network.</summary>
+    public static IEnumerable<IReadOnlyList<string>> SeedBaseline(IEnumerable<ProblemState> problems)
+    {
+        foreach (var problem in problems)
+        foreach (var baseline in problem.Dense?.SeedBaselines.OrderBy(b => b.Baseline) ?? Enumerable.Empty<Actors.Events.SeedBaselineMeasured>())
+        foreach (var layer in baseline.Layers.OrderBy(l => l.LayerIndex))
+            yield return [.. new object[] { problem.Problem, baseline.Baseline, baseline.Seed, baseline.TestAccuracy, layer.Layer, layer.LayerIndex }.Select(Format)
+                .Concat(MetricColumns.Select(m => layer.Values.TryGetValue(m, out var v) ? Format(v) : ""))
+                .Append(SimilarityCsv.UndefinedCell(layer.Undefined))
+                .Append(layer.IsDegenerate ? SimilarityCsv.ReasonCell(layer.Undefined) : "")];
+    }
+
+    /// <summary>
+    /// The rows of intrinsic-dimension.csv: per problem the dense network's layers (iteration 0, with the repetition that
+    /// measured them), then every measured pruned iteration's, with its overall sparsity.
+    /// </summary>
+    public static IEnumerable<IReadOnlyList<string>> IntrinsicDimension(IEnumerable<ProblemState> problems)
+    {
+        foreach (var problem in problems)
+        {
+            var measured = problem.Repetitions.Where(r => r.Key >= 0).SelectMany(r => r.Value.Similarity.Values).ToList();
+            foreach (var step in measured)
+            foreach (var layer in step.Layers.OrderBy(l => l.LayerIndex))
+                if (layer.DenseIntrinsicDimension is { } dense)
+                    yield return IntrinsicDimensionRow(problem.Problem, step.Repetition, 0, 0.0, layer, dense);
+            foreach (var step in measured)
+            {
+                double sparsity = problem.Repetitions[step.Repetition].Trained.TryGetValue(step.Iteration, out var trained) ? trained.OverallSparsity : double.NaN;
+                foreach (var layer in step.Layers.OrderBy(l => l.LayerIndex))
+                    if (layer.IntrinsicDimension is { } pruned)
+                        yield return IntrinsicDimensionRow(problem.Problem, step.Repetition, step.Iteration, sparsity, layer, pruned);
+            }
+        }
+    }
+
+    // an undefined estimate's id cell is empty (never NaN), with the reason beside it
+    private static string[] IntrinsicDimensionRow(string problem, int repetition, int iteration, double sparsity, Actors.Events.LayerMetrics layer, Actors.Events.IntrinsicDimensionEstimate id) =>
+        [.. new object[] { problem, repetition, iteration, sparsity, layer.Layer, layer.LayerIndex }.Select(Format)
+            .Append(id.Dimension is { } d ? Format(d) : "")
+            .Concat(new object[] { id.Points, id.Features, id.DuplicatePoints, id.TiedPoints }.Select(Format))
+            .Append(id.Dimension is null ? id.Undefined ?? "undefined" : "")];
+
     private static string[] Join(params object[] values) => [.. values.Select(Format)];
 
     private static string Format(object value) => value switch

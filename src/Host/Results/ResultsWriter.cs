@@ -6,13 +6,15 @@ namespace ActorPipeline.Host.Results;
 
 /// <summary>
 /// Writes a sweep's results into <c>results/</c>: accuracy.csv and similarity.csv (one row per problem,
-/// repetition, iteration and layer), results.json (the same plus what failed and why). Written atomically.
+/// repetition, iteration and layer), intrinsic-dimension.csv and seed-baseline.csv where the sweep measured them, results.json (the same plus what failed and why). Written atomically.
 /// </summary>
 public static class ResultsWriter
 {
     public const string Folder = Reports.ReportGenerator.ResultsFolderName;
     public const string AccuracyFile = Reports.AccuracyCsv.FileName;
     public const string SimilarityFile = Reports.SimilarityCsv.FileName;
+    public const string IntrinsicDimensionFile = Reports.IntrinsicDimensionCsv.FileName;
+    public const string SeedBaselineFile = Reports.SeedBaselineCsv.FileName;
     public const string JsonFile = "results.json";
 
     private static readonly JsonSerializerOptions Json = new()
@@ -61,6 +63,13 @@ public static class ResultsWriter
         Directory.CreateDirectory(folder);
         AtomicFile.WriteAllText(Path.Combine(folder, AccuracyFile), Reports.ResultsCsvFormat.Text(ResultRows.AccuracyHeader, ResultRows.Accuracy(problems)));
         AtomicFile.WriteAllText(Path.Combine(folder, SimilarityFile), Reports.ResultsCsvFormat.Text(ResultRows.SimilarityHeader, ResultRows.Similarity(problems)));
+        // only where a sweep measured it (intrinsic_dimension not off): the paper's sweeps keep their files as they were
+        var intrinsicDimension = ResultRows.IntrinsicDimension(problems).ToList();
+        if (intrinsicDimension.Count > 0)
+            AtomicFile.WriteAllText(Path.Combine(folder, IntrinsicDimensionFile), Reports.ResultsCsvFormat.Text(ResultRows.IntrinsicDimensionHeader, intrinsicDimension));
+        var seedBaseline = ResultRows.SeedBaseline(problems).ToList();
+        if (seedBaseline.Count > 0)
+            AtomicFile.WriteAllText(Path.Combine(folder, SeedBaselineFile), Reports.ResultsCsvFormat.Text(ResultRows.SeedBaselineHeader, seedBaseline));
         return folder;
     }
 

@@ -26,6 +26,9 @@ public static class PlanIdentity
         [nameof(ProblemPlan.PruneBatchNorm)] = Defaults.PruneBatchNorm,
         [nameof(ProblemPlan.PruningGrouping)] = Defaults.PruningGrouping,
         [nameof(ProblemPlan.Rewind)] = Defaults.Rewind,
+        [nameof(ProblemPlan.IntrinsicDimension)] = Defaults.IntrinsicDimension,
+        [nameof(ProblemPlan.IntrinsicDimensionPoints)] = Defaults.IntrinsicDimensionPoints,
+        [nameof(ProblemPlan.SeedBaseline)] = Defaults.SeedBaseline,
     };
 
     public static string SweepId(IReadOnlyList<ProblemPlan> problems, string dataChecksum) =>
@@ -40,6 +43,8 @@ public static class PlanIdentity
         var json = JsonSerializer.SerializeToNode(plan)!.AsObject();
         foreach (var (name, fallback) in LaterOptions)
             if (JsonNode.DeepEquals(json[name], JsonSerializer.SerializeToNode(fallback))) json.Remove(name);
+        // Without an intrinsic dimension its number of points measures nothing: it must not make a new sweep.
+        if (!json.ContainsKey(nameof(ProblemPlan.IntrinsicDimension))) json.Remove(nameof(ProblemPlan.IntrinsicDimensionPoints));
         return json;
     }
 }

@@ -62,6 +62,12 @@ public sealed record ProblemPlan
     public string PruningGrouping { get; init; } = ProtocolChoices.Pooled;
     /// <summary>What each IMP iteration rewinds: <see cref="ProtocolChoices.RewindWeights"/> (the paper) or <see cref="ProtocolChoices.RewindLearningRate"/>; see <see cref="RewindMode"/>.</summary>
     public string Rewind { get; init; } = ProtocolChoices.RewindWeights;
+    /// <summary>Beyond the paper: TwoNN intrinsic dimension of every probed layer of no network, the dense one, or all (<see cref="ProtocolChoices.IntrinsicDimensionScopes"/>).</summary>
+    public string IntrinsicDimension { get; init; } = ProtocolChoices.IntrinsicDimensionOff;
+    /// <summary>Probe images (the first ones) the intrinsic dimension is estimated on; null: the whole probe set.</summary>
+    public int? IntrinsicDimensionPoints { get; init; }
+    /// <summary>Beyond the paper: dense networks trained from other seeds (same data, same probe set), each compared with the main one (the seed noise floor).</summary>
+    public int SeedBaseline { get; init; }
 
     /// <summary>Steps of the problem as progress counts them: the dense training, then every iteration of every repetition trained and measured. Derived, so not part of the identity.</summary>
     [JsonIgnore]
@@ -119,7 +125,18 @@ public sealed record ProblemPlan
         ProtocolChoices.ParseMonitor(EarlyStoppingMonitor);
         ProtocolChoices.ParseGrouping(PruningGrouping);
         ProtocolChoices.ParseRewind(Rewind);
+        ProtocolChoices.ParseIntrinsicDimension(IntrinsicDimension);
+        if (SeedBaseline is < 0 or > MaximumSeedBaseline)
+            throw new ArgumentOutOfRangeException(nameof(SeedBaseline), SeedBaseline, $"{Problem}: the seed baseline must lie in 0..{MaximumSeedBaseline} (dense networks from other seeds).");
+        if (IntrinsicDimensionPoints is { } points && (points < MinimumIntrinsicDimensionPoints || points > ProbeSize))
+            throw new ArgumentOutOfRangeException(nameof(IntrinsicDimensionPoints), points, $"{Problem}: the intrinsic dimension's points must lie in {MinimumIntrinsicDimensionPoints}..{ProbeSize} (the probe size).");
     }
+
+    /// <summary>Seed baselines per problem at most: each is a dense training.</summary>
+    public const int MaximumSeedBaseline = 100;
+
+    /// <summary>TwoNN needs two neighbours of every point.</summary>
+    public const int MinimumIntrinsicDimensionPoints = 3;
 
     /// <summary>The problem's splits of <paramref name="dataset"/> (seeded by the plan's seed), the same for every stage.</summary>
     public ProblemData Data(Cifar10Dataset dataset) => ProblemData.Build(dataset, Problems.Get(Problem), Seed, Split());
@@ -156,6 +173,9 @@ public sealed record ProblemPlan
     /// <summary>The seed of the dense network's initial weights.</summary>
     public ulong InitializationSeed() => SeedStreams.Derive(Seed, "init");
 
+    /// <summary>Seed baseline <paramref name="baseline"/>'s (1-based) seed of its initial weights and training; the splits and the probe set stay the plan's.</summary>
+    public long SeedBaselineSeed(int baseline) => (long)(SeedStreams.Derive(Seed, "seed-baseline", baseline) >> 1);
+
     /// <summary>Repetition <paramref name="repetition"/>'s seed (data order, augmentation and dropout of its iterations), derived from the plan's.</summary>
     public long RepetitionSeed(int repetition) => (long)(SeedStreams.Derive(Seed, "repetition", repetition) >> 1);
 
@@ -177,6 +197,13 @@ public sealed record ProblemPlan
         PruneBatchNorm = PruneBatchNorm,
         Grouping = ProtocolChoices.ParseGrouping(PruningGrouping),
     };
+
+    /// <summary>What each measurement of a repetition estimates the intrinsic dimension of.</summary>
+    public IntrinsicDimensionPlan IntrinsicDimensions()
+    {
+        var scope = ProtocolChoices.ParseIntrinsicDimension(IntrinsicDimension);
+        return scope == IntrinsicDimensionScope.Off ? IntrinsicDimensionPlan.Off : new IntrinsicDimensionPlan(scope, IntrinsicDimensionPoints ?? ProbeSize);
+    }
 
     public SimilarityOptions Similarity() => new()
     {

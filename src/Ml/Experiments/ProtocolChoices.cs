@@ -24,10 +24,16 @@ public static class ProtocolChoices
     /// <summary>Keep the trained weights; rewind only the learning-rate schedule (the authors' later code).</summary>
     public const string RewindLearningRate = "learning_rate";
 
+    /// <summary>Intrinsic dimension of no network, the dense one only, or every network (see <see cref="IntrinsicDimensionScope"/>).</summary>
+    public const string IntrinsicDimensionOff = "off";
+    public const string IntrinsicDimensionDense = "dense";
+    public const string IntrinsicDimensionAll = "all";
+
     public static IReadOnlyList<string> FcInputs { get; } = [Flatten, GlobalAveragePooling];
     public static IReadOnlyList<string> Groupings { get; } = [Pooled, PerLayer];
     public static IReadOnlyList<string> Monitors { get; } = [ValidationLoss, ValidationAccuracy];
     public static IReadOnlyList<string> Rewinds { get; } = [RewindWeights, RewindLearningRate];
+    public static IReadOnlyList<string> IntrinsicDimensionScopes { get; } = [IntrinsicDimensionOff, IntrinsicDimensionDense, IntrinsicDimensionAll];
 
     public static FcInput ParseFcInput(string value) => value switch
     {
@@ -55,5 +61,13 @@ public static class ProtocolChoices
         RewindWeights => RewindMode.Weights,
         RewindLearningRate => RewindMode.LearningRate,
         _ => throw new ArgumentException($"Unknown rewind '{value}': use {string.Join(" or ", Rewinds)}."),
+    };
+
+    public static IntrinsicDimensionScope ParseIntrinsicDimension(string value) => value switch
+    {
+        IntrinsicDimensionOff => IntrinsicDimensionScope.Off,
+        IntrinsicDimensionDense => IntrinsicDimensionScope.Dense,
+        IntrinsicDimensionAll => IntrinsicDimensionScope.All,
+        _ => throw new ArgumentException($"Unknown intrinsic dimension '{value}': use {string.Join(", ", IntrinsicDimensionScopes)}."),
     };
 }

@@ -91,7 +91,9 @@ public sealed class RepetitionRun : IDisposable
     /// <summary>Every layer's metrics at iteration <paramref name="iteration"/>, computed here batch by batch as the similarity actors do.</summary>
     public IReadOnlyList<LayerSimilarity> MeasureIteration(int iteration, Action<int, int>? batchDone = null, CancellationToken cancellation = default)
     {
-        var measurements = Layers.ToDictionary(l => l.Name, l => new LayerMeasurement(l.Name));
+        var id = _plan.IntrinsicDimensions();
+        var targets = id.For(Repetition, iteration);
+        var measurements = Layers.ToDictionary(l => l.Name, l => new LayerProbe(l, targets, id.Points));
         try
         {
             for (int index = 0; index < ProbeBatches; index++)
@@ -109,7 +111,7 @@ public sealed class RepetitionRun : IDisposable
                 batchDone?.Invoke(index + 1, ProbeBatches);
             }
             var options = _plan.Similarity();
-            return Layers.Select(layer => LayerSimilarity.From(layer, measurements[layer.Name].Finish(options))).ToList();
+            return Layers.Select(layer => measurements[layer.Name].Finish(options, id.Options)).ToList();
         }
         finally
         {

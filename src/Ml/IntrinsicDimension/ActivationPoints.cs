@@ -37,6 +37,19 @@ public sealed class ActivationPoints(long capacity) : IDisposable
         Count += count;
     }
 
+    /// <summary>
+    /// Copies in the batch's first inputs while there is room, and returns how many: a subsample of the probe set is its
+    /// first inputs, whatever the batch size. A batch after the room is full is not read at all.
+    /// </summary>
+    public long AddWhileRoom(Tensor batch)
+    {
+        long take = Math.Min(Capacity - Count, batch.shape[0]);
+        if (take <= 0) return 0;
+        using var scope = NewDisposeScope();
+        Add(take == batch.shape[0] ? batch : batch.narrow(0, 0, take));
+        return take;
+    }
+
     /// <summary>The inputs added so far as (Count, Features): a view of the gathered tensor, valid until this is disposed.</summary>
     public Tensor Points => _points?.narrow(0, 0, Count) ?? throw new InvalidOperationException("No activations have been added.");
 

@@ -11,13 +11,24 @@ public sealed class PipelineEventSerializerTests() : TestKit(ConfigurationFactor
     {
         { new SweepStarted("abc123", ["cifar2", "cifar4"]), "sweep-started.v1" },
         { new ProblemCompleted("cifar2", 19, 1, null), "problem-completed.v1" },
-        { new DenseTrained("cifar2", "cifar2/dense/final.pt", "cifar2/dense/rewind-epoch003.pt", 50, 0.9125), "dense-trained.v1" },
+        { new DenseTrained("cifar2", "cifar2/dense/final.pt", "cifar2/dense/rewind-epoch003.pt", 50, 0.9125), "dense-trained.v2" },
+        { new DenseTrained("cifar4", "cifar4/dense/final.pt", "cifar4/dense/rewind-epoch003.pt", 50, 0.8)
+        {
+            SeedBaselines = [new SeedBaselineMeasured(1, 123456789, 50, 0.79, [new LayerMetrics("conv1", 0, new Dictionary<string, double> { ["cka"] = 0.93 })])],
+        }, "dense-trained.v2" },
         { new IterationTrained("cifar2", 3, 7, 0.52, 0.79, 0.78, 0.905, 50), "iteration-trained.v1" },
-        { new SimilarityMeasured("cifar2", 3, 7, [new LayerMetrics("conv1", 0, new Dictionary<string, double> { ["svcca"] = 0.97, ["cka"] = double.NaN })]), "similarity-measured.v2" },
+        { new SimilarityMeasured("cifar2", 3, 7, [new LayerMetrics("conv1", 0, new Dictionary<string, double> { ["svcca"] = 0.97, ["cka"] = double.NaN })]), "similarity-measured.v3" },
         { new SimilarityMeasured("cifar10", 1, 19, [
             new LayerMetrics("conv6", 5, new Dictionary<string, double> { ["svcca"] = 0.41 }),
             new LayerMetrics("conv7", 6, new Dictionary<string, double>()) { Undefined = new Dictionary<string, string> { ["svcca"] = "layer B has no varying neuron (all 512 constant) over the 1600 datapoints" } },
-        ]), "similarity-measured.v2" },
+        ]), "similarity-measured.v3" },
+        { new SimilarityMeasured("cifar4", 0, 1, [
+            new LayerMetrics("conv1", 0, new Dictionary<string, double> { ["svcca"] = 0.8 })
+            {
+                IntrinsicDimension = new IntrinsicDimensionEstimate(21.5, null, 400, 16_384, 1, 0),
+                DenseIntrinsicDimension = new IntrinsicDimensionEstimate(null, "every point is a duplicate", 400, 16_384, 400, 0),
+            },
+        ]), "similarity-measured.v3" },
         { new RepetitionAttemptFailed("cifar2", 3, 2, "CUDA error"), "repetition-attempt-failed.v1" },
         { new RepetitionCompleted("cifar2", 3), "repetition-completed.v1" },
         { new RepetitionFailed("cifar2", 5, 4, "out of memory"), "repetition-failed.v1" },
@@ -63,6 +74,51 @@ public sealed class PipelineEventSerializerTests() : TestKit(ConfigurationFactor
         Assert.True(double.IsNaN(read.Layers[0].Values["cka"]));
         Assert.All(read.Layers, l => Assert.False(l.IsDegenerate));
         Assert.All(read.Layers, l => Assert.Empty(l.Undefined));
+    }
+
+    [Fact]
+    public void A_similarity_measured_v2_payload_from_an_existing_journal_still_reads_with_no_intrinsic_dimension()
+    {
+        // byte for byte what the previous version (v2) wrote
+        var v2 = """{"problem":"cifar2","repetition":0,"iteration":1,"layers":[{"layer":"conv1","layerIndex":0,"values":{"svcca":0.97},"undefined":{},"isDegenerate":false},{"layer":"fc1","layerIndex":1,"values":{},"undefined":{"svcca":"collapsed"},"isDegenerate":true}]}"""u8.ToArray();
+        var serializer = new PipelineEventSerializer((Akka.Actor.ExtendedActorSystem)Sys);
+
+        var read = Assert.IsType<SimilarityMeasured>(serializer.FromBinary(v2, "similarity-measured.v2"));
+
+        Assert.Equal(["conv1", "fc1"], read.Layers.Select(l => l.Layer));
+        Assert.Equal("collapsed", read.Layers[1].Undefined["svcca"]);
+        Assert.All(read.Layers, l => Assert.Null(l.IntrinsicDimension));
+        Assert.All(read.Layers, l => Assert.Null(l.DenseIntrinsicDimension));
+    }
+
+    [Fact]
+    public void A_dense_trained_v1_payload_still_reads_with_no_seed_baseline()
+    {
+        // byte for byte what the previous version (v1) wrote
+        var v1 = """{"problem":"cifar2","finalWeights":"cifar2/dense/final.pt","rewindWeights":"cifar2/dense/rewind-epoch003.pt","epochs":50,"testAccuracy":0.9125}"""u8.ToArray();
+        var serializer = new PipelineEventSerializer((Akka.Actor.ExtendedActorSystem)Sys);
+
+        var read = Assert.IsType<DenseTrained>(serializer.FromBinary(v1, "dense-trained.v1"));
+
+        Assert.Equal(("cifar2", 50, 0.9125), (read.Problem, read.Epochs, read.TestAccuracy));
+        Assert.Empty(read.SeedBaselines);
+    }
+
+    [Fact]
+    public void An_intrinsic_dimension_survives_the_journal()
+    {
+        var written = new SimilarityMeasured("cifar2", 0, 1, [new LayerMetrics("conv1", 0, new Dictionary<string, double> { ["cka"] = 0.5 })
+        {
+            IntrinsicDimension = new IntrinsicDimensionEstimate(12.75, null, 350, 16_384, 2, 1),
+            DenseIntrinsicDimension = new IntrinsicDimensionEstimate(null, "no ratio left to fit", 350, 16_384, 350, 0),
+        }]);
+        var serializer = new PipelineEventSerializer((Akka.Actor.ExtendedActorSystem)Sys);
+
+        var read = (SimilarityMeasured)serializer.FromBinary(serializer.ToBinary(written), serializer.Manifest(written));
+
+        Assert.Equal("similarity-measured.v3", serializer.Manifest(written));
+        Assert.Equal(written.Layers[0].IntrinsicDimension, read.Layers[0].IntrinsicDimension);
+        Assert.Equal(written.Layers[0].DenseIntrinsicDimension, read.Layers[0].DenseIntrinsicDimension);
     }
 
     [Fact]

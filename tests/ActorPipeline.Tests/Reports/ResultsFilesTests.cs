@@ -65,6 +65,81 @@ public sealed class ResultsFilesTests
     }
 
     [Fact]
+    public void The_intrinsic_dimension_file_has_the_dense_rows_first_and_reads_back()
+    {
+        var state = ProblemState.Fold("cifar2",
+        [
+            new DenseTrained("cifar2", "d/final.pt", "d/rewind.pt", 2, 0.8),
+            new IterationTrained("cifar2", 0, 1, 0.1, 0.2, 0.125, 0.75, 1),
+            new SimilarityMeasured("cifar2", 0, 1, [
+                new LayerMetrics("conv1", 0, new Dictionary<string, double> { ["cka"] = 0.9 })
+                {
+                    IntrinsicDimension = new IntrinsicDimensionEstimate(12.5, null, 400, 16_384, 1, 2),
+                    DenseIntrinsicDimension = new IntrinsicDimensionEstimate(1.0 / 3, null, 400, 16_384, 0, 0),
+                },
+                new LayerMetrics("fc1", 3, new Dictionary<string, double> { ["cka"] = 0.5 })
+                {
+                    IntrinsicDimension = new IntrinsicDimensionEstimate(null, "no ratio left to fit, all 400 points duplicates", 400, 256, 400, 0),
+                    DenseIntrinsicDimension = new IntrinsicDimensionEstimate(7, null, 400, 256, 0, 0),
+                },
+            ]),
+        ]);
+        using var temp = new TempDirectory();
+        var folder = ResultsWriter.WriteTables(temp.Path, [state]);
+
+        Assert.Equal("""
+            problem,repetition,iteration,overall_sparsity,layer,layer_index,id,n_points,features,duplicate_points,tied_points,undefined_reason
+            cifar2,0,0,0,conv1,0,0.3333333333333333,400,16384,0,0,
+            cifar2,0,0,0,fc1,3,7,400,256,0,0,
+            cifar2,0,1,0.125,conv1,0,12.5,400,16384,1,2,
+            cifar2,0,1,0.125,fc1,3,,400,256,400,0,"no ratio left to fit, all 400 points duplicates"
+
+            """.Replace("\r\n", "\n"), File.ReadAllText(Path.Combine(folder, IntrinsicDimensionCsv.FileName)));
+        var read = IntrinsicDimensionCsv.Read(Path.Combine(folder, IntrinsicDimensionCsv.FileName));
+        Assert.Equal([1.0 / 3, 7, 12.5, null], read.Select(r => r.Dimension));
+        Assert.Equal("no ratio left to fit, all 400 points duplicates", read[3].UndefinedReason);
+        Assert.Equal([0, 0, 0.125, 0.125], read.Select(r => r.OverallSparsity));
+
+        // a sweep without it writes no file
+        var plain = ResultsWriter.WriteTables(temp.File("plain"), FixedStates());
+        Assert.False(File.Exists(Path.Combine(plain, IntrinsicDimensionCsv.FileName)));
+    }
+
+    [Fact]
+    public void The_seed_baseline_file_has_a_row_per_baseline_and_layer_and_reads_back()
+    {
+        var state = ProblemState.Fold("cifar2",
+        [
+            new DenseTrained("cifar2", "d/final.pt", "d/rewind.pt", 2, 0.8)
+            {
+                SeedBaselines =
+                [
+                    new SeedBaselineMeasured(2, -17, 2, 0.75, [new LayerMetrics("fc1", 3, new Dictionary<string, double> { ["cka"] = 0.5 })]),
+                    new SeedBaselineMeasured(1, 42, 2, 0.8125, [
+                        new LayerMetrics("fc1", 3, new Dictionary<string, double>()) { Undefined = new Dictionary<string, string> { ["cka"] = Reason } },
+                        new LayerMetrics("conv1", 0, new Dictionary<string, double> { ["svcca"] = 0.9, ["cka"] = 2.0 / 3 }),
+                    ]),
+                ],
+            },
+        ]);
+        using var temp = new TempDirectory();
+        var folder = ResultsWriter.WriteTables(temp.Path, [state]);
+
+        Assert.Equal("""
+            problem,baseline,seed,test_accuracy,layer,layer_index,svcca,svcca_google_mean,cca,pwcca,cka,nbs,undefined,undefined_reason
+            cifar2,1,42,0.8125,conv1,0,0.9,,,,0.6666666666666666,,,
+            cifar2,1,42,0.8125,fc1,3,,,,,,,cka,"layer ""fc1"" has no varying neuron, all 256 constant"
+            cifar2,2,-17,0.75,fc1,3,,,,,0.5,,,
+
+            """.Replace("\r\n", "\n"), File.ReadAllText(Path.Combine(folder, SeedBaselineCsv.FileName)));
+        var read = SeedBaselineCsv.Read(Path.Combine(folder, SeedBaselineCsv.FileName));
+        Assert.Equal([(1, 42L, "conv1"), (1, 42L, "fc1"), (2, -17L, "fc1")], read.Select(r => (r.Baseline, r.Seed, r.Layer)));
+        Assert.Equal(2.0 / 3, read[0].Metrics["cka"]);
+        Assert.Empty(read[1].Metrics);
+        Assert.False(File.Exists(Path.Combine(ResultsWriter.WriteTables(temp.File("plain"), FixedStates()), SeedBaselineCsv.FileName)));
+    }
+
+    [Fact]
     public void Every_written_value_reads_back_exactly() => FreshSeeds.Run(2, seed =>
     {
         var random = new Random(seed);

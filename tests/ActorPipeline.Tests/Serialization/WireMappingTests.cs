@@ -23,12 +23,19 @@ public sealed class WireMappingTests
     /// <summary>One of every report kind a worker sends, its paths on the node of <paramref name="root"/>.</summary>
     private static IReadOnlyList<IWorkReport> Reports(string root) =>
     [
-        new DenseTrainedReport(new DenseOutcome($"{root}/artifacts/cifar2/dense/final.pt", $"{root}/artifacts/cifar2/dense/rewind-epoch003.pt", 50, 0.9125)),
+        new DenseTrainedReport(new DenseOutcome($"{root}/artifacts/cifar2/dense/final.pt", $"{root}/artifacts/cifar2/dense/rewind-epoch003.pt", 50, 0.9125)
+        {
+            SeedBaselines = [new SeedBaselineResult(2, 99, 50, 0.9, [new LayerSimilarity("conv1", 0, 2048, new Dictionary<string, double> { ["cka"] = 0.875 }, ["warned"])])],
+        }),
         new DenseErrorReport("dense training failed: CUDA error: out of memory", Deterministic: true),
         new IterationTrainedReport(2, new IterationOutcome(1, 0.1, 0.2, -0.0, double.NaN, 50)),
         new SimilarityReport(2, 1,
         [
-            new LayerSimilarity("conv1", 0, 2048, new Dictionary<string, double> { ["svcca"] = 0.97, ["cka"] = -0.0 }, ["rank deficient"]),
+            new LayerSimilarity("conv1", 0, 2048, new Dictionary<string, double> { ["svcca"] = 0.97, ["cka"] = -0.0 }, ["rank deficient"])
+            {
+                IntrinsicDimension = new LayerIntrinsicDimension(14.5, null, 400, 16_384, 1, 0),
+                DenseIntrinsicDimension = new LayerIntrinsicDimension(null, "no ratio left to fit", 400, 16_384, 400, 0),
+            },
             new LayerSimilarity("fc1", 1, 2048, new Dictionary<string, double>(), []) { Undefined = new Dictionary<string, string> { ["svcca"] = "collapsed layer" } },
         ]),
         new RepetitionDoneReport(2),

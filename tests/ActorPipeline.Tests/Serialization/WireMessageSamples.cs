@@ -29,13 +29,23 @@ internal static class WireMessageSamples
         ("cancel-assignment.v1", new CancelAssignment(AssignmentId)),
         ("assignment-ended.v1", new AssignmentEnded(AssignmentId)),
         ("sweep-completed.v1", new SweepCompleted("fake-0123abcd")),
-        ("report-dense-trained.v1", new AssignmentReport.DenseTrained(AssignmentId, "artifacts/cifar2/dense/final.pt", "artifacts/cifar2/dense/rewind-epoch003.pt", 50, 0.9125)),
+        ("report-dense-trained.v2", new AssignmentReport.DenseTrained(AssignmentId, "artifacts/cifar2/dense/final.pt", "artifacts/cifar2/dense/rewind-epoch003.pt", 50, 0.9125)
+        {
+            SeedBaselines =
+            [
+                new SeedBaselineValue(1, 4611686018427387903, 50, 0.9, [new LayerMeasurement("conv1", 0, 2048, new Dictionary<string, double> { ["cka"] = 0.875 }, new Dictionary<string, string>(), [])]),
+            ],
+        }),
         ("report-dense-error.v1", new AssignmentReport.DenseError(AssignmentId, "dense training failed: CUDA error: out of memory", Deterministic: false)),
         ("report-iteration-trained.v1", new AssignmentReport.IterationTrained(AssignmentId, 2, 1, 0.1, 0.2, -0.0, 1e-300, 50)),
-        ("report-iteration-measured.v1", new AssignmentReport.IterationMeasured(AssignmentId, 2, 1,
+        ("report-iteration-measured.v2", new AssignmentReport.IterationMeasured(AssignmentId, 2, 1,
         [
             new LayerMeasurement("conv1", 0, 2048, new Dictionary<string, double> { ["svcca"] = 0.9731, ["pwcca"] = double.NaN, ["cka"] = -0.0, ["tiny"] = 1e-300 },
-                new Dictionary<string, string>(), ["SVCCA: 3 of 16 directions kept (rank deficient)"]),
+                new Dictionary<string, string>(), ["SVCCA: 3 of 16 directions kept (rank deficient)"])
+            {
+                IntrinsicDimension = new IntrinsicDimensionValue(17.25, null, 400, 16_384, 1, 2),
+                DenseIntrinsicDimension = new IntrinsicDimensionValue(null, "every point is a duplicate", 400, 16_384, 400, 0),
+            },
             new LayerMeasurement("fc1", 1, 2048, new Dictionary<string, double> { ["svcca"] = double.PositiveInfinity, ["cka"] = double.NegativeInfinity },
                 new Dictionary<string, string> { ["twonn"] = "duplicate points" }, []),
         ])),

@@ -51,6 +51,9 @@ public sealed class SweepConfigTests
     [InlineData("grad_clip_norm: 0", "'grad_clip_norm' = 0 is invalid")]
     [InlineData("pruning_grouping: global", "'pruning_grouping' = global is invalid")]
     [InlineData("rewind: both", "'rewind' = both is invalid: use weights or learning_rate")]
+    [InlineData("intrinsic_dimension: pruned", "'intrinsic_dimension' = pruned is invalid: use off, dense, all")]
+    [InlineData("intrinsic_dimension_points: 2", "'intrinsic_dimension_points' = 2 is invalid: must lie in 3..5000")]
+    [InlineData("probe_size: 100\nintrinsic_dimension_points: 101", "'intrinsic_dimension_points' = 101 is invalid: must lie in 3..100 (probe_size")]
     public void Bad_configs_are_rejected_with_a_message_naming_the_key(string yaml, string expected)
     {
         var error = Assert.Throws<ArgumentException>(() => SweepConfigLoader.Parse(yaml, "test.yaml"));
