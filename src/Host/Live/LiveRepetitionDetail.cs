@@ -18,7 +18,11 @@ public sealed record LiveRepetitionDetail(
         var rep = state.Repetition(repetition);
         var iterations = rep.Trained.Select(t => new LiveIterationDetail(t.Key, t.Value.OverallSparsity, t.Value.TestAccuracy,
                 rep.Similarity.TryGetValue(t.Key, out var measured)
-                    ? measured.Layers.OrderBy(l => l.LayerIndex).Select(l => new LiveLayerDetail(l.Layer, l.Values.Where(v => !l.Undefined.ContainsKey(v.Key)).ToDictionary(), l.Undefined)).ToList()
+                    ? measured.Layers.OrderBy(l => l.LayerIndex).Select(l => new LiveLayerDetail(l.Layer, l.Values.Where(v => !l.Undefined.ContainsKey(v.Key)).ToDictionary(), l.Undefined)
+                    {
+                        IntrinsicDimension = l.IntrinsicDimension?.Dimension,
+                        DenseIntrinsicDimension = l.DenseIntrinsicDimension?.Dimension,
+                    }).ToList()
                     : null))
             .ToList();
         string search = $"sweep.id={source.Manifest.SweepId} problem={plan.Problem} repetition={repetition}";
@@ -32,4 +36,11 @@ public sealed record LiveRepetitionDetail(
 public sealed record LiveIterationDetail(int Iteration, double Sparsity, double TestAccuracy, IReadOnlyList<LiveLayerDetail>? Layers);
 
 /// <summary>One layer's values by metric; a metric undefined on the layer (collapsed) is in <paramref name="Undefined"/> with its reason.</summary>
-public sealed record LiveLayerDetail(string Layer, IReadOnlyDictionary<string, double> Values, IReadOnlyDictionary<string, string> Undefined);
+public sealed record LiveLayerDetail(string Layer, IReadOnlyDictionary<string, double> Values, IReadOnlyDictionary<string, string> Undefined)
+{
+    /// <summary>The pruned network's TwoNN intrinsic dimension of the layer (intrinsic_dimension: all); null when not measured or undefined.</summary>
+    public double? IntrinsicDimension { get; init; }
+
+    /// <summary>The dense network's, on the measurement that took it (once per problem); null otherwise.</summary>
+    public double? DenseIntrinsicDimension { get; init; }
+}

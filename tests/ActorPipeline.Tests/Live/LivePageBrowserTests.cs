@@ -15,10 +15,10 @@ public sealed class LivePageBrowserTests(FullSizeSyntheticCifar data, ITestOutpu
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
     private const int Wait = 5 * 60 * 1000;
 
-    /// <summary>The host tests' tiny sweep on two problems, 3 repetitions × 3 iterations, two metrics: about a minute to watch it advance.</summary>
+    /// <summary>The host tests' tiny sweep on two problems, 3 repetitions × 3 iterations, two metrics and the intrinsic dimension: about a minute to watch it advance.</summary>
     private static readonly string Config = TinyHostSweep.Yaml
         .Replace("problems: [cifar2]", "problems: [cifar2, cifar4]").Replace("repetitions: 2", "repetitions: 3").Replace("\niterations: 2", "\niterations: 3")
-        .Replace("metrics: [svcca, cca, pwcca, cka, nbs]", "metrics: [svcca, cka]");
+        .Replace("metrics: [svcca, cca, pwcca, cka, nbs]", "metrics: [svcca, cka]") + "\nintrinsic_dimension: all\nintrinsic_dimension_points: 200\n";
 
     /// <summary>A folder name that is markup: the page must show it as text, and nothing in it may run.</summary>
     private const string HostileName = "sweep <img src=x onerror=window.__injected=1>";
@@ -97,6 +97,12 @@ public sealed class LivePageBrowserTests(FullSizeSyntheticCifar data, ITestOutpu
             "[...document.querySelectorAll(\"#detail tr[data-iteration='3'] table.layers tr\")].slice(1).map(r => r.cells[1].textContent)");
         Assert.True(values.Length >= 4, $"{values.Length} layers listed");
         Assert.All(values, v => Assert.InRange(double.Parse(v, System.Globalization.CultureInfo.InvariantCulture), -1.0, 1.0));
+        // the intrinsic dimension of each layer, measured on 200 probe images, in its own column
+        var header = await page.EvaluateExpressionAsync<string[]>("[...document.querySelector(\"#detail tr[data-iteration='3'] table.layers tr\").cells].map(c => c.textContent)");
+        Assert.Equal("ID", header[^1]);
+        var dimensions = await page.EvaluateExpressionAsync<string[]>(
+            "[...document.querySelectorAll(\"#detail tr[data-iteration='3'] table.layers tr\")].slice(1).map(r => r.cells[r.cells.length - 1].textContent)");
+        Assert.All(dimensions, d => Assert.InRange(double.Parse(d, System.Globalization.CultureInfo.InvariantCulture), 0.5, 200));
         Assert.Contains("sweep.id=", detail); // no --trace-url: the tags to search Jaeger for
         await Screenshots.KeepAsync(page, "detail");
 

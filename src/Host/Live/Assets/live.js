@@ -145,10 +145,13 @@ async function showDetail(problem, repetition, open) {
     if (!it.layers) cell.append(el("span", { class: "muted", text: "similarity pending" }));
     else {
       const metrics = [...new Set(it.layers.flatMap(l => [...Object.keys(l.values), ...Object.keys(l.undefined)]))];
-      const layers = el("table", { class: "layers" }, el("tr", {}, el("th", { text: "layer" }), ...metrics.map(m => el("th", { text: m }))));
+      // the intrinsic dimension (TwoNN), where the sweep measured it
+      const ids = [["intrinsicDimension", "ID"], ["denseIntrinsicDimension", "dense ID"]].filter(([key]) => it.layers.some(l => l[key] != null));
+      const layers = el("table", { class: "layers" }, el("tr", {}, el("th", { text: "layer" }), ...metrics.map(m => el("th", { text: m })), ...ids.map(([, label]) => el("th", { text: label }))));
       for (const l of it.layers)
         layers.append(el("tr", {}, el("td", { text: l.layer }), ...metrics.map(m => el("td", {
-          text: m in l.values ? l.values[m].toFixed(3) : m in l.undefined ? "undefined" : "", title: l.undefined[m] || "" }))));
+          text: m in l.values ? l.values[m].toFixed(3) : m in l.undefined ? "undefined" : "", title: l.undefined[m] || "" })),
+          ...ids.map(([key]) => el("td", { text: l[key] != null ? l[key].toFixed(1) : "" }))));
       cell.append(layers);
     }
     return el("tr", { "data-iteration": String(it.iteration) }, el("td", { text: String(it.iteration) }), el("td", { text: percent(it.sparsity) }), el("td", { text: percent(it.testAccuracy) }), cell);
