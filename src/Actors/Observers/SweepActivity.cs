@@ -13,10 +13,9 @@ namespace ActorPipeline.Actors.Observers;
 public sealed record SweepActivity(
     ImmutableDictionary<(string Problem, int Repetition), WorkProgress> Work,
     JournalOutageStarted? Outage,
-    DispatchStatus? Dispatch,
-    long StepsRecordedSignals)
+    DispatchStatus? Dispatch)
 {
-    public static SweepActivity None { get; } = new(ImmutableDictionary<(string, int), WorkProgress>.Empty, null, null, 0);
+    public static SweepActivity None { get; } = new(ImmutableDictionary<(string, int), WorkProgress>.Empty, null, null);
 
     /// <summary>Every event this process recorded since the board started, in order (a paper sweep: some 8,000 small records).</summary>
     public ImmutableList<RecordedEventNotice> Recorded { get; init; } = ImmutableList<RecordedEventNotice>.Empty;

@@ -19,7 +19,6 @@ public sealed class SweepActivityBoard : ReceiveActor
         Receive<WorkProgress>(work => Publish(_activity with { Work = _activity.Work.SetItem((work.Problem, work.Repetition), work) }));
         Receive<WorkEnded>(ended => Publish(_activity with { Work = _activity.Work.Remove((ended.Problem, ended.Repetition)) }));
         Receive<RecordedEventNotice>(notice => Publish(_activity with { Recorded = _activity.Recorded.Add(notice) }));
-        Receive<ProblemProgress>(_ => Publish(_activity with { StepsRecordedSignals = _activity.StepsRecordedSignals + 1 }));
         Receive<JournalOutageStarted>(outage => Publish(_activity with { Outage = outage }));
         Receive<JournalOutageEnded>(_ => Publish(_activity with { Outage = null }));
         Receive<DispatchStatus>(status => Publish(_activity with { Dispatch = status }));

@@ -19,7 +19,7 @@ public sealed class SweepActivitySource
     public IActorRef AttachTo(ActorSystem system)
     {
         var board = system.ActorOf(SweepActivityBoard.Props(this), "live-activity");
-        foreach (var type in new[] { typeof(RecordedEventNotice), typeof(WorkProgress), typeof(WorkEnded), typeof(ProblemProgress), typeof(JournalOutageStarted), typeof(JournalOutageEnded), typeof(DispatchStatus) })
+        foreach (var type in new[] { typeof(RecordedEventNotice), typeof(WorkProgress), typeof(WorkEnded), typeof(JournalOutageStarted), typeof(JournalOutageEnded), typeof(DispatchStatus) })
             system.EventStream.Subscribe(board, type);
         return board;
     }
