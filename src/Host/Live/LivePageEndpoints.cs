@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using ActorPipeline.Host.Reports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -48,7 +47,7 @@ internal static class LivePageEndpoints
         app.MapGet("/live.js", () => HttpResults.Content(LivePageAssets.Read("live.js"), "text/javascript; charset=utf-8"));
         app.MapGet("/live.css", () => HttpResults.Content(LivePageAssets.Read("live.css"), "text/css; charset=utf-8"));
         app.MapGet("/api/snapshot", () => model.Snapshot is { } snapshot
-            ? HttpResults.Json(snapshot, LivePageJson.Options)
+            ? HttpResults.Content(model.JsonOf(snapshot), "application/json; charset=utf-8")
             : HttpResults.Json(new { waiting = "the sweep's journal has not been read yet" }, LivePageJson.Options, statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/api/events", (HttpContext http, CancellationToken cancellation) => StreamAsync(http, model, cancellation));
         app.MapGet("/api/repetition", (string problem, int repetition) =>
@@ -121,7 +120,7 @@ internal static class LivePageEndpoints
                     await http.Response.Body.FlushAsync(cancellation);
                     continue;
                 }
-                await http.Response.WriteAsync($"event: snapshot\ndata: {JsonSerializer.Serialize(snapshot, LivePageJson.Options)}\n\n", cancellation);
+                await http.Response.WriteAsync($"event: snapshot\ndata: {model.JsonOf(snapshot)}\n\n", cancellation);
                 await http.Response.Body.FlushAsync(cancellation);
                 sent = snapshot.Version;
                 await Task.Delay(MinUpdateInterval, cancellation);

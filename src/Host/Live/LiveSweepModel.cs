@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using ActorPipeline.Actors.Problems;
 
 namespace ActorPipeline.Host.Live;
@@ -10,7 +11,11 @@ namespace ActorPipeline.Host.Live;
 /// </summary>
 public sealed class LiveSweepModel
 {
-    private sealed record Published(LiveSnapshot Snapshot, IReadOnlyList<ProblemState> States, TaskCompletionSource Next);
+    private sealed record Published(LiveSnapshot Snapshot, IReadOnlyList<ProblemState> States, TaskCompletionSource Next)
+    {
+        // Written once per version, however many pages stream it.
+        public Lazy<string> Json { get; } = new(() => JsonSerializer.Serialize(Snapshot, LivePageJson.Options));
+    }
 
     private Published? _current;
     private readonly TaskCompletionSource _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -38,6 +43,12 @@ public sealed class LiveSweepModel
             await current.Next.Task.WaitAsync(cancellation);
         }
     }
+
+    /// <summary>The JSON of <paramref name="snapshot"/>: serialized once when it is the current version, as every page sends it.</summary>
+    public string JsonOf(LiveSnapshot snapshot) =>
+        Volatile.Read(ref _current) is { } current && ReferenceEquals(current.Snapshot, snapshot)
+            ? current.Json.Value
+            : JsonSerializer.Serialize(snapshot, LivePageJson.Options);
 
     /// <summary>The figure <paramref name="key"/> of the current version, drawn by <paramref name="draw"/> once per version (null: no data yet).</summary>
     public string? Figure(string key, Func<IReadOnlyList<ProblemState>, string?> draw)
