@@ -32,17 +32,6 @@ public sealed record SettingDifference(string Setting, string A, string B)
         return differences;
     }
 
-    private static Dictionary<string, string> Flatten(JsonElement settings, string prefix = "")
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var property in settings.EnumerateObject())
-        {
-            var key = prefix + property.Name;
-            if (property.Value.ValueKind == JsonValueKind.Object)
-                foreach (var (k, v) in Flatten(property.Value, key + ".")) values[k] = v;
-            else
-                values[key] = SettingText.Value(property.Value);
-        }
-        return values;
-    }
+    private static Dictionary<string, string> Flatten(JsonElement settings) =>
+        SettingText.Leaves(settings).ToDictionary(leaf => string.Join('.', leaf.Path), leaf => leaf.Value, StringComparer.Ordinal);
 }

@@ -31,6 +31,19 @@ public static class SettingText
         _ => JsonSerializer.Serialize(value, Json),
     };
 
+    /// <summary>Every setting of <paramref name="settings"/> with its path of names (a nested section's settings under its name) and its value in words, in order.</summary>
+    public static IEnumerable<(IReadOnlyList<string> Path, string Value)> Leaves(JsonElement settings)
+    {
+        foreach (var property in settings.EnumerateObject())
+        {
+            if (property.Value.ValueKind == JsonValueKind.Object)
+                foreach (var (path, value) in Leaves(property.Value))
+                    yield return ([property.Name, .. path], value);
+            else
+                yield return ([property.Name], Value(property.Value));
+        }
+    }
+
     public static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 
     private static bool IsScalar(JsonElement value) => value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array);

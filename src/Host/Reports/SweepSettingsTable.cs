@@ -15,21 +15,10 @@ public static class SweepSettingsTable
             new[] { "data", manifest.DataPath },
             new[] { "data md5", manifest.DataChecksum },
         };
+        // Nested sections (persistence) as rows of their own, so that no cell holds a line of JSON.
         if (manifest.Config is { } config)
-            AddSettings(rows, "config:", JsonSerializer.SerializeToElement(config, SettingText.Json));
+            rows.AddRange(SettingText.Leaves(JsonSerializer.SerializeToElement(config, SettingText.Json))
+                .Select(leaf => (IReadOnlyList<string>)[$"config: {string.Join(' ', leaf.Path.Select(SettingText.Label))}", leaf.Value]));
         return new TextTable(["setting", "value"], rows);
-    }
-
-    // Nested sections (persistence) as rows of their own, so that no cell holds a line of JSON.
-    private static void AddSettings(List<IReadOnlyList<string>> rows, string prefix, JsonElement settings)
-    {
-        foreach (var property in settings.EnumerateObject())
-        {
-            var label = $"{prefix} {SettingText.Label(property.Name)}";
-            if (property.Value.ValueKind == JsonValueKind.Object)
-                AddSettings(rows, label, property.Value);
-            else
-                rows.Add(new[] { label, SettingText.Value(property.Value) });
-        }
     }
 }
