@@ -65,8 +65,9 @@ public sealed class LivePageBrowserTests(FullSizeSyntheticCifar data, ITestOutpu
         log.WriteLine($"figure 2: {firstFigure} then {await page.EvaluateExpressionAsync<string>(loaded)}");
         await Screenshots.KeepAsync(page, "figures-running");
 
-        Assert.Equal(0, await sweep.WaitForExit(Patience));
+        int exit = await sweep.WaitForExit(Patience);
         log.WriteLine(sweep.Output);
+        Assert.Equal(0, exit);
 
         // An ablation to compare with: one problem, fewer repetitions and iterations, gradient clipping.
         var ablationConfig = temp.File("ablation.yaml");
