@@ -1,4 +1,5 @@
 using ActorPipeline.Actors.Nodes;
+using ActorPipeline.Host.Cluster.Tls;
 
 namespace ActorPipeline.Host.Cluster;
 
@@ -6,10 +7,17 @@ namespace ActorPipeline.Host.Cluster;
 /// How one process takes part in the cluster: where it listens, the address it is reached at (the listen host unless
 /// --public-host says otherwise, e.g. behind NAT or in a container), its role, and the seed it joins (the coordinator;
 /// the coordinator joins itself). Split-brain resolution is keep-oldest on the coordinator role: the side without the
-/// coordinator downs itself, and the coordinator stays up even when every worker is gone (down-if-alone off).
+/// coordinator downs itself, and the coordinator stays up even when every worker is gone (down-if-alone off). With
+/// <see cref="Tls"/> every link is mutual TLS against the cluster's CA (and addresses are akka.ssl.tcp).
 /// </summary>
 public sealed record ClusterNodeSettings(ClusterEndpoint Listen, string? PublicHost, string Role, ClusterEndpoint? Seed)
 {
+    /// <summary>The node's certificate and its cluster's CA; null: clear text (loopback, or --insecure).</summary>
+    public ClusterTls? Tls { get; init; }
+
+    /// <summary>Akka's transport scheme: every node of a cluster must use the same one.</summary>
+    public string Protocol => Tls is null ? "akka.tcp" : "akka.ssl.tcp";
+
     /// <summary>How long an unreachable node may stay silent before it is taken as lost (a busy GPU host pauses; keep this generous).</summary>
     public static readonly TimeSpan HeartbeatPause = TimeSpan.FromSeconds(8);
 
@@ -30,7 +38,7 @@ public sealed record ClusterNodeSettings(ClusterEndpoint Listen, string? PublicH
         get
         {
             var seed = Seed ?? new ClusterEndpoint(AdvertisedHost, Listen.Port);
-            return $"akka.tcp://{ClusterRoles.SystemName}@{seed.Host}:{seed.Port}";
+            return $"{Protocol}://{ClusterRoles.SystemName}@{seed.Host}:{seed.Port}";
         }
     }
 

@@ -14,6 +14,7 @@ internal static class CommandCatalog
         yield return BenchCommand.Create();
         yield return SweepCommand.Create();
         yield return WorkerCommand.Create();
+        yield return TlsCommand.Create();
         yield return SimilarityCommand.Create();
         yield return IntrinsicDimensionCommand.Create();
         yield return BenchSimilarityCommand.Create();

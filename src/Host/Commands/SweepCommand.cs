@@ -53,6 +53,8 @@ internal static class SweepCommand
         };
         var telemetry = new TelemetryCliOptions();
         telemetry.AddTo(command);
+        var security = new ClusterSecurityCli();
+        security.AddTo(command);
         command.Subcommands.Add(SweepStatusCommand.Create());
         command.Subcommands.Add(ReportCommand.Create());
         command.Subcommands.Add(SweepViewCommand.Create());
@@ -73,7 +75,8 @@ internal static class SweepCommand
             if (parse.GetValue(connection) is { } cs) settings.Persistence.ConnectionString = cs;
             if (parse.GetValue(outageLimit) is { } limit) settings.JournalOutageLimit = limit;
             settings.Validate();
-            var cluster = CoordinatorCluster(parse.GetValue(clusterListen), parse.GetValue(publicHost), parse.GetValue(localDevices), settings);
+            var cluster = CoordinatorCluster(parse.GetValue(clusterListen), parse.GetValue(publicHost), parse.GetValue(localDevices), settings,
+                endpoint => security.Resolve(parse, endpoint, "--cluster-listen", Console.Out));
             if (parse.GetValue(throughput) is <= 0) throw new ArgumentException("--throughput must be positive (training images per second of one device).");
             var request = new SweepRequest(parse.GetValue(profile)!, settings, !parse.GetValue(noDownload))
             {
@@ -96,7 +99,9 @@ internal static class SweepCommand
     }
 
     /// <summary>The coordinator's cluster settings from --cluster-listen/--public-host/--local-devices; null without --cluster-listen (one process, as always).</summary>
-    private static CoordinatorClusterOptions? CoordinatorCluster(string? listen, string? publicHost, string? localDevices, SweepConfig settings)
+    /// <param name="security">The node's TLS for its listen address (see <see cref="ClusterSecurityCli"/>).</param>
+    private static CoordinatorClusterOptions? CoordinatorCluster(string? listen, string? publicHost, string? localDevices, SweepConfig settings,
+        Func<ClusterEndpoint, ActorPipeline.Host.Cluster.Tls.ClusterTls?> security)
     {
         if (listen is null)
         {
@@ -108,6 +113,7 @@ internal static class SweepCommand
         if (!string.Equals(settings.Persistence.Provider, "postgresql", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException("a cluster sweep needs --persistence postgresql (with --connection-string): the journal must outlive any one machine.");
         var devices = localDevices is null or "none" ? [] : ComputeDevices.ParseNames(localDevices);
-        return new CoordinatorClusterOptions(new ClusterNodeSettings(endpoint, publicHost, ClusterRoles.Coordinator, Seed: null), devices);
+        var node = new ClusterNodeSettings(endpoint, publicHost, ClusterRoles.Coordinator, Seed: null) { Tls = security(endpoint) };
+        return new CoordinatorClusterOptions(node, devices);
     }
 }

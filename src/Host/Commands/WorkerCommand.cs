@@ -19,24 +19,30 @@ internal static class WorkerCommand
         var join = new Option<string>("--join") { Description = "The coordinator's HOST:PORT (its --cluster-listen, or --public-host:port).", Required = true };
         var devices = new Option<string>("--devices") { Description = "auto (every GPU, else the CPU), cpu, or cuda:0,cuda:1,...", DefaultValueFactory = _ => "auto" };
         var slots = new Option<int>("--slots-per-device") { Description = "Concurrent pieces of work per device.", DefaultValueFactory = _ => 1 };
-        var sweepRoot = new Option<string>("--sweep-root") { Description = "The sweep folder as mounted on this machine (a shared filesystem): paths in messages are relative to it.", Required = true };
+        // --sweep-root was its first name; it is kept, but it read as "the folder above the sweep folder" to new users.
+        var sweepFolder = new Option<string>("--sweep-folder", "--sweep-root") { Description = "The sweep folder itself (the one holding sweep.json, the coordinator's --out), as mounted on this machine (a shared filesystem).", Required = true };
         var listen = new Option<string>("--listen") { Description = "HOST:PORT this node listens on (port 0: any free one).", DefaultValueFactory = _ => "127.0.0.1:0" };
         var publicHost = new Option<string?>("--public-host") { Description = "The host name the coordinator reaches this node at, if not the listen address (NAT, containers)." };
         var data = Cifar10Loading.DataOption();
         var noDownload = Cifar10Loading.NoDownloadOption();
         var command = new Command("worker", "Join a cluster sweep as a compute node: pull work for this machine's devices until the sweep is complete.")
         {
-            join, devices, slots, sweepRoot, listen, publicHost, data, noDownload,
+            join, devices, slots, sweepFolder, listen, publicHost, data, noDownload,
         };
         var telemetry = new TelemetryCliOptions();
         telemetry.AddTo(command);
+        var security = new ClusterSecurityCli();
+        security.AddTo(command);
         command.SetAction((parse, cancellation) => CliErrors.RunAsync(async () =>
         {
             if (parse.GetValue(slots) <= 0) throw new ArgumentException("--slots-per-device must be positive.");
-            var root = Path.GetFullPath(parse.GetValue(sweepRoot)!);
-            if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"--sweep-root {root} does not exist: mount the coordinator's sweep folder here and pass its path.");
-            var settings = new WorkerSettings(ClusterEndpoint.Parse(parse.GetValue(join)!, "--join"), ClusterEndpoint.Parse(parse.GetValue(listen)!, "--listen"),
-                parse.GetValue(publicHost), ComputeDevices.ParseNames(parse.GetValue(devices)!), parse.GetValue(slots), root);
+            var root = SweepFolderArgument.Resolve(parse.GetValue(sweepFolder)!);
+            var listenAt = ClusterEndpoint.Parse(parse.GetValue(listen)!, "--listen");
+            var settings = new WorkerSettings(ClusterEndpoint.Parse(parse.GetValue(join)!, "--join"), listenAt,
+                parse.GetValue(publicHost), ComputeDevices.ParseNames(parse.GetValue(devices)!), parse.GetValue(slots), root)
+            {
+                Tls = security.Resolve(parse, listenAt, "--listen", Console.Out),
+            };
 
             var telemetrySettings = telemetry.Resolve(parse, $"worker {settings.Cluster.AdvertisedHost}:{(settings.Listen.Port == 0 ? $"pid{Environment.ProcessId}" : settings.Listen.Port)}");
             // The checksum is checked against the sweep's as soon as the coordinator answers; the images are read at the first work.

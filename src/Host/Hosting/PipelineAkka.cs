@@ -3,6 +3,7 @@ using ActorPipeline.Actors.Observers;
 using ActorPipeline.Actors.Similarity;
 using ActorPipeline.Actors.Wire;
 using ActorPipeline.Host.Cluster;
+using ActorPipeline.Host.Cluster.Tls;
 using ActorPipeline.Host.Persistence;
 using Akka.Cluster.Hosting;
 using Akka.Event;
@@ -85,6 +86,19 @@ public static class PipelineAkka
             Port = node.Listen.Port,
             PublicHostName = node.AdvertisedHost,
             MaxFrameSize = ClusterNodeSettings.MaximumFrameBytes,
+            EnableSsl = node.Tls is not null,
+            Ssl = node.Tls is { } tls
+                ? new SslOptions
+                {
+                    X509Certificate = tls.NodeCertificate,
+                    RequireMutualAuthentication = true,
+                    // Nodes are known by their cluster CA, not their host names (SLURM and containers move them); the
+                    // validator pins the CA and reports each refused peer.
+                    ValidateCertificateHostname = false,
+                    SuppressValidation = false,
+                    CustomValidator = tls.Validator,
+                }
+                : null!, // Akka.Remote.Hosting writes no ssl section for a null option
         })
         .WithClustering(new ClusterOptions
         {
@@ -92,5 +106,9 @@ public static class PipelineAkka
             SeedNodes = [node.SeedAddress],
             LogInfo = false,
         })
-        .AddHocon(node.MembershipHocon(), HoconAddMode.Prepend);
+        .AddHocon(node.MembershipHocon(), HoconAddMode.Prepend)
+        .WithActors((system, _) =>
+        {
+            if (node.Tls is { } tls) system.ActorOf(TlsHandshakeWatch.Props(tls.Refusals), "tls-handshake-watch");
+        });
 }

@@ -44,6 +44,14 @@ public static class WorkerRunner
         }
     }
 
+    /// <summary>What a worker that cannot join says: a TLS refusal is not an absent coordinator.</summary>
+    private static string WhyNotJoined(WorkerSettings settings) => settings.Tls switch
+    {
+        { Refusals.Count: > 0 } => "this node's TLS refused the coordinator's certificate (see above): give --tls a folder of the coordinator's cluster",
+        null => "not reachable yet (is `sweep … --cluster-listen` running there? If it runs with --tls, this node needs --tls too)",
+        _ => "not reachable yet (is `sweep … --cluster-listen` running there, with --tls of the same cluster? A coordinator that refuses this node's certificate says so in its terminal)",
+    };
+
     /// <summary>One membership of the cluster, in a host of its own: an actor system that left a cluster cannot join it again.</summary>
     private static async Task<WorkerOutcome> JoinOnceAsync(WorkerSettings settings, IExperimentCompute compute, Func<NodeRegistered, string?> admit, TextWriter output,
         TelemetrySettings? telemetry, CancellationToken cancellation)
@@ -62,13 +70,14 @@ public static class WorkerRunner
         {
             var cluster = Akka.Cluster.Cluster.Get(system);
             string name = $"{cluster.SelfAddress.Host}:{cluster.SelfAddress.Port}";
-            output.WriteLine($"{DateTime.Now:HH:mm:ss} worker {name}: joining {settings.Join}; devices {string.Join(",", settings.Devices)} × {settings.SlotsPerDevice} slot{(settings.SlotsPerDevice == 1 ? "" : "s")}; sweep root {settings.SweepRoot}");
+            output.WriteLine($"{DateTime.Now:HH:mm:ss} worker {name}: joining {settings.Join}; devices {string.Join(",", settings.Devices)} × {settings.SlotsPerDevice} slot{(settings.SlotsPerDevice == 1 ? "" : "s")}; sweep folder {settings.SweepRoot}; " +
+                             (settings.Tls is { } tls ? $"mutual TLS (CA SHA-256 {tls.AuthorityFingerprint})" : "clear text"));
             var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             cluster.RegisterOnMemberUp(() => up.TrySetResult());
             while (await Task.WhenAny(up.Task, Task.Delay(WaitNotice, cancellation)) != up.Task)
             {
                 cancellation.ThrowIfCancellationRequested();
-                output.WriteLine($"{DateTime.Now:HH:mm:ss} still waiting to join {settings.Join}: not reachable yet (is `sweep … --cluster-listen` running there?)");
+                output.WriteLine($"{DateTime.Now:HH:mm:ss} still waiting to join {settings.Join}: {WhyNotJoined(settings)}");
             }
 
             var outcome = new TaskCompletionSource<WorkerOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);

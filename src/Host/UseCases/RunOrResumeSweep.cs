@@ -81,7 +81,12 @@ public static class RunOrResumeSweep
         output.WriteLine($"sweep {plan.SweepId}: {string.Join(", ", plan.Problems.Select(p => p.Problem))}; {settings.Repetitions} repetitions × {settings.Iterations} IMP iterations; " +
                          (devices.Count > 0 ? $"devices {string.Join(",", devices)} × {settings.SlotsPerDevice} slot{(settings.SlotsPerDevice == 1 ? "" : "s")}" : "no local devices"));
         if (request.Cluster is { } cluster)
-            output.WriteLine($"cluster coordinator on {cluster.Node.AdvertisedAddress}; workers join with: actorpipeline worker --join {cluster.Node.AdvertisedAddress} --sweep-root <this folder on the worker's machine> --devices auto --slots-per-device N");
+        {
+            var tls = cluster.Node.Tls;
+            output.WriteLine($"cluster coordinator on {cluster.Node.AdvertisedAddress} ({(tls is null ? "clear text" : "mutual TLS")}); workers join with: actorpipeline worker --join {cluster.Node.AdvertisedAddress} " +
+                             $"--sweep-folder <this folder on the worker's machine>{(tls is null ? "" : " --tls <a TLS folder of this cluster>")} --devices auto --slots-per-device N");
+            if (tls is not null) output.WriteLine($"tls     CA {tls.Authority.Subject}, SHA-256 {tls.AuthorityFingerprint}");
+        }
         output.WriteLine($"folder  {prepared.Folder}");
         output.WriteLine($"journal {prepared.Journal.Description}");
     }
