@@ -31,6 +31,19 @@ public sealed class WorkerAdmissionTests
     }
 
     [Fact]
+    public void The_parent_of_the_sweep_folder_is_refused_naming_the_sweep_folder_it_holds()
+    {
+        using var temp = new TempDirectory();
+        var sweep = Path.Combine(temp.Path, "sweep-paper-abc");
+        Directory.CreateDirectory(sweep);
+        new SweepManifest("abc", "paper", new SweepConfig(), ActorPipeline.Tests.Actors.TinySweeps.Plan(sweep), "/data/cifar-10-binary.tar.gz", Md5).Save(sweep);
+        Directory.CreateDirectory(Path.Combine(temp.Path, "not-a-sweep"));
+
+        var refusal = WorkerAdmission.Check(new NodeRegistered("abc", Md5, []), temp.Path, "/mnt/data.tar.gz", Md5);
+        Assert.Equal($"--sweep-folder {temp.Path} holds no sweep.json: it is the folder above a sweep: pass --sweep-folder {sweep}", refusal);
+    }
+
+    [Fact]
     public void A_folder_without_a_sweep_is_refused_saying_to_mount_the_shared_folder()
     {
         using var temp = new TempDirectory();

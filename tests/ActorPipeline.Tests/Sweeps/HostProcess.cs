@@ -32,6 +32,8 @@ internal sealed class HostProcess : IDisposable
     /// <summary>The host with extra environment variables (e.g. a database password).</summary>
     public static HostProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments) => new(arguments, environment);
 
+    public bool HasExited => _process.HasExited;
+
     public string Output
     {
         get { lock (_gate) return _output.ToString(); }
