@@ -20,8 +20,12 @@ public sealed class WorkDispatcher : ReceiveActor
     {
         public NodeDescription Description { get; set; } = description;
         public DateTime JoinedAt { get; } = joinedAt;
+        /// <summary>Pulled work at least once: it accepted the sweep (a node that declines it never pulls).</summary>
+        public bool Admitted { get; set; }
         public int Demand { get; set; }
         public long AssignmentsSent { get; set; }
+        /// <summary>Sent, never received (see <see cref="Reconcile"/>): no longer counted as on their way.</summary>
+        public long AssignmentsLost { get; set; }
         public Dictionary<string, (WorkOrder Order, DateTime Since)> Running { get; } = new();
     }
 
@@ -36,13 +40,20 @@ public sealed class WorkDispatcher : ReceiveActor
     private readonly LinkedList<WorkOrder> _queue = new();
     private readonly Dictionary<IActorRef, Node> _nodes = new();
     private readonly List<LostNode> _lost = new();
+    private readonly List<RefusedNode> _refused = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _statusPending;
     private bool _completed;
     private SweepCompleted? _completion;
 
-    public WorkDispatcher(string sweepId, string dataChecksum, IReadOnlyList<ProblemPlan> plans)
+    /// <summary>How long an assignment may be missing from its node's pulls before it is taken as lost on the way (nodes pull every 5 s).</summary>
+    public static readonly TimeSpan DefaultLostAfter = TimeSpan.FromSeconds(30);
+
+    private readonly TimeSpan _lostAfter;
+
+    public WorkDispatcher(string sweepId, string dataChecksum, IReadOnlyList<ProblemPlan> plans, TimeSpan? lostAfter = null)
     {
+        _lostAfter = lostAfter ?? DefaultLostAfter;
         _registered = new NodeRegistered(sweepId, dataChecksum, plans.Select(ProblemPlanWire.ToWire).ToList());
 
         Receive<OfferWork>(offer =>
@@ -64,7 +75,7 @@ public sealed class WorkDispatcher : ReceiveActor
             Sender.Tell(_registered);
             // A node that registers after the sweep completed (a late worker) is told at once: it would wait for work forever.
             if (_completion is { } completion) Sender.Tell(completion);
-            PublishStatus();
+            // No status yet: a node is shown from its first pull, when it has accepted the sweep (one that declines never is).
         });
         Receive<RequestWork>(request =>
         {
@@ -73,13 +84,31 @@ public sealed class WorkDispatcher : ReceiveActor
                 Sender.Tell(NodeUnknown.Instance);
                 return;
             }
-            long onTheirWay = node.AssignmentsSent - request.AssignmentsReceived;
+            if (!node.Admitted)
+            {
+                node.Admitted = true;
+                _log.Info("Node {0} accepted the sweep and pulls work", node.Description.Name);
+                PublishStatus();
+            }
+            Reconcile(Sender, node, request.Running);
+            long onTheirWay = node.AssignmentsSent - node.AssignmentsLost - request.AssignmentsReceived;
             node.Demand = Math.Max(0, request.FreeSlots - (int)Math.Max(0, onTheirWay));
             Dispatch();
         });
         Receive<AssignmentEnded>(ended =>
         {
             if (_nodes.TryGetValue(Sender, out var node) && node.Running.Remove(ended.AssignmentId)) PublishStatus();
+        });
+        Receive<NodeDeclined>(declined =>
+        {
+            if (!_nodes.Remove(Sender, out var node)) return;
+            Context.Unwatch(Sender);
+            _log.Warning("Node {0} refused the sweep: {1}", node.Description.Name, declined.Reason);
+            _refused.Add(new RefusedNode(node.Description.Name, DateTime.UtcNow, declined.Reason));
+            // A node whose devices all failed may decline with work running: that work goes elsewhere.
+            foreach (var (id, (order, _)) in node.Running)
+                order.ReportTo.Tell(new AssignmentRevoked(id, $"node {node.Description.Name} left the sweep: {declined.Reason}"));
+            PublishStatus();
         });
         Receive<Terminated>(terminated => LoseNode(terminated.ActorRef));
         Receive<SweepCompleted>(completed =>
@@ -96,8 +125,9 @@ public sealed class WorkDispatcher : ReceiveActor
     }
 
     /// <param name="plans">The plans of every problem whose work may be offered: a node receives them when it registers.</param>
-    public static Props Props(string sweepId, string dataChecksum, IReadOnlyList<ProblemPlan> plans) =>
-        Akka.Actor.Props.Create(() => new WorkDispatcher(sweepId, dataChecksum, plans));
+    /// <param name="lostAfter">See <see cref="DefaultLostAfter"/>; tests shorten it.</param>
+    public static Props Props(string sweepId, string dataChecksum, IReadOnlyList<ProblemPlan> plans, TimeSpan? lostAfter = null) =>
+        Akka.Actor.Props.Create(() => new WorkDispatcher(sweepId, dataChecksum, plans, lostAfter));
 
     /// <summary>Fills the demand of the nodes, the node with the most unfilled slots first, so work spreads over machines before it stacks on one.</summary>
     private void Dispatch()
@@ -120,6 +150,33 @@ public sealed class WorkDispatcher : ReceiveActor
         if (assigned) PublishStatus();
     }
 
+    /// <summary>
+    /// Squares the dispatcher's books with what the node says it runs. An assignment the node does not run although it was
+    /// sent <see cref="_lostAfter"/> ago never arrived (a message lost on a live association: the node's pulls since then
+    /// would list it, and an ended one was reported before this pull): it is revoked, and its supervisor offers it again.
+    /// Work the node runs that the dispatcher does not know (withdrawn, or revoked as lost and then arrived late) is
+    /// cancelled there: it would report to nobody, or twice.
+    /// </summary>
+    private void Reconcile(IActorRef agent, Node node, IReadOnlyList<string> running)
+    {
+        var runs = running.ToHashSet(StringComparer.Ordinal);
+        foreach (var id in runs.Where(id => !node.Running.ContainsKey(id)))
+        {
+            _log.Warning("Node {0} runs {1}, which this dispatcher does not know (withdrawn, or given up as lost): cancelled there", node.Description.Name, id);
+            agent.Tell(new CancelAssignment(id));
+        }
+        var now = DateTime.UtcNow;
+        var neverArrived = node.Running.Where(r => !runs.Contains(r.Key) && now - r.Value.Since >= _lostAfter).ToList();
+        foreach (var (id, (order, since)) in neverArrived)
+        {
+            _log.Warning("Assignment {0} sent to node {1} at {2:HH:mm:ss} never reached it: revoked, its supervisor offers it again", id, node.Description.Name, since);
+            node.Running.Remove(id);
+            node.AssignmentsLost++;
+            order.ReportTo.Tell(new AssignmentRevoked(id, $"assignment never reached node {node.Description.Name}"));
+        }
+        if (neverArrived.Count > 0) PublishStatus();
+    }
+
     private void Withdraw(string assignmentId)
     {
         var queued = _queue.FirstOrDefault(o => o.AssignmentId == assignmentId);
@@ -133,6 +190,12 @@ public sealed class WorkDispatcher : ReceiveActor
     private void LoseNode(IActorRef agent)
     {
         if (!_nodes.Remove(agent, out var node)) return;
+        if (!node.Admitted && node.Running.Count == 0)
+        {
+            // It went away between registering and its first pull: it ran nothing, and there is nothing to re-queue.
+            _log.Info("Node {0} left before pulling any work", node.Description.Name);
+            return;
+        }
         if (_completed && node.Running.Count == 0)
         {
             // Told that the sweep is complete, the workers leave: that is not a lost node.
@@ -148,9 +211,9 @@ public sealed class WorkDispatcher : ReceiveActor
     }
 
     private DispatchStatus Status() => new(
-        _nodes.Values.Select(n => new NodeStatus(n.Description.Name, n.Description.Devices, n.Description.SlotsPerDevice, n.JoinedAt,
+        _nodes.Values.Where(n => n.Admitted).Select(n => new NodeStatus(n.Description.Name, n.Description.Devices, n.Description.SlotsPerDevice, n.JoinedAt,
             n.Running.Select(r => new RunningWork(r.Key, r.Value.Order.Problem, r.Value.Order.Repetition, r.Value.Since)).OrderBy(r => r.Since).ToList())).ToList(),
-        _lost.ToList(), _queue.Count, DateTime.UtcNow);
+        _lost.ToList(), _queue.Count, DateTime.UtcNow) { Refused = _refused.ToList() };
 
     /// <summary>
     /// Publishes the status once every change already in the mailbox is handled: a burst of offers or assignments (a

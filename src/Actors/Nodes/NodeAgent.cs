@@ -69,6 +69,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
             if ((_admit(registered) ?? ReadPlans(registered)) is { } refusal)
             {
                 _log.Error("Node {0} cannot serve sweep {1}: {2}", _description.Name, registered.SweepId, refusal);
+                Sender.Tell(new NodeDeclined(refusal)); // before stopping: the coordinator reports a refusal, not a lost node
                 Context.System.EventStream.Publish(new NodeRefused(refusal));
                 Context.Stop(Self);
                 return;
@@ -116,6 +117,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
             // A node without a device would only fail work that can run elsewhere: it leaves the sweep (its work is re-queued).
             string reason = "every device of this node failed: " + string.Join("; ", _retiredDevices.Select(r => $"{r.Key}: {r.Value}"));
             _log.Error("Node {0} leaves the sweep: {1}", _description.Name, reason);
+            _dispatcher?.Tell(new NodeDeclined(reason));
             Context.System.EventStream.Publish(new NodeRefused(reason));
             Context.Stop(Self);
         });
@@ -164,7 +166,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
     private void Pull()
     {
         if (_dispatcher is null) return;
-        _dispatcher.Tell(new RequestWork(Math.Max(0, Capacity - _runners.Count), _assignmentsReceived));
+        _dispatcher.Tell(new RequestWork(Math.Max(0, Capacity - _runners.Count), _assignmentsReceived, _runners.Values.Order(StringComparer.Ordinal).ToList()));
     }
 
     /// <summary>Work of a coordinator that is gone would report to nobody: stop it (its successor offers it again) and register anew.</summary>

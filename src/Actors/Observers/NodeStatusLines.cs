@@ -32,6 +32,8 @@ public static class NodeStatusLines
         }
         foreach (var lost in status.Lost)
             lines.Add($"  lost: {lost.Name} at {Clock(lost.At, zone)} ({Count(lost.AssignmentsRequeued, "assignment")} re-queued)");
+        foreach (var refused in status.Refused)
+            lines.Add($"  refused: {refused.Name} at {Clock(refused.At, zone)}: {refused.Reason}");
         lines.Add($"  queued: {status.Queued}");
         return lines;
     }

@@ -29,6 +29,13 @@ public sealed record NodeRegistered(string SweepId, string DataChecksum, IReadOn
 /// </summary>
 public sealed record ProblemPlanJson(string Json, string Hash);
 
+/// <summary>
+/// The node cannot serve the sweep it registered with (its folder holds another sweep, its data differs, it reads a plan
+/// differently, or none of its devices works) and leaves: the coordinator reports it as refused, with
+/// <paramref name="Reason"/>, not as a lost node.
+/// </summary>
+public sealed record NodeDeclined(string Reason) : IWireMessage;
+
 /// <summary>The dispatcher does not know the sender (it restarted): register again.</summary>
 public sealed record NodeUnknown : IWireMessage
 {

@@ -21,7 +21,8 @@ public sealed class WireSerializer : SerializerWithStringManifest
     /// Every wire message and its manifest. v2: node-registered (carries the problems' plans), assign-work (names its
     /// problem instead of carrying its plan), register-node (no derived slot count); the reports were one
     /// "assignment-report.v1" with a kind inside, and are a message each now. report-iteration-measured.v2: each layer's
-    /// optional intrinsic dimensions; report-dense-trained.v2: the seed baselines.
+    /// optional intrinsic dimensions; report-dense-trained.v2: the seed baselines; request-work.v2: the assignments the node
+    /// runs (reconciliation); node-declined.v1: a node that refuses the sweep says why.
     /// </summary>
     private static readonly IReadOnlyDictionary<Type, string> Manifests = new Dictionary<Type, string>
     {
@@ -29,7 +30,8 @@ public sealed class WireSerializer : SerializerWithStringManifest
         [typeof(RegisterNode)] = "register-node.v2",
         [typeof(NodeRegistered)] = "node-registered.v2",
         [typeof(NodeUnknown)] = "node-unknown.v1",
-        [typeof(RequestWork)] = "request-work.v1",
+        [typeof(NodeDeclined)] = "node-declined.v1",
+        [typeof(RequestWork)] = "request-work.v2",
         [typeof(AssignWork)] = "assign-work.v2",
         [typeof(CancelAssignment)] = "cancel-assignment.v1",
         [typeof(AssignmentEnded)] = "assignment-ended.v1",

@@ -6,10 +6,19 @@ namespace ActorPipeline.Actors.Wire;
 
 /// <summary>
 /// The node has <paramref name="FreeSlots"/> slots without work, counting every <see cref="AssignWork"/> it has received
-/// (<paramref name="AssignmentsReceived"/>). Idempotent: the dispatcher subtracts the assignments still on their way, so a
-/// repeated or late request never over-assigns a node.
+/// (<paramref name="AssignmentsReceived"/>), and runs the assignments <paramref name="Running"/>. Idempotent: the
+/// dispatcher subtracts the assignments still on their way, so a repeated or late request never over-assigns a node. The
+/// running ids reconcile the two sides' books: an assignment the node never got (a message lost on a live association)
+/// is revoked and offered again, and work the dispatcher no longer knows is cancelled on the node.
 /// </summary>
-public sealed record RequestWork(int FreeSlots, long AssignmentsReceived) : IWireMessage;
+public sealed record RequestWork(int FreeSlots, long AssignmentsReceived, IReadOnlyList<string> Running) : IWireMessage
+{
+    // By value, lists included: a repeated request equals the first (the record default compares the list by reference).
+    public bool Equals(RequestWork? other) =>
+        other is not null && FreeSlots == other.FreeSlots && AssignmentsReceived == other.AssignmentsReceived && Running.SequenceEqual(other.Running);
+
+    public override int GetHashCode() => HashCode.Combine(FreeSlots, AssignmentsReceived, Running.Count);
+}
 
 /// <summary>
 /// Run this work in one of the slots the node asked to fill: a problem (its plan came with <see cref="NodeRegistered"/>),

@@ -34,7 +34,9 @@ public sealed class NodeRegistrationTests(ITestOutputHelper output) : TestKit(Ac
 
         Assert.Contains("reads differently here", refusals.ExpectMsg<NodeRefused>(ProbeNode.Timeout).Reason);
         ExpectTerminated(agent, ProbeNode.Timeout);
-        coordinator.ExpectNoMsg(ProbeNode.Quiet); // it never pulled
+        // It tells the dispatcher why (so the coordinator reports a refusal, not a lost node), and never pulls.
+        Assert.Contains("reads differently here", coordinator.ExpectMsg<NodeDeclined>(ProbeNode.Timeout).Reason);
+        coordinator.ExpectNoMsg(ProbeNode.Quiet);
     }
 
     [Fact]
@@ -42,7 +44,7 @@ public sealed class NodeRegistrationTests(ITestOutputHelper output) : TestKit(Ac
     {
         StartAgent(out var coordinator);
         coordinator.Reply(new NodeRegistered("sweep-1", "", [ProblemPlanWire.ToWire(FakePlans.Problem("cifar2"))]));
-        Assert.Equal(new RequestWork(1, 0), coordinator.ExpectMsg<RequestWork>(ProbeNode.Timeout));
+        Assert.Equal(new RequestWork(1, 0, []), coordinator.ExpectMsg<RequestWork>(ProbeNode.Timeout));
         var supervisor = CreateTestProbe();
 
         coordinator.Reply(new AssignWork("a-1", "cifar4", 0, new StartStep(1, false), "artifacts/cifar4/dense", "artifacts/cifar4/rep-00", null, supervisor.Ref));

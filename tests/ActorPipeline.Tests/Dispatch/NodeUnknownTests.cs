@@ -20,7 +20,7 @@ public sealed class NodeUnknownTests(ITestOutputHelper output) : TestKit(ActorTe
         dispatcher.Tell(new OfferWork(TestOrders.Repetition("order-1", supervisor.Ref)));
         var stranger = CreateTestProbe();
 
-        stranger.Send(dispatcher, new RequestWork(FreeSlots: 1, AssignmentsReceived: 0));
+        stranger.Send(dispatcher, new RequestWork(FreeSlots: 1, AssignmentsReceived: 0, Running: []));
 
         Assert.Same(NodeUnknown.Instance, stranger.ExpectMsg<NodeUnknown>(ProbeNode.Timeout));
         stranger.ExpectNoMsg(ProbeNode.Quiet);
@@ -36,7 +36,7 @@ public sealed class NodeUnknownTests(ITestOutputHelper output) : TestKit(ActorTe
         var agent = Sys.ActorOf(NodeAgent.Props(description, root, coordinator.Ref, new FakeCompute()));
         Assert.Equal(description, coordinator.ExpectMsg<RegisterNode>(ProbeNode.Timeout).Node);
         coordinator.Reply(new NodeRegistered("sweep-1", "checksum-1", []));
-        Assert.Equal(new RequestWork(2, 0), coordinator.ExpectMsg<RequestWork>(ProbeNode.Timeout));
+        Assert.Equal(new RequestWork(2, 0, []), coordinator.ExpectMsg<RequestWork>(ProbeNode.Timeout));
         Assert.Equal(agent, coordinator.LastSender);
 
         // A joined agent registers only when it loses its coordinator: this registration answers NodeUnknown, no retry timer runs.
@@ -44,7 +44,7 @@ public sealed class NodeUnknownTests(ITestOutputHelper output) : TestKit(ActorTe
 
         Assert.Equal(description, coordinator.ExpectMsg<RegisterNode>(ProbeNode.Timeout).Node);
         coordinator.Reply(new NodeRegistered("sweep-1", "checksum-1", []));
-        Assert.Equal(new RequestWork(2, 0), coordinator.ExpectMsg<RequestWork>(ProbeNode.Timeout));
+        Assert.Equal(new RequestWork(2, 0, []), coordinator.ExpectMsg<RequestWork>(ProbeNode.Timeout));
     }
 
     [Fact]
