@@ -51,6 +51,8 @@ internal static class SweepCommand
             profile, config, problems, repetitions, iterations, devices, slots, seed, data, noDownload, output, persistence, connection, outageLimit, dryRun, throughput,
             clusterListen, publicHost, localDevices, ui, uiToken, traceUrl, compare,
         };
+        var compute = new ComputeCliOptions();
+        compute.AddTo(command);
         var telemetry = new TelemetryCliOptions();
         telemetry.AddTo(command);
         command.Subcommands.Add(SweepStatusCommand.Create());
@@ -72,6 +74,7 @@ internal static class SweepCommand
             if (parse.GetValue(persistence) is { } ps) settings.Persistence.Provider = ps;
             if (parse.GetValue(connection) is { } cs) settings.Persistence.ConnectionString = cs;
             if (parse.GetValue(outageLimit) is { } limit) settings.JournalOutageLimit = limit;
+            compute.ApplyTo(parse, settings);
             settings.Validate();
             var cluster = CoordinatorCluster(parse.GetValue(clusterListen), parse.GetValue(publicHost), parse.GetValue(localDevices), settings);
             if (parse.GetValue(throughput) is <= 0) throw new ArgumentException("--throughput must be positive (training images per second of one device).");
