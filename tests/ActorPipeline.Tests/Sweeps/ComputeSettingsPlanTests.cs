@@ -72,6 +72,6 @@ public sealed class ComputeSettingsPlanTests
         Assert.Equal(("cifar2", 1), (mixed.Problem, mixed.Repetition));
         Assert.Equal(["device cpu (AMD EPYC 7B13), cuda (NVIDIA H100)", "threads 1, 2"], mixed.Differences);
         Assert.Equal(4, mix.Shares.Where(s => s.DeviceKind.StartsWith("cpu")).Sum(s => s.Steps));
-        Assert.Equal(1, ReportText.MixedRepetitionsTable(mix).Rows.Count);
+        Assert.Single(ReportText.MixedRepetitionsTable(mix).Rows);
     }
 }
