@@ -30,6 +30,13 @@ internal static class NativeRuntime
         Environment.SetEnvironmentVariable(OneDnnIsaVariable, "AVX2");
     }
 
+    /// <summary>Sets <paramref name="name"/> in the native environment (what libtorch and CUDA read) and in .NET's view of it.</summary>
+    internal static void SetNativeVariable(string name, string value)
+    {
+        if (!OperatingSystem.IsWindows()) _ = SetEnv(name, value, 1);
+        Environment.SetEnvironmentVariable(name, value);
+    }
+
     [DllImport("libc", EntryPoint = "setenv")]
     private static extern int SetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
 }

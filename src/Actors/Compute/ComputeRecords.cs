@@ -8,11 +8,17 @@ public sealed record DenseOutcome(string FinalWeightsPath, string RewindWeightsP
 {
     /// <summary>The plan's seed baselines, each trained from another seed and measured against this network; none without.</summary>
     public IReadOnlyList<SeedBaselineResult> SeedBaselines { get; init; } = [];
+
+    /// <summary>Where and how it was trained; null from a compute that does not say (a test's fake).</summary>
+    public StepProvenance? Provenance { get; init; }
 }
 
 /// <summary>A finished IMP iteration of one repetition.</summary>
 public sealed record IterationOutcome(int Iteration, double ConvSparsity, double FcSparsity, double OverallSparsity, double TestAccuracy, int Epochs)
 {
+    /// <summary>Where and how it was trained; null from a compute that does not say (a test's fake).</summary>
+    public StepProvenance? Provenance { get; init; }
+
     public static IterationOutcome From(ImpIterationResult result) =>
         new(result.Iteration, result.ConvSparsity, result.FcSparsity, result.OverallSparsity, result.TestAccuracy, result.EpochsTrained);
 }

@@ -30,4 +30,7 @@ public interface IRepetitionSession : IDisposable
 
     /// <summary>Probe batch <paramref name="index"/> through the dense network and iteration <paramref name="iteration"/>'s, one entry per layer; the caller owns the tensors.</summary>
     IReadOnlyList<LayerActivations> Probe(int iteration, int index);
+
+    /// <summary>Where and how the session's last probe batch was computed; null from a session that does not say (a test's fake).</summary>
+    StepProvenance? Provenance => null;
 }

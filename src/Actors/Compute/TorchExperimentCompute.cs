@@ -1,10 +1,12 @@
+using ActorPipeline.Ml.Compute;
 using ActorPipeline.Ml.Devices;
 using ActorPipeline.Ml.Experiments;
 
 namespace ActorPipeline.Actors.Compute;
 
 /// <summary>The real compute: the recipe of ActorPipeline.Ml (<see cref="DenseRun"/>, <see cref="RepetitionRun"/>) on the leased device.</summary>
-public sealed class TorchExperimentCompute(IProblemDataProvider data) : IExperimentCompute
+/// <param name="dataChecksum">The md5 of the CIFAR-10 copy this node reads, for the steps' provenance.</param>
+public sealed class TorchExperimentCompute(IProblemDataProvider data, string dataChecksum = "") : IExperimentCompute
 {
     public DenseOutcome TrainDense(ProblemPlan plan, string folder, string device, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
@@ -18,9 +20,13 @@ public sealed class TorchExperimentCompute(IProblemDataProvider data) : IExperim
                 report => progress?.Report(new TrainingProgress($"seed baseline {baseline}", report.Epoch, plan.DenseEpochs, report.TestAccuracy, report.ImagesPerSecond)),
                 cancellation))
             .ToList();
-        return new DenseOutcome(result.FinalWeightsPath, result.RewindWeightsPath, result.EpochsRun, result.FinalTestAccuracy) { SeedBaselines = baselines };
+        return new DenseOutcome(result.FinalWeightsPath, result.RewindWeightsPath, result.EpochsRun, result.FinalTestAccuracy)
+        {
+            SeedBaselines = baselines,
+            Provenance = StepProvenance.From(ComputeProvenance.Capture(target), dataChecksum), // on the thread that trained, with the plan's settings applied
+        };
     }
 
     public IRepetitionSession OpenRepetition(ProblemPlan plan, string denseFolder, int repetition, string folder, string device) =>
-        new TorchRepetitionSession(plan, new RepetitionRun(plan, data.Get(plan), denseFolder, repetition, folder, ComputeDevices.ParseOne(device)));
+        new TorchRepetitionSession(plan, new RepetitionRun(plan, data.Get(plan), denseFolder, repetition, folder, ComputeDevices.ParseOne(device)), ComputeDevices.ParseOne(device), dataChecksum);
 }

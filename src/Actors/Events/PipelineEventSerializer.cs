@@ -23,9 +23,9 @@ public sealed class PipelineEventSerializer(ExtendedActorSystem system) : Serial
     {
         [typeof(SweepStarted)] = "sweep-started.v1",
         [typeof(ProblemCompleted)] = "problem-completed.v1",
-        [typeof(DenseTrained)] = "dense-trained.v2",
-        [typeof(IterationTrained)] = "iteration-trained.v1",
-        [typeof(SimilarityMeasured)] = "similarity-measured.v3",
+        [typeof(DenseTrained)] = "dense-trained.v3",
+        [typeof(IterationTrained)] = "iteration-trained.v2",
+        [typeof(SimilarityMeasured)] = "similarity-measured.v4",
         [typeof(RepetitionAttemptFailed)] = "repetition-attempt-failed.v1",
         [typeof(RepetitionCompleted)] = "repetition-completed.v1",
         [typeof(RepetitionFailed)] = "repetition-failed.v1",
@@ -40,13 +40,17 @@ public sealed class PipelineEventSerializer(ExtendedActorSystem system) : Serial
     /// Manifests this version no longer writes but still reads. v1 → v2 (similarity): v2 adds each layer's optional
     /// "undefined" values (name → reason); a v1 payload has none and reads as the same type with none. v2 → v3: v3 adds
     /// each layer's optional intrinsic dimensions (pruned and dense); a v2 payload has none. dense-trained v1 → v2: v2 adds
-    /// the seed baselines; a v1 payload has none.
+    /// the seed baselines; a v1 payload has none. dense-trained v2 → v3, iteration-trained v1 → v2, similarity-measured
+    /// v3 → v4: each adds the step's provenance (node, device, versions, threads); an older payload has none.
     /// </summary>
     private static readonly IReadOnlyDictionary<string, Type> ReadOnlyManifests = new Dictionary<string, Type>
     {
         ["similarity-measured.v1"] = typeof(SimilarityMeasured),
         ["similarity-measured.v2"] = typeof(SimilarityMeasured),
+        ["similarity-measured.v3"] = typeof(SimilarityMeasured),
         ["dense-trained.v1"] = typeof(DenseTrained),
+        ["dense-trained.v2"] = typeof(DenseTrained),
+        ["iteration-trained.v1"] = typeof(IterationTrained),
     };
 
     private static readonly IReadOnlyDictionary<string, Type> Types =

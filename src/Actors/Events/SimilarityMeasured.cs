@@ -1,7 +1,11 @@
 namespace ActorPipeline.Actors.Events;
 
 /// <summary>Every layer of an iteration's pruned network compared with the dense one on the probe set.</summary>
-public sealed record SimilarityMeasured(string Problem, int Repetition, int Iteration, IReadOnlyList<LayerMetrics> Layers) : IPipelineEvent;
+public sealed record SimilarityMeasured(string Problem, int Repetition, int Iteration, IReadOnlyList<LayerMetrics> Layers) : IPipelineEvent
+{
+    /// <summary>Where and how it was measured (new in similarity-measured.v4; none in older events).</summary>
+    public RecordedProvenance? Provenance { get; init; }
+}
 
 /// <summary>One layer's metric values, keyed by <see cref="Ml.Similarity.SimilarityMetrics.ResultNames"/>.</summary>
 public sealed record LayerMetrics(string Layer, int LayerIndex, IReadOnlyDictionary<string, double> Values)

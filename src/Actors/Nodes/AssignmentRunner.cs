@@ -38,7 +38,7 @@ public sealed class AssignmentRunner : ReceiveActor
         Receive<IWorkReport>(report =>
         {
             if (!Sender.Equals(_worker) || _attemptOver) return;
-            _order.ReportTo.Tell(WorkReportWire.ToWire(_order.AssignmentId, report, _sweepRoot));
+            _order.ReportTo.Tell(WorkReportWire.ToWire(_order.AssignmentId, report, _sweepRoot, _node));
             if (!report.EndsAttempt) return;
             _attemptOver = true;
             Context.Stop(Self);

@@ -112,6 +112,7 @@ public sealed partial class ProblemDecider
                     Record(new DenseTrained(Problem, ArtifactPath(outcome.FinalWeightsPath), ArtifactPath(outcome.RewindWeightsPath), outcome.Epochs, outcome.TestAccuracy)
                         {
                             SeedBaselines = outcome.SeedBaselines.Select(StepEvents.SeedBaseline).ToList(),
+                            Provenance = StepEvents.Recorded(outcome.Provenance),
                         },
                         AfterRecord.ContinueProblem);
                     break;
@@ -119,7 +120,7 @@ public sealed partial class ProblemDecider
                     RecordStep(new StepKey(trained.Repetition, trained.Outcome.Iteration, Measurement: false), StepEvents.Trained(Problem, trained.Repetition, trained.Outcome));
                     break;
                 case SimilarityReport measured:
-                    RecordStep(new StepKey(measured.Repetition, measured.Iteration, Measurement: true), StepEvents.Measured(Problem, measured.Repetition, measured.Iteration, measured.Layers));
+                    RecordStep(new StepKey(measured.Repetition, measured.Iteration, Measurement: true), StepEvents.Measured(Problem, measured.Repetition, measured.Iteration, measured.Layers, measured.Provenance));
                     break;
                 case RepetitionDoneReport done:
                     EndAssignment(id);

@@ -12,11 +12,18 @@ namespace ActorPipeline.Actors.Problems;
 public static class StepEvents
 {
     public static IterationTrained Trained(string problem, int repetition, IterationOutcome outcome) =>
-        new(problem, repetition, outcome.Iteration, outcome.ConvSparsity, outcome.FcSparsity, outcome.OverallSparsity, outcome.TestAccuracy, outcome.Epochs);
+        new(problem, repetition, outcome.Iteration, outcome.ConvSparsity, outcome.FcSparsity, outcome.OverallSparsity, outcome.TestAccuracy, outcome.Epochs)
+        {
+            Provenance = Recorded(outcome.Provenance),
+        };
 
     /// <summary>The layers in their probe order, each with its defined and undefined values.</summary>
-    public static SimilarityMeasured Measured(string problem, int repetition, int iteration, IEnumerable<LayerSimilarity> layers) =>
-        new(problem, repetition, iteration, Metrics(layers));
+    public static SimilarityMeasured Measured(string problem, int repetition, int iteration, IEnumerable<LayerSimilarity> layers, StepProvenance? provenance = null) =>
+        new(problem, repetition, iteration, Metrics(layers)) { Provenance = Recorded(provenance) };
+
+    /// <summary>A step's provenance as the journal records it; none where the report had none.</summary>
+    public static RecordedProvenance? Recorded(StepProvenance? p) =>
+        p is null ? null : new(p.Node, p.Device, p.DeviceName, p.Libtorch, p.TorchSharp, p.Threads, p.Deterministic, p.DataMd5);
 
     /// <summary>A seed baseline with its layers in probe order, as the dense step's event records it.</summary>
     public static SeedBaselineMeasured SeedBaseline(SeedBaselineResult baseline) =>

@@ -145,7 +145,7 @@ public sealed class RepetitionWorker : ReceiveActor
         _session = session;
         var options = _assignment.Plan.Similarity();
         foreach (var layer in session.Layers)
-            _layerActors[layer.Name] = Context.Watch(Context.ActorOf(SimilarityActor.Props(layer, options, _assignment.Plan.IntrinsicDimensions(), Repetition), $"similarity-{layer.Name}"));
+            _layerActors[layer.Name] = Context.Watch(Context.ActorOf(SimilarityActor.Props(layer, options, _assignment.Plan.IntrinsicDimensions(), Repetition, _assignment.Plan.Compute()), $"similarity-{layer.Name}"));
         if (_assignment.Start.MeasureOnly) StartMeasurement(); else TrainOrFinish();
     }
 
@@ -271,7 +271,7 @@ public sealed class RepetitionWorker : ReceiveActor
         var layers = _session!.Layers.Select(l => measured[l.Name]).ToList(); // in the network's order
         _probingSpan?.Stop();
         _probingSpan = null;
-        Context.Parent.Tell(new SimilarityReport(Repetition, _iteration, layers));
+        Context.Parent.Tell(new SimilarityReport(Repetition, _iteration, layers) { Provenance = _session.Provenance });
         foreach (var result in layers)
             if (result.Values.TryGetValue("svcca", out var svcca)) _iterationSpan?.SetTag($"svcca.{result.Layer}", svcca);
         _iterationSpan?.Stop();

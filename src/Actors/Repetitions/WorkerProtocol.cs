@@ -44,6 +44,9 @@ public sealed record IterationTrainedReport(int Repetition, IterationOutcome Out
 /// <summary>A worker measured every layer of an iteration; answered with <see cref="StepRecorded"/> once persisted.</summary>
 public sealed record SimilarityReport(int Repetition, int Iteration, IReadOnlyList<LayerSimilarity> Layers) : IWorkReport
 {
+    /// <summary>Where and how the probe batches were computed; null from a compute that does not say.</summary>
+    public StepProvenance? Provenance { get; init; }
+
     bool IWorkReport.EndsAttempt => false;
 }
 

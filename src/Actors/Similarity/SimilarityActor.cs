@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ActorPipeline.Actors.Tracing;
+using ActorPipeline.Ml.Compute;
 using ActorPipeline.Ml.Experiments;
 using ActorPipeline.Ml.Similarity;
 using Akka.Actor;
@@ -24,8 +25,11 @@ public sealed class SimilarityActor : ReceiveActor
     private int _nextBatch;
     private Activity? _span;
 
-    public SimilarityActor(ProbeLayer layer, SimilarityOptions options, IntrinsicDimensionPlan? intrinsicDimension = null, int repetition = 0)
+    private readonly ComputeSettings? _compute;
+
+    public SimilarityActor(ProbeLayer layer, SimilarityOptions options, IntrinsicDimensionPlan? intrinsicDimension = null, int repetition = 0, ComputeSettings? compute = null)
     {
+        _compute = compute;
         _layer = layer;
         _intrinsicDimension = intrinsicDimension ?? IntrinsicDimensionPlan.Off;
         _repetition = repetition;
@@ -87,8 +91,9 @@ public sealed class SimilarityActor : ReceiveActor
 
     /// <summary>Declared where the actor is created: on its own thread pool.</summary>
     /// <param name="intrinsicDimension">What the plan measures the intrinsic dimension of, in repetition <paramref name="repetition"/>; null: nothing.</param>
-    public static Props Props(ProbeLayer layer, SimilarityOptions options, IntrinsicDimensionPlan? intrinsicDimension = null, int repetition = 0) =>
-        Akka.Actor.Props.Create(() => new SimilarityActor(layer, options, intrinsicDimension, repetition)).WithDispatcher(SimilarityThreadPool.Id);
+    /// <param name="compute">The plan's compute settings, applied on this actor's threads before each batch (null: the threads' own).</param>
+    public static Props Props(ProbeLayer layer, SimilarityOptions options, IntrinsicDimensionPlan? intrinsicDimension = null, int repetition = 0, ComputeSettings? compute = null) =>
+        Akka.Actor.Props.Create(() => new SimilarityActor(layer, options, intrinsicDimension, repetition, compute)).WithDispatcher(SimilarityThreadPool.Id);
 
     /// <summary>A batch sent to it after it stopped is disposed by <see cref="UndeliveredBatches"/>.</summary>
     protected override void PreStart() => UndeliveredBatches.EnsureStarted(Context.System);
@@ -101,7 +106,7 @@ public sealed class SimilarityActor : ReceiveActor
         Reset();
         _iteration = iteration;
         _nextBatch = 0;
-        _measurement = new LayerProbe(_layer, _intrinsicDimension.For(_repetition, iteration), _intrinsicDimension.Points);
+        _measurement = new LayerProbe(_layer, _intrinsicDimension.For(_repetition, iteration), _intrinsicDimension.Points, _compute);
         // One span per layer measurement, under the worker's probing span (its context came in the message).
         _span = Traces.StartDetached("similarity", traceParent, tags: [new("layer", _layer.Name), new("layer.index", _layer.Index), new("iteration", iteration)]);
     }

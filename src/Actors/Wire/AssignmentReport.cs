@@ -15,6 +15,9 @@ public abstract record AssignmentReport([property: JsonPropertyOrder(-1)] string
     public sealed record DenseTrained(string AssignmentId, string FinalWeights, string RewindWeights, int Epochs, double TestAccuracy) : AssignmentReport(AssignmentId)
     {
         public IReadOnlyList<SeedBaselineValue> SeedBaselines { get; init; } = [];
+
+        /// <summary>Where and how it was trained (new in report-dense-trained.v3).</summary>
+        public ProvenanceValue? Provenance { get; init; }
     }
 
     /// <summary>A dense training attempt failed; <paramref name="Deterministic"/>: it would fail the same way again.</summary>
@@ -23,10 +26,18 @@ public abstract record AssignmentReport([property: JsonPropertyOrder(-1)] string
     /// <summary>An IMP iteration is trained; answered with <see cref="StepRecorded"/> once recorded.</summary>
     public sealed record IterationTrained(
         string AssignmentId, int Repetition, int Iteration, double ConvSparsity, double FcSparsity, double OverallSparsity, double TestAccuracy, int Epochs)
-        : AssignmentReport(AssignmentId);
+        : AssignmentReport(AssignmentId)
+    {
+        /// <summary>Where and how it was trained (new in report-iteration-trained.v2).</summary>
+        public ProvenanceValue? Provenance { get; init; }
+    }
 
     /// <summary>Every layer of an iteration is measured; answered with <see cref="StepRecorded"/> once recorded.</summary>
-    public sealed record IterationMeasured(string AssignmentId, int Repetition, int Iteration, IReadOnlyList<LayerMeasurement> Layers) : AssignmentReport(AssignmentId);
+    public sealed record IterationMeasured(string AssignmentId, int Repetition, int Iteration, IReadOnlyList<LayerMeasurement> Layers) : AssignmentReport(AssignmentId)
+    {
+        /// <summary>Where and how it was measured (new in report-iteration-measured.v3).</summary>
+        public ProvenanceValue? Provenance { get; init; }
+    }
 
     /// <summary>Every iteration of the repetition is recorded.</summary>
     public sealed record RepetitionDone(string AssignmentId, int Repetition) : AssignmentReport(AssignmentId);

@@ -21,8 +21,9 @@ public sealed class WireSerializer : SerializerWithStringManifest
     /// Every wire message and its manifest. v2: node-registered (carries the problems' plans), assign-work (names its
     /// problem instead of carrying its plan), register-node (no derived slot count); the reports were one
     /// "assignment-report.v1" with a kind inside, and are a message each now. report-iteration-measured.v2: each layer's
-    /// optional intrinsic dimensions; report-dense-trained.v2: the seed baselines; request-work.v2: the assignments the node
-    /// runs (reconciliation); node-declined.v1: a node that refuses the sweep says why.
+    /// optional intrinsic dimensions; report-dense-trained.v2: the seed baselines. report-dense-trained.v3,
+    /// report-iteration-trained.v2, report-iteration-measured.v3: the step's provenance (node, device, versions, threads);
+    /// request-work.v2: the assignments the node runs (reconciliation); node-declined.v1: a node that refuses the sweep says why.
     /// </summary>
     private static readonly IReadOnlyDictionary<Type, string> Manifests = new Dictionary<Type, string>
     {
@@ -37,10 +38,10 @@ public sealed class WireSerializer : SerializerWithStringManifest
         [typeof(AssignmentEnded)] = "assignment-ended.v1",
         [typeof(SweepCompleted)] = "sweep-completed.v1",
         // assignment runner (on its node) ↔ problem supervisor (on the coordinator)
-        [typeof(AssignmentReport.DenseTrained)] = "report-dense-trained.v2",
+        [typeof(AssignmentReport.DenseTrained)] = "report-dense-trained.v3",
         [typeof(AssignmentReport.DenseError)] = "report-dense-error.v1",
-        [typeof(AssignmentReport.IterationTrained)] = "report-iteration-trained.v1",
-        [typeof(AssignmentReport.IterationMeasured)] = "report-iteration-measured.v2",
+        [typeof(AssignmentReport.IterationTrained)] = "report-iteration-trained.v2",
+        [typeof(AssignmentReport.IterationMeasured)] = "report-iteration-measured.v3",
         [typeof(AssignmentReport.RepetitionDone)] = "report-repetition-done.v1",
         [typeof(AssignmentReport.RepetitionError)] = "report-repetition-error.v1",
         [typeof(AssignmentReport.StorageFault)] = "report-storage-fault.v1",

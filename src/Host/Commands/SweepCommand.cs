@@ -51,6 +51,8 @@ internal static class SweepCommand
             profile, config, problems, repetitions, iterations, devices, slots, seed, data, noDownload, output, persistence, connection, outageLimit, dryRun, throughput,
             clusterListen, publicHost, localDevices, ui, uiToken, traceUrl, compare,
         };
+        var compute = new ComputeCliOptions();
+        compute.AddTo(command);
         var telemetry = new TelemetryCliOptions();
         telemetry.AddTo(command);
         var security = new ClusterSecurityCli();
@@ -74,6 +76,7 @@ internal static class SweepCommand
             if (parse.GetValue(persistence) is { } ps) settings.Persistence.Provider = ps;
             if (parse.GetValue(connection) is { } cs) settings.Persistence.ConnectionString = cs;
             if (parse.GetValue(outageLimit) is { } limit) settings.JournalOutageLimit = limit;
+            compute.ApplyTo(parse, settings);
             settings.Validate();
             var cluster = CoordinatorCluster(parse.GetValue(clusterListen), parse.GetValue(publicHost), parse.GetValue(localDevices), settings,
                 endpoint => security.Resolve(parse, endpoint, "--cluster-listen", Console.Out));

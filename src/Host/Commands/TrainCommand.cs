@@ -38,6 +38,8 @@ internal static class TrainCommand
             problem, sweep, epochs, data, noDownload, device, seed, output, trainLimit, testLimit, rewindEpoch, patience, noEarlyStopping,
         };
         protocol.AddTo(command);
+        var compute = new ComputeCliOptions();
+        compute.AddTo(command);
         command.SetAction((parse, cancellation) => CliErrors.RunAsync(async () =>
         {
             var target = ComputeDevices.Parse(parse.GetValue(device)!)[0];
@@ -70,6 +72,7 @@ internal static class TrainCommand
                 }
                 if (parse.GetValue(noEarlyStopping)) config.EarlyStopping = "off";
                 protocol.ApplyTo(parse, config);
+                compute.ApplyTo(parse, config);
                 config.Validate();
                 (location, dataset) = await Cifar10Loading.LoadAsync(parse.GetValue(data), !parse.GetValue(noDownload), cancellation);
                 plan = SweepPlanner.Plan(config, location.Md5 ?? location.Path, "").Problems[0];

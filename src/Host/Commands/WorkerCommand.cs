@@ -49,7 +49,7 @@ internal static class WorkerCommand
             var location = await Cifar10Loading.ConsoleSource(!parse.GetValue(noDownload)).ResolveAsync(parse.GetValue(data), cancellation);
             string checksum = location.Md5 ?? location.Path;
             var dataset = new Lazy<ActorPipeline.Ml.Data.Cifar10Dataset>(() => Cifar10Loading.Read(location));
-            var compute = new TorchExperimentCompute(new ProblemDataProvider(() => dataset.Value));
+            var compute = new TorchExperimentCompute(new ProblemDataProvider(() => dataset.Value), checksum);
             return await WorkerRunner.RunAsync(settings, compute, sweep => WorkerAdmission.Check(sweep, root, location.Path, checksum), Console.Out, telemetrySettings, cancellation);
         }));
         return command;

@@ -1,3 +1,4 @@
+using ActorPipeline.Ml.Compute;
 using ActorPipeline.Ml.Experiments;
 using ActorPipeline.Ml.Pruning;
 using ActorPipeline.Ml.Similarity;
@@ -56,6 +57,10 @@ public sealed class SweepConfig
     public int? IntrinsicDimensionPoints { get; set; }
     /// <summary>Beyond the paper: k more dense networks per problem from other seeds, each compared with the main one (the seed noise floor); 0: none.</summary>
     public int SeedBaseline { get; set; }
+    /// <summary>libtorch's CPU threads for every step on every node: a count, or auto (the creating process's count, resolved once and kept in sweep.json).</summary>
+    public string CpuThreads { get; set; } = CpuThreadsSetting.Auto;
+    /// <summary>Deterministic kernels (torch.use_deterministic_algorithms; a deterministic cuBLAS workspace on CUDA).</summary>
+    public bool Deterministic { get; set; }
     public bool Augment { get; set; } = true;
     public long Seed { get; set; }
     public int? TrainLimit { get; set; }
@@ -114,6 +119,7 @@ public sealed class SweepConfig
         Require(IntrinsicDimensionPoints is null || (IntrinsicDimensionPoints >= ProblemPlan.MinimumIntrinsicDimensionPoints && IntrinsicDimensionPoints <= ProbeSize),
             "intrinsic_dimension_points", IntrinsicDimensionPoints,
             $"must lie in {ProblemPlan.MinimumIntrinsicDimensionPoints}..{ProbeSize} (probe_size: TwoNN needs two neighbours per point, and the points are probe images); null: all probe images");
+        Require(CpuThreadsSetting.IsValid(CpuThreads), "cpu_threads", CpuThreads, CpuThreadsSetting.Rule);
         Require(ProbeBatchSize > 0, "probe_batch_size", ProbeBatchSize, "must be positive");
         var knownMetrics = string.Join(", ", SimilarityMetrics.All.Select(SimilarityMetrics.Name));
         Require(Metrics.Count > 0, "metrics", "[]", $"list at least one of {knownMetrics}");

@@ -1,4 +1,5 @@
 using ActorPipeline.Actors.Plans;
+using ActorPipeline.Ml.Compute;
 using ActorPipeline.Ml.Experiments;
 using ActorPipeline.Host.Configuration;
 
@@ -11,9 +12,12 @@ namespace ActorPipeline.Host.Planning;
 /// </summary>
 public static class SweepPlanner
 {
-    public static SweepPlan Plan(SweepConfig config, string dataChecksum, string artifactFolder)
+    /// <param name="autoThreads">What cpu_threads: auto resolves to: the count an existing sweep recorded (sweep.json); null: this process's count (a new sweep).</param>
+    public static SweepPlan Plan(SweepConfig config, string dataChecksum, string artifactFolder, int? autoThreads = null)
     {
-        var problems = config.Problems.Select(p => Resolve(config, p)).ToList();
+        int? chosen = CpuThreadsSetting.Parse(config.CpuThreads);
+        int threads = chosen ?? autoThreads ?? CpuThreadsSetting.OfThisProcess();
+        var problems = config.Problems.Select(p => Resolve(config, p) with { CpuThreads = threads, CpuThreadsChosen = chosen is not null, Deterministic = config.Deterministic }).ToList();
         foreach (var problem in problems) problem.Validate();
         return new SweepPlan
         {
@@ -23,6 +27,9 @@ public static class SweepPlanner
             Retries = new RetryPolicy { MaxRetries = config.MaxRetries },
         };
     }
+
+    /// <summary>The count a sweep's plan resolved cpu_threads: auto to (kept in its sweep.json); null when it chose a count, or has none (a sweep from before the setting).</summary>
+    public static int? AutoThreadsOf(SweepPlan? plan) => plan?.Problems.FirstOrDefault(p => !p.CpuThreadsChosen)?.CpuThreads;
 
     public static string SweepId(IReadOnlyList<ProblemPlan> problems, string dataChecksum) => PlanIdentity.SweepId(problems, dataChecksum);
 

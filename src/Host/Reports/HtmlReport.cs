@@ -53,6 +53,13 @@ internal sealed partial class HtmlReport(ReportResult result, DateTimeOffset gen
         html.AppendLine($"<h2 id=\"collapsed-layers\">{ReportText.CollapsesHeading}</h2>");
         html.AppendLine($"<p>{E(text.CollapsesIntro)}</p>");
         if (result.CollapsedLayers.Count > 0) Table(html, text.CollapsesTable(), "text collapses");
+        if (result.Provenance is { } provenance)
+        {
+            html.AppendLine($"<h2 id=\"provenance\">{ReportText.ProvenanceHeading}</h2>");
+            html.AppendLine($"<p>{E(ReportText.ProvenanceSummary(provenance))} Every step: <code>{ReportGenerator.ResultsFolderName}/{ProvenanceCsv.FileName}</code>.</p>");
+            Table(html, ReportText.ProvenanceTable(provenance), "text provenance");
+            if (provenance.Mixed.Count > 0) Table(html, ReportText.MixedRepetitionsTable(provenance), "text mixed-provenance");
+        }
         html.AppendLine($"<h2 id=\"failures\">{ReportText.FailuresHeading}</h2>");
         html.AppendLine($"<p>{E(text.FailuresIntro.Replace("`", ""))}</p>");
         if (result.Failures is { Count: > 0 }) Table(html, text.FailuresTable(), "text failures");

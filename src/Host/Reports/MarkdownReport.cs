@@ -84,6 +84,13 @@ internal sealed class MarkdownReport(ReportResult result, DateTimeOffset generat
         md.AppendLine($"## {ReportText.CollapsesHeading}").AppendLine();
         md.AppendLine(text.CollapsesIntro).AppendLine();
         if (result.CollapsedLayers.Count > 0) Table(md, text.CollapsesTable(), numeric: false);
+        if (result.Provenance is { } provenance)
+        {
+            md.AppendLine($"## {ReportText.ProvenanceHeading}").AppendLine();
+            md.AppendLine($"{ReportText.ProvenanceSummary(provenance)} Every step: `{ReportGenerator.ResultsFolderName}/{ProvenanceCsv.FileName}`.").AppendLine();
+            Table(md, ReportText.ProvenanceTable(provenance), numeric: false);
+            if (provenance.Mixed.Count > 0) Table(md, ReportText.MixedRepetitionsTable(provenance), numeric: false);
+        }
         md.AppendLine($"## {ReportText.FailuresHeading}").AppendLine();
         md.AppendLine(text.FailuresIntro).AppendLine();
         if (result.Failures is { Count: > 0 }) Table(md, text.FailuresTable(), numeric: false);

@@ -84,6 +84,7 @@ public static class ReportGenerator
             IntrinsicDimension = intrinsicDimension,
             Failures = failures,
             CollapsedLayers = CollapsedLayer.Find(included),
+            Provenance = File.Exists(Path.Combine(results, ProvenanceCsv.FileName)) ? ProvenanceMix.From(ProvenanceCsv.Read(Path.Combine(results, ProvenanceCsv.FileName))) : null,
         };
         var generatedAt = options.GeneratedAt ?? DateTimeOffset.UtcNow;
         File.WriteAllText(result.MarkdownPath, new MarkdownReport(result, generatedAt).Write());

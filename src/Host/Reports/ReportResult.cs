@@ -20,6 +20,9 @@ public sealed record ReportResult(
     /// <summary>The intrinsic dimension's figures and rank correlations; null when the sweep has none (results/intrinsic-dimension.csv absent or empty).</summary>
     public IntrinsicDimensionReport? IntrinsicDimension { get; init; }
 
+    /// <summary>Where the steps were computed and the repetitions whose steps disagree in device kind or threads; null without results/provenance.csv (an older sweep).</summary>
+    public ProvenanceMix? Provenance { get; init; }
+
     public string MarkdownPath => Path.Combine(SweepFolder, ReportGenerator.MarkdownFileName);
 
     public string HtmlPath => Path.Combine(SweepFolder, ReportGenerator.HtmlFileName);

@@ -108,6 +108,32 @@ internal sealed class ReportText(ReportResult result, DateTimeOffset generatedAt
           "the median at that point rests on the other repetitions (n in the tables) or is missing from the figure when all collapsed. " +
           "Layer A is the unpruned network's, B the pruned one's.";
 
+    public const string ProvenanceHeading = "Where the steps ran";
+
+    /// <summary>Steps per node, device kind and CPU threads (results/provenance.csv).</summary>
+    public static TextTable ProvenanceTable(ProvenanceMix mix) => new(
+        ["node", "device", "threads", "deterministic", "steps"],
+        mix.Shares.Select(s => (IReadOnlyList<string>)
+        [
+            s.Node,
+            s.DeviceKind,
+            s.Threads?.ToString(CultureInfo.InvariantCulture) ?? "",
+            s.Deterministic is { } d ? (d ? "on" : "off") : "",
+            s.Steps.ToString(CultureInfo.InvariantCulture),
+        ]).ToList());
+
+    /// <summary>The repetitions whose steps ran on different kinds of device or with different threads (or determinism, or libtorch).</summary>
+    public static TextTable MixedRepetitionsTable(ProvenanceMix mix) => new(
+        ["problem", "repetition", "steps differ in"],
+        mix.Mixed.Select(m => (IReadOnlyList<string>)[ProblemNames.Display(m.Problem), m.Repetition.ToString(CultureInfo.InvariantCulture), string.Join("; ", m.Differences)]).ToList());
+
+    /// <summary>The sentence under the provenance table: whether any repetition mixed devices or threads.</summary>
+    public static string ProvenanceSummary(ProvenanceMix mix) =>
+        (mix.Mixed.Count == 0
+            ? "Every repetition's steps ran on one kind of device with one thread count."
+            : $"{mix.Mixed.Count} repetition(s) ran their steps on different kinds of device or with different settings: their numbers depend on where each step ran.")
+        + (mix.StepsWithout > 0 ? $" {mix.StepsWithout} step(s) were recorded before provenance was." : "");
+
     public TextTable CollapsesTable() => new(
         ["problem", "IMP iteration", "layer", "repetitions collapsed", "reason"],
         result.CollapsedLayers.Select(c => (IReadOnlyList<string>)

@@ -46,6 +46,28 @@ public static class ResultRows
                 .Append(layer.IsDegenerate ? SimilarityCsv.ReasonCell(layer.Undefined) : "")];
     }
 
+    public static readonly IReadOnlyList<string> ProvenanceHeader = ProvenanceCsv.Columns;
+
+    /// <summary>The rows of provenance.csv: every recorded step (the dense training, each iteration trained, each measured) and where and how it was computed; empty cells for a step recorded before provenance was.</summary>
+    public static IEnumerable<IReadOnlyList<string>> Provenance(IEnumerable<ProblemState> problems)
+    {
+        foreach (var problem in problems)
+        {
+            if (problem.Dense is { } dense) yield return ProvenanceRow(problem.Problem, "", 0, ProvenanceCsv.DenseStep, dense.Provenance);
+            foreach (var (repetition, state) in problem.Repetitions.Where(r => r.Key >= 0))
+            foreach (int iteration in state.Trained.Keys.Union(state.Similarity.Keys).Order())
+            {
+                string rep = Format(repetition);
+                if (state.Trained.TryGetValue(iteration, out var trained)) yield return ProvenanceRow(problem.Problem, rep, iteration, ProvenanceCsv.TrainedStep, trained.Provenance);
+                if (state.Similarity.TryGetValue(iteration, out var measured)) yield return ProvenanceRow(problem.Problem, rep, iteration, ProvenanceCsv.MeasuredStep, measured.Provenance);
+            }
+        }
+    }
+
+    private static IReadOnlyList<string> ProvenanceRow(string problem, string repetition, int iteration, string step, Actors.Events.RecordedProvenance? p) =>
+        [problem, repetition, Format(iteration), step, p?.Node ?? "", p?.Device ?? "", p?.DeviceName ?? "", p?.Libtorch ?? "", p?.TorchSharp ?? "",
+            p is null ? "" : Format(p.Threads), p is null ? "" : p.Deterministic ? "true" : "false", p?.DataMd5 ?? ""];
+
     public static readonly IReadOnlyList<string> IntrinsicDimensionHeader = IntrinsicDimensionCsv.Columns;
     public static readonly IReadOnlyList<string> SeedBaselineHeader = SeedBaselineCsv.Columns;
 

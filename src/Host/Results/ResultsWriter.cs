@@ -6,7 +6,7 @@ namespace ActorPipeline.Host.Results;
 
 /// <summary>
 /// Writes a sweep's results into <c>results/</c>: accuracy.csv and similarity.csv (one row per problem,
-/// repetition, iteration and layer), intrinsic-dimension.csv and seed-baseline.csv where the sweep measured them, results.json (the same plus what failed and why). Written atomically.
+/// repetition, iteration and layer), provenance.csv (one row per recorded step), intrinsic-dimension.csv and seed-baseline.csv where the sweep measured them, results.json (the same plus what failed and why). Written atomically.
 /// </summary>
 public static class ResultsWriter
 {
@@ -15,6 +15,7 @@ public static class ResultsWriter
     public const string SimilarityFile = Reports.SimilarityCsv.FileName;
     public const string IntrinsicDimensionFile = Reports.IntrinsicDimensionCsv.FileName;
     public const string SeedBaselineFile = Reports.SeedBaselineCsv.FileName;
+    public const string ProvenanceFile = Reports.ProvenanceCsv.FileName;
     public const string JsonFile = "results.json";
 
     private static readonly JsonSerializerOptions Json = new()
@@ -67,6 +68,8 @@ public static class ResultsWriter
         var intrinsicDimension = ResultRows.IntrinsicDimension(problems).ToList();
         if (intrinsicDimension.Count > 0)
             AtomicFile.WriteAllText(Path.Combine(folder, IntrinsicDimensionFile), Reports.ResultsCsvFormat.Text(ResultRows.IntrinsicDimensionHeader, intrinsicDimension));
+        // where and how every recorded step was computed (node, device, versions, threads): numbers never depend on it, so it has its own file
+        AtomicFile.WriteAllText(Path.Combine(folder, ProvenanceFile), Reports.ResultsCsvFormat.Text(ResultRows.ProvenanceHeader, ResultRows.Provenance(problems)));
         var seedBaseline = ResultRows.SeedBaseline(problems).ToList();
         if (seedBaseline.Count > 0)
             AtomicFile.WriteAllText(Path.Combine(folder, SeedBaselineFile), Reports.ResultsCsvFormat.Text(ResultRows.SeedBaselineHeader, seedBaseline));

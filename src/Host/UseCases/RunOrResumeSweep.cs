@@ -31,7 +31,7 @@ public static class RunOrResumeSweep
         // Read only when this process computes (a cluster coordinator without local devices never touches the images).
         var dataset = new Lazy<ActorPipeline.Ml.Data.Cifar10Dataset>(() => Cifar10Loading.Read(prepared.Data));
         string logFile = Path.Combine(prepared.Folder, SweepLogFile.FileName);
-        var run = new SweepRun(plan, prepared.Journal, devices, settings.SlotsPerDevice, new TorchExperimentCompute(new ProblemDataProvider(() => dataset.Value)))
+        var run = new SweepRun(plan, prepared.Journal, devices, settings.SlotsPerDevice, new TorchExperimentCompute(new ProblemDataProvider(() => dataset.Value), plan.DataChecksum))
         {
             Cluster = request.Cluster?.Node,
             LogFile = logFile,

@@ -22,6 +22,9 @@ public static class SweepPreparation
         var existing = SweepManifest.TryLoad(folder);
         if (existing is not null && existing.SweepId != plan.SweepId)
             throw new ArgumentException($"{folder} holds sweep {existing.SweepId}, not {plan.SweepId} (the settings differ); choose another --out or delete it.");
+        // cpu_threads: auto resolved once, when the sweep was created: a resume (on any machine) keeps that count (it is not in the id).
+        if (SweepPlanner.AutoThreadsOf(existing?.Plan) is { } recorded)
+            plan = SweepPlanner.Plan(settings, checksum, plan.ArtifactFolder, recorded) with { DataChecksum = checksum };
         Directory.CreateDirectory(folder);
         var journal = JournalSettings.From(settings.Persistence, folder);
         await JournalPreflight.CheckAsync(journal, cancellation);

@@ -15,6 +15,7 @@ public static class DenseRun
     public static DenseTrainingResult Train(ProblemPlan plan, ProblemData data, Device device, string folder,
         Action<EpochReport>? progress = null, CancellationToken cancellation = default)
     {
+        using var settings = plan.Compute().Use(); // before the first tensor: the same threads and kernels on every node
         using var splits = DeviceSplits.Create(data, device);
         using var model = plan.NewNetwork();
         model.to(device);

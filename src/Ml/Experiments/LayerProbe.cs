@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ActorPipeline.Ml.Compute;
 using ActorPipeline.Ml.IntrinsicDimension;
 using ActorPipeline.Ml.Similarity;
 using ActorPipeline.Ml.Telemetry;
@@ -19,9 +20,12 @@ public sealed class LayerProbe : IDisposable
     private readonly LayerMeasurement _similarity;
     private ActivationPoints? _dense;
     private ActivationPoints? _pruned;
+    private readonly ComputeSettings? _compute;
 
-    public LayerProbe(ProbeLayer layer, IntrinsicDimensionTargets targets = default, int points = 0)
+    /// <param name="compute">The plan's compute settings, applied on the thread of every call (the similarity actors' threads are not the training's); null: the thread's own.</param>
+    public LayerProbe(ProbeLayer layer, IntrinsicDimensionTargets targets = default, int points = 0, ComputeSettings? compute = null)
     {
+        _compute = compute;
         if (targets.Any && points < ProblemPlan.MinimumIntrinsicDimensionPoints)
             throw new ArgumentOutOfRangeException(nameof(points), points, $"The intrinsic dimension needs at least {ProblemPlan.MinimumIntrinsicDimensionPoints} points.");
         _layer = layer;
@@ -36,6 +40,7 @@ public sealed class LayerProbe : IDisposable
     /// <summary>Adds one probe batch of the layer in both networks (read, not disposed); returns the similarity's datapoints so far.</summary>
     public long Add(Tensor dense, Tensor pruned)
     {
+        _compute?.ApplyThreadsHere();
         long datapoints = _similarity.Add(dense, pruned);
         _dense?.AddWhileRoom(dense);
         _pruned?.AddWhileRoom(pruned);
@@ -45,6 +50,7 @@ public sealed class LayerProbe : IDisposable
     /// <summary>The layer's metrics and, where asked, intrinsic dimensions; each estimate is a child span "intrinsic dimension" of the current one.</summary>
     public LayerSimilarity Finish(SimilarityOptions options, TwoNnOptions? idOptions = null)
     {
+        _compute?.ApplyThreadsHere();
         var result = LayerSimilarity.From(_layer, _similarity.Finish(options));
         var watch = Stopwatch.StartNew();
         // one network's points at a time: the dense ones are freed before the pruned ones are searched

@@ -29,6 +29,8 @@ public static class PlanIdentity
         [nameof(ProblemPlan.IntrinsicDimension)] = Defaults.IntrinsicDimension,
         [nameof(ProblemPlan.IntrinsicDimensionPoints)] = Defaults.IntrinsicDimensionPoints,
         [nameof(ProblemPlan.SeedBaseline)] = Defaults.SeedBaseline,
+        [nameof(ProblemPlan.CpuThreadsChosen)] = Defaults.CpuThreadsChosen,
+        [nameof(ProblemPlan.Deterministic)] = Defaults.Deterministic,
     };
 
     public static string SweepId(IReadOnlyList<ProblemPlan> problems, string dataChecksum) =>
@@ -45,6 +47,8 @@ public static class PlanIdentity
             if (JsonNode.DeepEquals(json[name], JsonSerializer.SerializeToNode(fallback))) json.Remove(name);
         // Without an intrinsic dimension its number of points measures nothing: it must not make a new sweep.
         if (!json.ContainsKey(nameof(ProblemPlan.IntrinsicDimension))) json.Remove(nameof(ProblemPlan.IntrinsicDimensionPoints));
+        // Threads resolved from `auto` (the creating machine's count, kept in sweep.json) must not make a new sweep: only a count the config chose does.
+        if (!json.ContainsKey(nameof(ProblemPlan.CpuThreadsChosen))) json.Remove(nameof(ProblemPlan.CpuThreads));
         return json;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ActorPipeline.Ml.Compute;
 using ActorPipeline.Ml.Data;
 using ActorPipeline.Ml.Models;
 using ActorPipeline.Ml.Pruning;
@@ -69,6 +70,17 @@ public sealed record ProblemPlan
     /// <summary>Beyond the paper: dense networks trained from other seeds (same data, same probe set), each compared with the main one (the seed noise floor).</summary>
     public int SeedBaseline { get; init; }
 
+    // Compute settings that change numbers (added later, like the protocol choices): every node applies them before the plan's steps.
+    /// <summary>libtorch's CPU threads for every step (torch.set_num_threads); null: the process's own (a plan written before the setting existed).</summary>
+    public int? CpuThreads { get; init; }
+    /// <summary>
+    /// Whether <see cref="CpuThreads"/> was chosen in the config (then it is part of the sweep id) or resolved from `auto`
+    /// once, on the machine that created the sweep (then it is not: the sweep keeps its id and resumes anywhere with that count).
+    /// </summary>
+    public bool CpuThreadsChosen { get; init; }
+    /// <summary>Deterministic kernels (torch.use_deterministic_algorithms, a deterministic cuBLAS workspace on CUDA); CPU numbers are the same either way.</summary>
+    public bool Deterministic { get; init; }
+
     /// <summary>Steps of the problem as progress counts them: the dense training, then every iteration of every repetition trained and measured. Derived, so not part of the identity.</summary>
     [JsonIgnore]
     public int StepsPlanned => 1 + 2 * Iterations * Repetitions;
@@ -130,7 +142,14 @@ public sealed record ProblemPlan
             throw new ArgumentOutOfRangeException(nameof(SeedBaseline), SeedBaseline, $"{Problem}: the seed baseline must lie in 0..{MaximumSeedBaseline} (dense networks from other seeds).");
         if (IntrinsicDimensionPoints is { } points && (points < MinimumIntrinsicDimensionPoints || points > ProbeSize))
             throw new ArgumentOutOfRangeException(nameof(IntrinsicDimensionPoints), points, $"{Problem}: the intrinsic dimension's points must lie in {MinimumIntrinsicDimensionPoints}..{ProbeSize} (the probe size).");
+        if (CpuThreads is { } threads && threads is < 1 or > ComputeSettings.MaximumThreads)
+            throw new ArgumentOutOfRangeException(nameof(CpuThreads), threads, $"{Problem}: the CPU threads must lie in 1..{ComputeSettings.MaximumThreads}.");
+        if (CpuThreadsChosen && CpuThreads is null)
+            throw new ArgumentException($"{Problem}: CPU threads chosen but not given.", nameof(CpuThreads));
     }
+
+    /// <summary>The settings every step of this plan computes with, on whichever node.</summary>
+    public ComputeSettings Compute() => new(CpuThreads, Deterministic);
 
     /// <summary>Seed baselines per problem at most: each is a dense training.</summary>
     public const int MaximumSeedBaseline = 100;

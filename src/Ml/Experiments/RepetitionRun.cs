@@ -1,3 +1,4 @@
+using ActorPipeline.Ml.Compute;
 using ActorPipeline.Ml.Data;
 using ActorPipeline.Ml.Models;
 using ActorPipeline.Ml.Pruning;
@@ -25,16 +26,29 @@ public sealed class RepetitionRun : IDisposable
     private readonly ImpRepetitionJob _job;
     private readonly ImpSettings _settings;
     private readonly DenseTrainingResult _denseResult;
+    private readonly ComputeSettings _compute;
+    private readonly IDisposable _computeLease;
     private int _loadedIteration = -1;
 
     public RepetitionRun(ProblemPlan plan, ProblemData data, string denseFolder, int repetition, string folder, Device device)
     {
         _plan = plan;
+        _compute = plan.Compute();
+        // Held for the run's life (its determinism); the threads are applied again by each call, on the thread that makes it.
+        _computeLease = _compute.Use();
         Repetition = repetition;
-        _denseResult = DenseRun.Load(denseFolder);
-        _settings = plan.Imp(repetition);
-        _job = new ImpRepetitionJob(folder);
-        _splits = DeviceSplits.Create(data, device);
+        try
+        {
+            _denseResult = DenseRun.Load(denseFolder);
+            _settings = plan.Imp(repetition);
+            _job = new ImpRepetitionJob(folder);
+            _splits = DeviceSplits.Create(data, device);
+        }
+        catch
+        {
+            _computeLease.Dispose();
+            throw;
+        }
         try
         {
             _dense = plan.NewNetwork();
@@ -71,6 +85,7 @@ public sealed class RepetitionRun : IDisposable
     /// <summary>Runs (or resumes, or loads the finished) IMP iteration; afterwards the run holds its weights.</summary>
     public ImpIterationResult TrainIteration(int iteration, Action<EpochReport>? progress = null, CancellationToken cancellation = default)
     {
+        _compute.ApplyThreadsHere();
         var result = _job.RunIteration(iteration, _pruned, _splits.Training, _settings, _denseResult,
             _plan.Augment ? new BatchAugmentation() : null, progress, cancellation);
         _loadedIteration = iteration;
@@ -80,6 +95,7 @@ public sealed class RepetitionRun : IDisposable
     /// <summary>Probe batch <paramref name="index"/> through the dense network and iteration <paramref name="iteration"/>'s; the caller owns the tensors.</summary>
     public IReadOnlyList<ActivationProbe.LayerPair> ProbeBatch(int iteration, int index)
     {
+        _compute.ApplyThreadsHere();
         if (_loadedIteration != iteration)
         {
             _job.LoadIteration(iteration, _pruned);
@@ -93,7 +109,7 @@ public sealed class RepetitionRun : IDisposable
     {
         var id = _plan.IntrinsicDimensions();
         var targets = id.For(Repetition, iteration);
-        var measurements = Layers.ToDictionary(l => l.Name, l => new LayerProbe(l, targets, id.Points));
+        var measurements = Layers.ToDictionary(l => l.Name, l => new LayerProbe(l, targets, id.Points, _compute));
         try
         {
             for (int index = 0; index < ProbeBatches; index++)
@@ -123,6 +139,7 @@ public sealed class RepetitionRun : IDisposable
     {
         _dense?.Dispose();
         _pruned?.Dispose();
-        _splits.Dispose();
+        _splits?.Dispose();
+        _computeLease?.Dispose();
     }
 }

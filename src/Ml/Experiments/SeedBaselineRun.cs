@@ -24,6 +24,7 @@ public static class SeedBaselineRun
     {
         if (baseline < 1 || baseline > plan.SeedBaseline)
             throw new ArgumentOutOfRangeException(nameof(baseline), baseline, $"{plan.Problem} has seed baselines 1..{plan.SeedBaseline}.");
+        using var settings = plan.Compute().Use();
         var main = DenseRun.Load(denseFolder);
         long seed = plan.SeedBaselineSeed(baseline);
         using var splits = DeviceSplits.Create(data, device);
@@ -37,7 +38,7 @@ public static class SeedBaselineRun
         dense.to(device);
         ModelCheckpoint.Load(dense, main.FinalWeightsPath);
         var layers = dense.ProbePoints.Select((name, index) => new ProbeLayer(name, index)).ToList();
-        var probes = layers.ToDictionary(l => l.Name, l => new LayerProbe(l));
+        var probes = layers.ToDictionary(l => l.Name, l => new LayerProbe(l, compute: plan.Compute()));
         try
         {
             int batches = ActivationProbe.BatchCount(splits.Probe, plan.ProbeBatchSize);

@@ -11,24 +11,27 @@ public sealed class PipelineEventSerializerTests() : TestKit(ConfigurationFactor
     {
         { new SweepStarted("abc123", ["cifar2", "cifar4"]), "sweep-started.v1" },
         { new ProblemCompleted("cifar2", 19, 1, null), "problem-completed.v1" },
-        { new DenseTrained("cifar2", "cifar2/dense/final.pt", "cifar2/dense/rewind-epoch003.pt", 50, 0.9125), "dense-trained.v2" },
+        { new DenseTrained("cifar2", "cifar2/dense/final.pt", "cifar2/dense/rewind-epoch003.pt", 50, 0.9125), "dense-trained.v3" },
         { new DenseTrained("cifar4", "cifar4/dense/final.pt", "cifar4/dense/rewind-epoch003.pt", 50, 0.8)
         {
             SeedBaselines = [new SeedBaselineMeasured(1, 123456789, 50, 0.79, [new LayerMetrics("conv1", 0, new Dictionary<string, double> { ["cka"] = 0.93 })])],
-        }, "dense-trained.v2" },
-        { new IterationTrained("cifar2", 3, 7, 0.52, 0.79, 0.78, 0.905, 50), "iteration-trained.v1" },
-        { new SimilarityMeasured("cifar2", 3, 7, [new LayerMetrics("conv1", 0, new Dictionary<string, double> { ["svcca"] = 0.97, ["cka"] = double.NaN })]), "similarity-measured.v3" },
+        }, "dense-trained.v3" },
+        { new IterationTrained("cifar2", 3, 7, 0.52, 0.79, 0.78, 0.905, 50), "iteration-trained.v2" },
+        { new SimilarityMeasured("cifar2", 3, 7, [new LayerMetrics("conv1", 0, new Dictionary<string, double> { ["svcca"] = 0.97, ["cka"] = double.NaN })]), "similarity-measured.v4" },
         { new SimilarityMeasured("cifar10", 1, 19, [
             new LayerMetrics("conv6", 5, new Dictionary<string, double> { ["svcca"] = 0.41 }),
             new LayerMetrics("conv7", 6, new Dictionary<string, double>()) { Undefined = new Dictionary<string, string> { ["svcca"] = "layer B has no varying neuron (all 512 constant) over the 1600 datapoints" } },
-        ]), "similarity-measured.v3" },
+        ]), "similarity-measured.v4" },
         { new SimilarityMeasured("cifar4", 0, 1, [
             new LayerMetrics("conv1", 0, new Dictionary<string, double> { ["svcca"] = 0.8 })
             {
                 IntrinsicDimension = new IntrinsicDimensionEstimate(21.5, null, 400, 16_384, 1, 0),
                 DenseIntrinsicDimension = new IntrinsicDimensionEstimate(null, "every point is a duplicate", 400, 16_384, 400, 0),
             },
-        ]), "similarity-measured.v3" },
+        ]), "similarity-measured.v4" },
+        { new IterationTrained("cifar2", 3, 8, 0.6, 0.8, 0.79, 0.9, 50) { Provenance = Provenance }, "iteration-trained.v2" },
+        { new SimilarityMeasured("cifar2", 3, 8, [new LayerMetrics("conv1", 0, new Dictionary<string, double> { ["svcca"] = 0.9 })]) { Provenance = Provenance }, "similarity-measured.v4" },
+        { new DenseTrained("cifar2", "cifar2/dense/final.pt", "cifar2/dense/rewind-epoch003.pt", 50, 0.9) { Provenance = Provenance with { Device = "cuda:1", DeviceName = "NVIDIA H100 80GB HBM3" } }, "dense-trained.v3" },
         { new RepetitionAttemptFailed("cifar2", 3, 2, "CUDA error"), "repetition-attempt-failed.v1" },
         { new RepetitionCompleted("cifar2", 3), "repetition-completed.v1" },
         { new RepetitionFailed("cifar2", 5, 4, "out of memory"), "repetition-failed.v1" },
@@ -104,6 +107,41 @@ public sealed class PipelineEventSerializerTests() : TestKit(ConfigurationFactor
         Assert.Empty(read.SeedBaselines);
     }
 
+    private static readonly RecordedProvenance Provenance = new("127.0.0.1:4071", "cpu", "AMD EPYC 7B13", "2.10.0", "0.107.0", 2, false, "c58f30108f718f92721af3b95e74349a");
+
+    [Fact]
+    public void A_steps_provenance_survives_the_journal()
+    {
+        var written = new IterationTrained("cifar4", 1, 2, 0.19, 0.36, 0.2, 0.7, 3) { Provenance = Provenance };
+        var serializer = new PipelineEventSerializer((Akka.Actor.ExtendedActorSystem)Sys);
+
+        var read = (IterationTrained)serializer.FromBinary(serializer.ToBinary(written), serializer.Manifest(written));
+
+        Assert.Equal(written, read);
+        Assert.Equal(Provenance, read.Provenance);
+    }
+
+    [Fact]
+    public void Payloads_written_before_provenance_still_read_with_none()
+    {
+        // byte for byte what the previous versions wrote (iteration-trained.v1, dense-trained.v2, similarity-measured.v3)
+        var trained = """{"problem":"cifar2","repetition":3,"iteration":7,"convSparsity":0.52,"fcSparsity":0.79,"overallSparsity":0.78,"testAccuracy":0.905,"epochs":50}"""u8.ToArray();
+        var dense = """{"problem":"cifar2","finalWeights":"cifar2/dense/final.pt","rewindWeights":"cifar2/dense/rewind-epoch003.pt","epochs":50,"testAccuracy":0.9125,"seedBaselines":[]}"""u8.ToArray();
+        var measured = """{"problem":"cifar2","repetition":0,"iteration":1,"layers":[{"layer":"conv1","layerIndex":0,"values":{"svcca":0.97},"undefined":{},"intrinsicDimension":null,"denseIntrinsicDimension":null,"isDegenerate":false}]}"""u8.ToArray();
+        var serializer = new PipelineEventSerializer((Akka.Actor.ExtendedActorSystem)Sys);
+
+        var readTrained = Assert.IsType<IterationTrained>(serializer.FromBinary(trained, "iteration-trained.v1"));
+        var readDense = Assert.IsType<DenseTrained>(serializer.FromBinary(dense, "dense-trained.v2"));
+        var readMeasured = Assert.IsType<SimilarityMeasured>(serializer.FromBinary(measured, "similarity-measured.v3"));
+
+        Assert.Equal(new IterationTrained("cifar2", 3, 7, 0.52, 0.79, 0.78, 0.905, 50), readTrained);
+        Assert.Null(readTrained.Provenance);
+        Assert.Equal((0.9125, 50), (readDense.TestAccuracy, readDense.Epochs));
+        Assert.Null(readDense.Provenance);
+        Assert.Equal(0.97, Assert.Single(readMeasured.Layers).Values["svcca"]);
+        Assert.Null(readMeasured.Provenance);
+    }
+
     [Fact]
     public void An_intrinsic_dimension_survives_the_journal()
     {
@@ -116,7 +154,7 @@ public sealed class PipelineEventSerializerTests() : TestKit(ConfigurationFactor
 
         var read = (SimilarityMeasured)serializer.FromBinary(serializer.ToBinary(written), serializer.Manifest(written));
 
-        Assert.Equal("similarity-measured.v3", serializer.Manifest(written));
+        Assert.Equal("similarity-measured.v4", serializer.Manifest(written));
         Assert.Equal(written.Layers[0].IntrinsicDimension, read.Layers[0].IntrinsicDimension);
         Assert.Equal(written.Layers[0].DenseIntrinsicDimension, read.Layers[0].DenseIntrinsicDimension);
     }

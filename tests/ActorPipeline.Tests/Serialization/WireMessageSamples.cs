@@ -30,16 +30,20 @@ internal static class WireMessageSamples
         ("cancel-assignment.v1", new CancelAssignment(AssignmentId)),
         ("assignment-ended.v1", new AssignmentEnded(AssignmentId)),
         ("sweep-completed.v1", new SweepCompleted("fake-0123abcd")),
-        ("report-dense-trained.v2", new AssignmentReport.DenseTrained(AssignmentId, "artifacts/cifar2/dense/final.pt", "artifacts/cifar2/dense/rewind-epoch003.pt", 50, 0.9125)
+        ("report-dense-trained.v3", new AssignmentReport.DenseTrained(AssignmentId, "artifacts/cifar2/dense/final.pt", "artifacts/cifar2/dense/rewind-epoch003.pt", 50, 0.9125)
         {
+            Provenance = new ProvenanceValue("127.0.0.1:4071", "cuda:0", "NVIDIA H100 80GB HBM3", "2.10.0", "0.107.0", 2, true, "c58f30108f718f92721af3b95e74349a"),
             SeedBaselines =
             [
                 new SeedBaselineValue(1, 4611686018427387903, 50, 0.9, [new LayerMeasurement("conv1", 0, 2048, new Dictionary<string, double> { ["cka"] = 0.875 }, new Dictionary<string, string>(), [])]),
             ],
         }),
         ("report-dense-error.v1", new AssignmentReport.DenseError(AssignmentId, "dense training failed: CUDA error: out of memory", Deterministic: false)),
-        ("report-iteration-trained.v1", new AssignmentReport.IterationTrained(AssignmentId, 2, 1, 0.1, 0.2, -0.0, 1e-300, 50)),
-        ("report-iteration-measured.v2", new AssignmentReport.IterationMeasured(AssignmentId, 2, 1,
+        ("report-iteration-trained.v2", new AssignmentReport.IterationTrained(AssignmentId, 2, 1, 0.1, 0.2, -0.0, 1e-300, 50)
+        {
+            Provenance = new ProvenanceValue("worker-b:4072", "cpu", "AMD EPYC 7B13", "2.10.0", "0.107.0", 1, false, "c58f30108f718f92721af3b95e74349a"),
+        }),
+        ("report-iteration-measured.v3", new AssignmentReport.IterationMeasured(AssignmentId, 2, 1,
         [
             new LayerMeasurement("conv1", 0, 2048, new Dictionary<string, double> { ["svcca"] = 0.9731, ["pwcca"] = double.NaN, ["cka"] = -0.0, ["tiny"] = 1e-300 },
                 new Dictionary<string, string>(), ["SVCCA: 3 of 16 directions kept (rank deficient)"])
@@ -49,7 +53,10 @@ internal static class WireMessageSamples
             },
             new LayerMeasurement("fc1", 1, 2048, new Dictionary<string, double> { ["svcca"] = double.PositiveInfinity, ["cka"] = double.NegativeInfinity },
                 new Dictionary<string, string> { ["twonn"] = "duplicate points" }, []),
-        ])),
+        ])
+        {
+            Provenance = new ProvenanceValue("worker-b:4072", "cpu", "AMD EPYC 7B13", "2.10.0", "0.107.0", 1, false, "c58f30108f718f92721af3b95e74349a"),
+        }),
         ("report-repetition-done.v1", new AssignmentReport.RepetitionDone(AssignmentId, 2)),
         ("report-repetition-error.v1", new AssignmentReport.RepetitionError(AssignmentId, 2, "training failed: IOException: disk on fire", Deterministic: true)),
         ("report-storage-fault.v1", new AssignmentReport.StorageFault(AssignmentId, "/sweeps/s1/artifacts/cifar2/rep-02/iteration-01.pt", "No space left on device")),
