@@ -21,6 +21,15 @@ public sealed class SweepStoppedException(string message, int exitCode) : Except
         "fix the cause (e.g. the device, or --devices) and run the same command again to resume",
         NodeStoppedExitCode);
 
+    /// <summary>
+    /// The sweep's database lock was lost with its session (a database restart) and another process took it meanwhile:
+    /// two writers must not run one sweep, so this one stops, exit 4 like any journal fault.
+    /// </summary>
+    public static SweepStoppedException LockTaken(string holder) => new(
+        $"the sweep's database lock was lost while the database restarted, and {holder} took it meanwhile: this process stops so that one writer runs the sweep; " +
+        "everything recorded so far is kept (stop the other process and run the same command again, or let it finish)",
+        JournalOutageExitCode);
+
     /// <summary>The journal stayed unavailable past the limit: exit 4, with what was kept and how to go on.</summary>
     public static SweepStoppedException JournalOutage(DateTime since, TimeSpan limit, string journal, string reason) => new(
         $"the journal ({journal}) has been unavailable since {since.ToLocalTime():HH:mm:ss} ({reason}), longer than journal_outage_limit ({JournalOutageLimit.Format(limit)}); " +

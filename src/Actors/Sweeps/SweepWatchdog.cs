@@ -21,10 +21,12 @@ public sealed class SweepWatchdog : ReceiveActor
             "the sweep coordinator stopped before the sweep finished (see sweep.log in the sweep folder); run the same command again to resume",
             SweepStoppedException.CoordinatorStoppedExitCode)));
         Receive<JournalOutageLimitReached>(limit => stopped.TrySetResult(SweepStoppedException.JournalOutage(limit.Since, limit.Limit, limit.Journal, limit.Reason)));
+        Receive<SweepLockTaken>(taken => stopped.TrySetResult(SweepStoppedException.LockTaken(taken.Holder)));
         Context.Watch(coordinator);
         if (onlyNode is not null) Context.Watch(onlyNode);
         Context.System.EventStream.Subscribe(Self, typeof(JournalOutageLimitReached));
         Context.System.EventStream.Subscribe(Self, typeof(NodeRefused));
+        Context.System.EventStream.Subscribe(Self, typeof(SweepLockTaken));
     }
 
     public static Props Props(IActorRef coordinator, IActorRef? onlyNode, TaskCompletionSource<SweepStoppedException> stopped) =>

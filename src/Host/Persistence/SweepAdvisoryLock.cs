@@ -17,7 +17,8 @@ public static class SweepAdvisoryLock
     public static long KeyOf(string sweepId) =>
         BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes("actorpipeline:" + sweepId)));
 
-    public static IDisposable Acquire(string connectionString, string sweepId)
+    /// <param name="checkEvery">How often the kept lock checks its session (see <see cref="HeldAdvisoryLock"/>).</param>
+    public static HeldAdvisoryLock Acquire(string connectionString, string sweepId, TimeSpan? checkEvery = null)
     {
         long key = KeyOf(sweepId);
         var holder = SweepLockHolder.Current();
@@ -26,11 +27,7 @@ public static class SweepAdvisoryLock
         try
         {
             connection.Open();
-            using (var take = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection))
-            {
-                take.Parameters.AddWithValue("key", key);
-                if (take.ExecuteScalar() is true) return new Held(connection, key);
-            }
+            if (TryTake(connection, key)) return new HeldAdvisoryLock(connection, key, dedicated, checkEvery);
             string known = DescribeHolder(connection, key);
             throw new SweepLockedException(SweepLock.Refusal(sweepId, known));
         }
@@ -46,8 +43,16 @@ public static class SweepAdvisoryLock
         }
     }
 
+    /// <summary>pg_try_advisory_lock on <paramref name="connection"/>'s session.</summary>
+    internal static bool TryTake(NpgsqlConnection connection, long key)
+    {
+        using var take = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
+        take.Parameters.AddWithValue("key", key);
+        return take.ExecuteScalar() is true;
+    }
+
     /// <summary>The holder from its session's application name, else what the server shows of that session.</summary>
-    private static string DescribeHolder(NpgsqlConnection connection, long key)
+    internal static string DescribeHolder(NpgsqlConnection connection, long key)
     {
         try
         {
@@ -73,24 +78,6 @@ public static class SweepAdvisoryLock
         catch (Exception e) when (e is NpgsqlException or InvalidCastException)
         {
             return $"another session (its details could not be read: {e.Message})";
-        }
-    }
-
-    private sealed class Held(NpgsqlConnection connection, long key) : IDisposable
-    {
-        public void Dispose()
-        {
-            try
-            {
-                using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
-                release.Parameters.AddWithValue("key", key);
-                release.ExecuteScalar();
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
-            {
-                // The connection is gone, and with it the lock.
-            }
-            connection.Dispose();
         }
     }
 }

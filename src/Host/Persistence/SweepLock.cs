@@ -10,8 +10,24 @@ namespace ActorPipeline.Host.Persistence;
 public sealed class SweepLock : IDisposable
 {
     private readonly IReadOnlyList<IDisposable> _held;
+    private readonly HeldAdvisoryLock? _advisory;
 
-    private SweepLock(IReadOnlyList<IDisposable> held) => _held = held;
+    private SweepLock(IReadOnlyList<IDisposable> held, HeldAdvisoryLock? advisory = null)
+    {
+        _held = held;
+        _advisory = advisory;
+    }
+
+    /// <summary>
+    /// Lines about the database lock (lost with its session, taken again) go to <paramref name="notice"/>; if another
+    /// process took it meanwhile, <paramref name="takenByAnother"/> gets the holder, once: the sweep must stop.
+    /// </summary>
+    public void Watch(Action<string> notice, Action<string> takenByAnother)
+    {
+        if (_advisory is null) return;
+        _advisory.OnNotice(notice);
+        _advisory.TakenByAnother.ContinueWith(taken => takenByAnother(taken.Result), TaskContinuationOptions.OnlyOnRanToCompletion);
+    }
 
     public static SweepLock Acquire(JournalSettings journal, string sweepFolder, string sweepId)
     {
@@ -21,7 +37,8 @@ public sealed class SweepLock : IDisposable
         if (journal.ProviderName == JournalSettings.SqliteProvider) return new SweepLock([folderLock]);
         try
         {
-            return new SweepLock([folderLock, SweepAdvisoryLock.Acquire(journal.ConnectionString, sweepId)]);
+            var advisory = SweepAdvisoryLock.Acquire(journal.ConnectionString, sweepId);
+            return new SweepLock([folderLock, advisory], advisory);
         }
         catch
         {

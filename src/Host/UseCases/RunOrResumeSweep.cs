@@ -48,6 +48,9 @@ public static class RunOrResumeSweep
         await using (var sweep = await SweepHost.StartAsync(run, cancellation))
         {
             ActorPipeline.Actors.Tracing.PipelineLog.Use(sweep.Loggers);
+            var system = sweep.System;
+            prepared.WriterLock.Watch(notice => output.WriteLine($"{DateTime.Now:HH:mm:ss} {notice}"),
+                holder => system.EventStream.Publish(new ActorPipeline.Actors.Sweeps.SweepLockTaken(holder)));
             if (sweep.AddOnLine is { } live) output.WriteLine(live);
             states = await JournalOutageWait.ReadProblemsAsync(sweep, prepared.Journal.Description, run.JournalOutageLimit, output, cancellation);
             if (plan.Problems.Zip(states, (p, s) => s.IsFinished(p.Repetitions)).All(finished => finished))

@@ -20,7 +20,7 @@ public sealed class ComposeFileTests
     [Fact]
     public void Has_postgres_jaeger_the_pipeline_and_the_cluster()
     {
-        Assert.Equal(["coordinator", "jaeger", "pipeline", "postgres", "worker"], Services.Children.Keys.Select(k => k.ToString()).Order());
+        Assert.Equal(["coordinator", "jaeger", "pipeline", "postgres", "tls", "worker"], Services.Children.Keys.Select(k => k.ToString()).Order());
         Assert.Equal("postgres:15", Scalar(Map(Services, "postgres"), "image"));
         Assert.StartsWith("jaegertracing/all-in-one:", Scalar(Map(Services, "jaeger"), "image"));
         Assert.Equal("true", Scalar(Map(Map(Services, "jaeger"), "environment"), "COLLECTOR_OTLP_ENABLED"));
@@ -148,7 +148,7 @@ public sealed class ComposeFileTests
         var coordinator = Mounts("coordinator");
         var worker = Mounts("worker");
         string sweep = OptionValue(Arguments("coordinator"), "--out")!;
-        Assert.Equal(sweep, OptionValue(Arguments("worker"), "--sweep-root"));
+        Assert.Equal(sweep, OptionValue(Arguments("worker"), "--sweep-folder"));
         // The named volume holding the sweep folder, mounted at the same target (writable) in both.
         var shared = Assert.Single(coordinator, m => IsUnder(sweep, m.Target));
         Assert.Contains(shared.Source, Map(Compose, "volumes").Children.Keys.Select(k => k.ToString()));
@@ -161,6 +161,29 @@ public sealed class ComposeFileTests
         var dataMount = Assert.Single(worker, m => IsUnder(data, m.Target));
         Assert.True(dataMount.ReadOnly, $"{dataMount.Source}:{dataMount.Target} is writable");
         Assert.Contains(coordinator, m => m.Source == dataMount.Source);
+    }
+
+    [Fact]
+    public void The_cluster_speaks_mutual_TLS_from_a_one_shot_tls_service_whose_CA_key_no_node_mounts()
+    {
+        var tls = Map(Services, "tls");
+        string script = Seq(tls, "entrypoint").Select(n => n.ToString()).Last();
+        Assert.Contains("actorpipeline tls init --out /ca/cluster", script);
+        Assert.Contains("actorpipeline tls node --ca /ca/cluster --out /tls/node", script);
+        Assert.Contains("test -f /ca/cluster/ca.key ||", script); // idempotent: a second `up` keeps the cluster's CA
+        Assert.False(tls.Children.ContainsKey("deploy"), "making certificates needs no GPU");
+
+        foreach (var node in new[] { "coordinator", "worker" })
+        {
+            string folder = OptionValue(Arguments(node), "--tls")!;
+            Assert.Equal("/tls/node", folder);
+            var mount = Assert.Single(Mounts(node), m => IsUnder(folder, m.Target));
+            Assert.True(mount.ReadOnly, $"{node} mounts its TLS folder writable");
+            Assert.Contains(Mounts("tls"), m => m.Source == mount.Source && !m.ReadOnly);
+            Assert.DoesNotContain(Mounts(node), m => m.Source == "tls-ca"); // the CA key stays with the tls service
+            Assert.DoesNotContain("--insecure", Arguments(node));
+        }
+        Assert.Equal("service_completed_successfully", Scalar(Map(Map(Map(Services, "coordinator"), "depends_on"), "tls"), "condition"));
     }
 
     [Fact]

@@ -28,6 +28,21 @@ public sealed class SweepWatchdogTests : TestKit
     }
 
     [Fact]
+    public async Task The_sweep_lock_taken_by_another_process_during_a_database_restart_ends_the_run_with_exit_code_4_naming_it()
+    {
+        var stopped = new TaskCompletionSource<SweepStoppedException>();
+        var watchdog = Sys.ActorOf(SweepWatchdog.Props(CreateTestProbe().Ref, onlyNode: null, stopped));
+        await watchdog.Ask<Akka.Actor.ActorIdentity>(new Akka.Actor.Identify(null), TimeSpan.FromSeconds(3)); // subscribed
+
+        Sys.EventStream.Publish(new SweepLockTaken("host gpu-02 pid 4711 since 2026-12-05T07:00:00Z"));
+
+        var reason = await stopped.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(SweepStoppedException.JournalOutageExitCode, reason.ExitCode);
+        Assert.Contains("host gpu-02 pid 4711 since 2026-12-05T07:00:00Z took it meanwhile", reason.Message);
+        Assert.Contains("everything recorded so far is kept", reason.Message);
+    }
+
+    [Fact]
     public async Task The_only_node_leaving_ends_the_run_with_exit_code_6_and_its_reason()
     {
         var node = CreateTestProbe();

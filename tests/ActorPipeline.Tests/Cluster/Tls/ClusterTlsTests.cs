@@ -42,7 +42,8 @@ public sealed class ClusterTlsTests(FullSizeSyntheticCifar data, ITestOutputHelp
         using var server = PostgreSqlServer.Start(55477);
         const int port = 4065;
         var folder = temp.File("cluster");
-        using var coordinator = HostProcess.Start(server.Environment, [.. SweepArguments(config, folder), "--persistence", "postgresql",
+        // One torch thread as in the reference: `cpu_threads: auto` resolves to the coordinator's count, applied on every worker.
+        using var coordinator = HostProcess.Start(new Dictionary<string, string>(server.Environment) { ["OMP_NUM_THREADS"] = "1" }, [.. SweepArguments(config, folder), "--persistence", "postgresql",
             "--connection-string", server.ConnectionString, "--cluster-listen", $"127.0.0.1:{port}", "--tls", temp.File("tls")]);
         await coordinator.WaitForLine("cluster coordinator on", Patience);
         Timeline("coordinator up with --tls");
