@@ -14,6 +14,13 @@ public static class CliApp
         return root;
     }
 
+    /// <summary>
+    /// How long a verb may take to stop after SIGTERM/Ctrl+C before System.CommandLine ends the process anyway (its default,
+    /// 2 s, cut a worker off while it was leaving the cluster: the coordinator then saw it only through the failure
+    /// detector, some 15 s later). Below SLURM's default KillWait (30 s), after which a job gets SIGKILL.
+    /// </summary>
+    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
+
     public static Task<int> RunAsync(string[] args, CancellationToken cancellation = default) =>
-        Build().Parse(args).InvokeAsync(cancellationToken: cancellation);
+        Build().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = StopTimeout }, cancellation);
 }
