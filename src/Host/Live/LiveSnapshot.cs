@@ -65,7 +65,11 @@ public static class LiveCellStates
 }
 
 /// <summary>The nodes of the sweep (nodes.json / the dispatcher): each with its slots and what they run, the lost ones, the queue.</summary>
-public sealed record LiveNodes(DateTime At, int Queued, IReadOnlyList<LiveNode> Nodes, IReadOnlyList<LiveLostNode> Lost);
+public sealed record LiveNodes(DateTime At, int Queued, IReadOnlyList<LiveNode> Nodes, IReadOnlyList<LiveLostNode> Lost)
+{
+    /// <summary>Nodes that declined the sweep, with why (they ran nothing).</summary>
+    public IReadOnlyList<LiveRefusedNode> Refused { get; init; } = [];
+}
 
 /// <param name="Utilisation">The busy share of its slots over the last hour (or since the page first saw it): <see cref="SlotUtilisation"/>.</param>
 public sealed record LiveNode(string Name, IReadOnlyList<string> Devices, int SlotsPerDevice, DateTime JoinedAt, IReadOnlyList<LiveSlotWork> Running,
@@ -74,3 +78,5 @@ public sealed record LiveNode(string Name, IReadOnlyList<string> Devices, int Sl
 public sealed record LiveSlotWork(string Problem, int Repetition, DateTime Since, string? Stage);
 
 public sealed record LiveLostNode(string Name, DateTime At, int AssignmentsRequeued);
+
+public sealed record LiveRefusedNode(string Name, DateTime At, string Reason);

@@ -109,6 +109,9 @@ public static class LiveSnapshotBuilder
                         activity.Work.TryGetValue((r.Problem, r.Repetition), out var work) ? Describe(work) : null)).ToList(),
                     utilisation?.Share, utilisation is { } u ? HumanDuration.Format(u.Over) : null);
             }).ToList(),
-            status.Lost.Select(l => new LiveLostNode(l.Name, l.At, l.AssignmentsRequeued)).ToList());
+            status.Lost.Select(l => new LiveLostNode(l.Name, l.At, l.AssignmentsRequeued)).ToList())
+        {
+            Refused = status.Refused.Select(r => new LiveRefusedNode(r.Name, r.At, r.Reason)).ToList(),
+        };
     }
 }

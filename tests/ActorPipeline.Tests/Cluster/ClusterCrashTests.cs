@@ -12,6 +12,7 @@ namespace ActorPipeline.Tests.Cluster;
 /// SIGKILLed and started again, changes nothing: the results equal a single-process SQLite run byte for byte, no step is
 /// persisted twice, and losing a machine is never recorded as a failed attempt.
 /// </summary>
+[Collection(ActorPipeline.Tests.Cluster.ClusterProcessesCollection.Name)]
 public sealed class ClusterCrashTests(FullSizeSyntheticCifar data, ITestOutputHelper log) : IClassFixture<FullSizeSyntheticCifar>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);

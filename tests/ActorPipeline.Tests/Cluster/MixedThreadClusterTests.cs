@@ -11,6 +11,7 @@ namespace ActorPipeline.Tests.Cluster;
 /// the test's own) and two workers whose own libtorch defaults differ (OMP_NUM_THREADS 1 and 2) give results byte-identical
 /// to a one-process run, because every node applies the plan's cpu_threads; provenance.csv says which node computed what.
 /// </summary>
+[Collection(ActorPipeline.Tests.Cluster.ClusterProcessesCollection.Name)]
 public sealed class MixedThreadClusterTests(FullSizeSyntheticCifar data, ITestOutputHelper log) : IClassFixture<FullSizeSyntheticCifar>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);

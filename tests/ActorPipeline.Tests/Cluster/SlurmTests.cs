@@ -37,6 +37,7 @@ internal sealed class FactWhenSlurmAttribute : FactAttribute
 /// `submit.sh coordinator`, and the running workers rejoin it. The sweep ends with the results of a single-process run,
 /// byte for byte, and a journal without duplicates or failed attempts.
 /// </summary>
+[Collection(ActorPipeline.Tests.Cluster.ClusterProcessesCollection.Name)]
 public sealed class SlurmTests(FullSizeSyntheticCifar data, ITestOutputHelper log) : IClassFixture<FullSizeSyntheticCifar>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);

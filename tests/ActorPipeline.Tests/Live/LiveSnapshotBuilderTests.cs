@@ -91,12 +91,17 @@ public sealed class LiveSnapshotBuilderTests
     {
         var outage = new LiveJournal("PostgreSQL db:5432/actorpipeline", false, Now.AddMinutes(-3), "connection refused");
         var nodes = new DispatchStatus([new NodeStatus("gpu-1", ["cuda:0", "cuda:1"], 2, Now.AddHours(-2), [new RunningWork("a1", "cifar2", 1, Now.AddMinutes(-5))])],
-            [new LostNode("gpu-2", Now.AddMinutes(-30), 3)], 4, Now);
+            [new LostNode("gpu-2", Now.AddMinutes(-30), 3)], 4, Now)
+        {
+            Refused = [new RefusedNode("gpu-3", Now.AddMinutes(-10), "this node's data (md5 06a3…) is not the sweep's (md5 c32a…)")],
+        };
         var snapshot = LiveSnapshotBuilder.Build(Inputs(State(Dense), nodes: nodes) with { Journal = outage }, 7);
         Assert.Equal(outage, snapshot.Journal);
         var node = Assert.Single(snapshot.Nodes!.Nodes);
         Assert.Equal(("gpu-1", 2, "cifar2", 1), (node.Name, node.SlotsPerDevice, node.Running[0].Problem, node.Running[0].Repetition));
         Assert.Equal(("gpu-2", 3), (snapshot.Nodes.Lost[0].Name, snapshot.Nodes.Lost[0].AssignmentsRequeued));
+        var refused = Assert.Single(snapshot.Nodes.Refused);
+        Assert.Equal(("gpu-3", "this node's data (md5 06a3…) is not the sweep's (md5 c32a…)"), (refused.Name, refused.Reason));
         Assert.Equal(4, snapshot.Nodes.Queued);
         Assert.Equal(LiveCellStates.Running, snapshot.Problems[0].Rows[1].Cells[1]); // the dispatcher says it runs
         Assert.StartsWith("on gpu-1 since", snapshot.Problems[0].Rows[1].Running);

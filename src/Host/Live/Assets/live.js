@@ -100,7 +100,9 @@ function renderNodes(s) {
       el("td", { text: busy }), el("td", {}, running)));
   }
   const lost = s.nodes.lost.map(l => el("li", { text: `${l.name} lost at ${time(l.at)}; ${l.assignmentsRequeued} assignment(s) back in the queue` }));
-  section.replaceChildren(table, el("p", { text: `${s.nodes.queued} waiting for a free slot` }), lost.length ? el("ul", {}, ...lost) : el("span"));
+  const refused = (s.nodes.refused || []).map(r => el("li", { text: `${r.name} refused at ${time(r.at)}, ran nothing: ${r.reason}` }));
+  section.replaceChildren(table, el("p", { text: `${s.nodes.queued} waiting for a free slot` }),
+    lost.length ? el("ul", {}, ...lost) : el("span"), refused.length ? el("ul", { class: "refused" }, ...refused) : el("span"));
 }
 
 function refreshFigures(s) {

@@ -13,6 +13,7 @@ namespace ActorPipeline.Tests.Cluster.Tls;
 /// so in one line) and a worker without TLS, survives plain HTTP and random bytes on its port, speaks TLS to openssl, and
 /// finishes the sweep with a worker of its own CA, with the results of a one-process run.
 /// </summary>
+[Collection(ActorPipeline.Tests.Cluster.ClusterProcessesCollection.Name)]
 public sealed class ClusterTlsTests(FullSizeSyntheticCifar data, ITestOutputHelper log) : IClassFixture<FullSizeSyntheticCifar>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
