@@ -47,16 +47,23 @@ public sealed class AssignmentReconciliationTests(ITestOutputHelper output) : Te
         Assert.Empty(now.Lost); // the node itself is not lost
     }
 
-    [Fact]
-    public void Work_a_node_runs_that_the_dispatcher_does_not_know_is_cancelled_on_the_node()
+    /// <summary>A dispatcher with the short grace period and a node of <paramref name="slots"/> slots that runs "order-1".</summary>
+    private (IActorRef Dispatcher, Akka.TestKit.TestProbe Supervisor, ProbeNode Node) NodeRunningOneOrder(int slots)
     {
         var dispatcher = Sys.ActorOf(WorkDispatcher.Props("sweep-1", "checksum-1", TestOrders.Plans, LostAfter));
         var supervisor = CreateTestProbe();
-        var node = ProbeNode.Register(this, dispatcher, "node-a", slots: 2);
+        var node = ProbeNode.Register(this, dispatcher, "node-a", slots);
         var order = TestOrders.Repetition("order-1", supervisor.Ref);
         dispatcher.Tell(new OfferWork(order));
-        node.Pull(freeSlots: 2, assignmentsReceived: 0);
+        node.Pull(freeSlots: slots, assignmentsReceived: 0);
         node.ExpectAssigned(order);
+        return (dispatcher, supervisor, node);
+    }
+
+    [Fact]
+    public void Work_a_node_runs_that_the_dispatcher_does_not_know_is_cancelled_on_the_node()
+    {
+        var (dispatcher, supervisor, node) = NodeRunningOneOrder(slots: 2);
 
         // Its CancelAssignment after the withdrawal is lost (the probe ignores it); the node goes on listing the work.
         dispatcher.Tell(new WithdrawWork("order-1"));
@@ -71,13 +78,7 @@ public sealed class AssignmentReconciliationTests(ITestOutputHelper output) : Te
     [Fact]
     public void A_node_that_lists_everything_it_was_sent_keeps_it_however_long_it_runs()
     {
-        var dispatcher = Sys.ActorOf(WorkDispatcher.Props("sweep-1", "checksum-1", TestOrders.Plans, LostAfter));
-        var supervisor = CreateTestProbe();
-        var node = ProbeNode.Register(this, dispatcher, "node-a", slots: 1);
-        var order = TestOrders.Repetition("order-1", supervisor.Ref);
-        dispatcher.Tell(new OfferWork(order));
-        node.Pull(freeSlots: 1, assignmentsReceived: 0);
-        node.ExpectAssigned(order);
+        var (dispatcher, supervisor, node) = NodeRunningOneOrder(slots: 1);
         supervisor.ExpectMsg<WorkAssigned>(ProbeNode.Timeout);
 
         Thread.Sleep(LostAfter * 1.5);

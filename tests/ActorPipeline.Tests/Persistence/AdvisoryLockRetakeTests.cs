@@ -14,6 +14,16 @@ public sealed class AdvisoryLockRetakeTests(ITestOutputHelper log)
 {
     private static string UniqueSweepId() => Guid.NewGuid().ToString("N")[..12];
 
+    private static string WithPassword(PostgreSqlServer server) => server.ConnectionString + $";Password={server.Password}";
+
+    /// <summary>The sweep's lock as a sweep holds it, checked only when the test says so, its lines into <paramref name="notices"/>.</summary>
+    private static HeldAdvisoryLock Kept(string connection, string sweepId, List<string> notices)
+    {
+        var held = SweepAdvisoryLock.Acquire(connection, sweepId, checkEvery: Timeout.InfiniteTimeSpan);
+        held.OnNotice(notices.Add);
+        return held;
+    }
+
     private static void CheckUntil(HeldAdvisoryLock held, Func<bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -29,11 +39,9 @@ public sealed class AdvisoryLockRetakeTests(ITestOutputHelper log)
     public void After_a_database_restart_the_lock_is_taken_again_and_refuses_a_second_holder()
     {
         using var server = PostgreSqlServer.Start(55478);
-        string connection = server.ConnectionString + $";Password={server.Password}";
-        string sweepId = UniqueSweepId();
+        var (connection, sweepId) = (WithPassword(server), UniqueSweepId());
         var notices = new List<string>();
-        using var held = SweepAdvisoryLock.Acquire(connection, sweepId, checkEvery: Timeout.InfiniteTimeSpan);
-        held.OnNotice(notices.Add);
+        using var held = Kept(connection, sweepId, notices);
         held.Check();
         Assert.Empty(notices); // a live session: nothing to say
 
@@ -55,11 +63,9 @@ public sealed class AdvisoryLockRetakeTests(ITestOutputHelper log)
     public async Task A_lock_another_process_took_while_the_database_restarted_is_not_taken_back_and_names_that_holder()
     {
         using var server = PostgreSqlServer.Start(55478);
-        string connection = server.ConnectionString + $";Password={server.Password}";
-        string sweepId = UniqueSweepId();
+        var (connection, sweepId) = (WithPassword(server), UniqueSweepId());
         var notices = new List<string>();
-        using var held = SweepAdvisoryLock.Acquire(connection, sweepId, checkEvery: Timeout.InfiniteTimeSpan);
-        held.OnNotice(notices.Add);
+        using var held = Kept(connection, sweepId, notices);
 
         server.Stop();
         server.Restart();
