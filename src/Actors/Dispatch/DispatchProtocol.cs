@@ -14,5 +14,12 @@ public sealed record WithdrawWork(string AssignmentId) : INoSerializationVerific
 /// <summary>The work left the queue for <paramref name="Node"/>.</summary>
 public sealed record WorkAssigned(string AssignmentId, string Node) : INoSerializationVerificationNeeded;
 
+/// <summary>
+/// The answer to the coordinator's <see cref="Wire.SweepCompleted"/>: every node on another machine has left (told the sweep
+/// is complete), or the wait ended with <paramref name="StillThere"/>. Until then the coordinator keeps running, so no
+/// worker sees its coordinator leave before it was told why (it would wait to join a sweep that is over).
+/// </summary>
+public sealed record NodesReleased(IReadOnlyList<string> StillThere) : INoSerializationVerificationNeeded;
+
 /// <summary>The node running the assignment was lost: not the work's fault. The supervisor offers it again (new id).</summary>
 public sealed record AssignmentRevoked(string AssignmentId, string Reason) : INoSerializationVerificationNeeded;

@@ -14,7 +14,7 @@ namespace ActorPipeline.Actors.Dispatch;
 /// It is where work leaves the coordinator: a registered node gets the problems' plans once, and each assignment names its
 /// problem (<see cref="WorkOrder.ToWire"/>).
 /// </summary>
-public sealed class WorkDispatcher : ReceiveActor
+public sealed class WorkDispatcher : ReceiveActor, IWithTimers
 {
     private sealed class Node(NodeDescription description, DateTime joinedAt)
     {
@@ -27,6 +27,12 @@ public sealed class WorkDispatcher : ReceiveActor
         /// <summary>Sent, never received (see <see cref="Reconcile"/>): no longer counted as on their way.</summary>
         public long AssignmentsLost { get; set; }
         public Dictionary<string, (WorkOrder Order, DateTime Since)> Running { get; } = new();
+    }
+
+    /// <summary>To itself: the nodes had <see cref="ReleaseWait"/> to leave the completed sweep.</summary>
+    private sealed record ReleaseWaitOver : INoSerializationVerificationNeeded
+    {
+        public static ReleaseWaitOver Instance { get; } = new();
     }
 
     /// <summary>To itself: publish the status (see <see cref="PublishStatus"/>).</summary>
@@ -45,6 +51,10 @@ public sealed class WorkDispatcher : ReceiveActor
     private bool _statusPending;
     private bool _completed;
     private SweepCompleted? _completion;
+    private IActorRef? _releaseWaiter;
+
+    /// <summary>How long the coordinator waits, after telling the nodes the sweep is complete, for the remote ones to leave.</summary>
+    public static readonly TimeSpan ReleaseWait = TimeSpan.FromSeconds(15);
 
     /// <summary>How long an assignment may be missing from its node's pulls before it is taken as lost on the way (nodes pull every 5 s).</summary>
     public static readonly TimeSpan DefaultLostAfter = TimeSpan.FromSeconds(30);
@@ -110,13 +120,21 @@ public sealed class WorkDispatcher : ReceiveActor
                 order.ReportTo.Tell(new AssignmentRevoked(id, $"node {node.Description.Name} left the sweep: {declined.Reason}"));
             PublishStatus();
         });
-        Receive<Terminated>(terminated => LoseNode(terminated.ActorRef));
+        Receive<Terminated>(terminated =>
+        {
+            LoseNode(terminated.ActorRef);
+            ReleaseIfRemoteNodesLeft();
+        });
         Receive<SweepCompleted>(completed =>
         {
             _completed = true;
             _completion = completed;
             foreach (var agent in _nodes.Keys) agent.Tell(completed);
+            _releaseWaiter = Sender;
+            Timers.StartSingleTimer(nameof(ReleaseWaitOver), ReleaseWaitOver.Instance, ReleaseWait);
+            ReleaseIfRemoteNodesLeft();
         });
+        Receive<ReleaseWaitOver>(_ => Release());
         Receive<PublishPendingStatus>(_ =>
         {
             _statusPending = false;
@@ -175,6 +193,26 @@ public sealed class WorkDispatcher : ReceiveActor
             order.ReportTo.Tell(new AssignmentRevoked(id, $"assignment never reached node {node.Description.Name}"));
         }
         if (neverArrived.Count > 0) PublishStatus();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>A node agent on another machine (a local one, in the coordinator's process, stops with it).</summary>
+    private static bool IsRemote(IActorRef agent) => agent.Path.Address.Host is not null;
+
+    private void ReleaseIfRemoteNodesLeft()
+    {
+        if (_releaseWaiter is not null && !_nodes.Keys.Any(IsRemote)) Release();
+    }
+
+    private void Release()
+    {
+        if (_releaseWaiter is null) return;
+        var stillThere = _nodes.Where(n => IsRemote(n.Key)).Select(n => n.Value.Description.Name).ToList();
+        if (stillThere.Count > 0)
+            _log.Warning("{0} node(s) had not left {1} s after being told the sweep is complete: {2}", stillThere.Count, ReleaseWait.TotalSeconds, string.Join(", ", stillThere));
+        _releaseWaiter.Tell(new NodesReleased(stillThere));
+        _releaseWaiter = null;
     }
 
     private void Withdraw(string assignmentId)

@@ -25,6 +25,8 @@ public sealed class SweepCoordinator : ReceiveActor
 
     private readonly SweepPlan _plan;
     private IActorRef _dispatcher = ActorRefs.Nobody;
+    private bool _releasing;
+    private bool _nodesReleased;
     private readonly Dictionary<string, ProblemOutcome> _finished = new();
     private readonly Dictionary<string, int> _restarts = new();
     private readonly Dictionary<IActorRef, string> _supervisors = new();
@@ -71,6 +73,11 @@ public sealed class SweepCoordinator : ReceiveActor
                 _state = _state.Apply(completed);
                 ReplyIfDone();
             });
+        });
+        Receive<NodesReleased>(_ =>
+        {
+            _nodesReleased = true;
+            ReplyIfDone();
         });
         Receive<Terminated>(terminated =>
         {
@@ -137,10 +144,20 @@ public sealed class SweepCoordinator : ReceiveActor
     private static ProblemCompleted Completion(ProblemOutcome finished) =>
         new(finished.Problem, finished.State.CompletedRepetitions, finished.State.FailedRepetitions, finished.State.DenseFailure);
 
+    /// <summary>
+    /// Answers the run once every problem finished. A complete sweep first tells its nodes and waits until the remote ones
+    /// left (<see cref="NodesReleased"/>): a coordinator gone before its message arrived would leave a worker waiting to
+    /// join a sweep that is over.
+    /// </summary>
     private void ReplyIfDone()
     {
         if (_requester is null || _plan.Problems.Any(p => !_finished.ContainsKey(p.Problem))) return;
-        if (_plan.Problems.All(p => _finished[p.Problem].Abandoned is null)) _dispatcher.Tell(new SweepCompleted(_plan.SweepId));
+        if (_plan.Problems.All(p => _finished[p.Problem].Abandoned is null) && !_nodesReleased)
+        {
+            if (!_releasing) _dispatcher.Tell(new SweepCompleted(_plan.SweepId));
+            _releasing = true;
+            return;
+        }
         _requester.Tell(new SweepOutcome(_plan.SweepId, _plan.Problems.Select(p => _finished[p.Problem]).ToList()));
         _requester = null;
     }

@@ -83,13 +83,19 @@ public sealed class ClusterCrashTests(FullSizeSyntheticCifar data, ITestOutputHe
         using var worker3 = StartWorker(folder, port);
         Timeline("worker 3 started");
 
-        Assert.True(await coordinator.WaitForExit(Patience) == 0, coordinator.Output);
-        Timeline("coordinator exited 0");
-        Assert.Equal(0, await survivor.WaitForExit(TimeSpan.FromMinutes(1))); // told the sweep is complete
-        Assert.Equal(0, await worker3.WaitForExit(TimeSpan.FromMinutes(1)));
-        log.WriteLine(coordinator.Output);
-        log.WriteLine("--- surviving worker ---\n" + survivor.Output);
-        log.WriteLine("--- worker 3 ---\n" + worker3.Output);
+        try
+        {
+            Assert.True(await coordinator.WaitForExit(Patience) == 0, coordinator.Output);
+            Timeline("coordinator exited 0");
+            Assert.Equal(0, await survivor.WaitForExit(TimeSpan.FromMinutes(1))); // told the sweep is complete
+            Assert.Equal(0, await worker3.WaitForExit(TimeSpan.FromMinutes(1)));
+        }
+        finally
+        {
+            log.WriteLine(coordinator.Output);
+            log.WriteLine("--- surviving worker ---\n" + survivor.Output);
+            log.WriteLine("--- worker 3 ---\n" + worker3.Output);
+        }
 
         SweepOutcomeAssert.SameResults(reference, folder);
         await SweepOutcomeAssert.JournalClean(server);
@@ -124,12 +130,19 @@ public sealed class ClusterCrashTests(FullSizeSyntheticCifar data, ITestOutputHe
             // The workers lose the coordinator, leave their cluster and wait to join again; the same command restarts the sweep.
             using var again = StartCoordinator(server, config, folder, port);
             Timeline("coordinator started again");
-            Assert.True(await again.WaitForExit(Patience) == 0, again.Output);
-            Timeline("coordinator exited 0");
-            Assert.Equal(0, await worker1.WaitForExit(TimeSpan.FromMinutes(1)));
-            Assert.Equal(0, await worker2.WaitForExit(TimeSpan.FromMinutes(1)));
-            log.WriteLine(again.Output);
-            log.WriteLine("--- worker 1 ---\n" + worker1.Output);
+            try
+            {
+                Assert.True(await again.WaitForExit(Patience) == 0, again.Output);
+                Timeline("coordinator exited 0");
+                Assert.Equal(0, await worker1.WaitForExit(TimeSpan.FromMinutes(1)));
+                Assert.Equal(0, await worker2.WaitForExit(TimeSpan.FromMinutes(1)));
+            }
+            finally
+            {
+                log.WriteLine(again.Output);
+                log.WriteLine("--- worker 1 ---\n" + worker1.Output);
+                log.WriteLine("--- worker 2 ---\n" + worker2.Output);
+            }
         }
 
         SweepOutcomeAssert.SameResults(reference, folder);

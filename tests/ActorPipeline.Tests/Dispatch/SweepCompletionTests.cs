@@ -37,4 +37,17 @@ public sealed class SweepCompletionTests(ITestOutputHelper output) : TestKit(Act
         var late = ProbeNode.Register(this, dispatcher, "node-late", slots: 1);
         Assert.Equal(new SweepCompleted("sweep-1"), late.Probe.ExpectMsg<SweepCompleted>(ProbeNode.Timeout));
     }
+
+    [Fact]
+    public void The_coordinator_is_released_at_once_when_no_node_is_on_another_machine()
+    {
+        var dispatcher = Sys.ActorOf(WorkDispatcher.Props("sweep-1", "checksum-1", TestOrders.Plans));
+        var local = ProbeNode.Register(this, dispatcher, "local", slots: 1); // in the coordinator's process: it stops with it
+        var coordinator = CreateTestProbe();
+
+        coordinator.Send(dispatcher, new SweepCompleted("sweep-1"));
+
+        Assert.Equal(new SweepCompleted("sweep-1"), local.Probe.ExpectMsg<SweepCompleted>(ProbeNode.Timeout));
+        Assert.Empty(coordinator.ExpectMsg<NodesReleased>(ProbeNode.Timeout).StillThere);
+    }
 }
