@@ -50,7 +50,16 @@ internal static class WorkerCommand
             string checksum = location.Md5 ?? location.Path;
             var dataset = new Lazy<ActorPipeline.Ml.Data.Cifar10Dataset>(() => Cifar10Loading.Read(location));
             var compute = new TorchExperimentCompute(new ProblemDataProvider(() => dataset.Value), checksum);
-            return await WorkerRunner.RunAsync(settings, compute, sweep => WorkerAdmission.Check(sweep, root, location.Path, checksum), Console.Out, telemetrySettings, cancellation);
+            try
+            {
+                return await WorkerRunner.RunAsync(settings, compute, sweep => WorkerAdmission.Check(sweep, root, location.Path, checksum), Console.Out, telemetrySettings, cancellation);
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                // Not "run the same command again": a worker's stop loses nothing, its work resumes on another node.
+                Console.Error.WriteLine("stopped: this worker left the cluster; its running work goes back to the coordinator's queue (no failed attempt). Start a worker again to add capacity.");
+                return 130;
+            }
         }));
         return command;
     }

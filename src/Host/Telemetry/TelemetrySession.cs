@@ -33,6 +33,12 @@ public sealed class TelemetrySession : IDisposable
     /// <summary>Loggers that export through OTLP with the ambient trace context (nothing is exported when disabled).</summary>
     public ILoggerFactory LoggerFactory { get; }
 
+    /// <summary>
+    /// Exports the finished spans now, waiting up to <paramref name="timeout"/>: for a caller that can wait longer than
+    /// <see cref="Dispose"/>'s short exit bound (a test on a loaded machine). False if the export did not finish in time.
+    /// </summary>
+    public bool FlushTraces(TimeSpan timeout) => _services.GetService<TracerProvider>()?.ForceFlush((int)timeout.TotalMilliseconds) ?? true;
+
     public void Dispose()
     {
         if (_disposed) return;

@@ -52,6 +52,9 @@ public sealed class SweepTracingTests(AspireDashboardFixture dashboard) : IClass
             try
             {
                 await SweepRunner.RunAsync(new SweepRun(plan, JournalSettings.From(new PersistenceConfig(), temp.Path), ["cpu"], 1, TinySweeps.Compute()) { TraceParent = root.Id });
+                // The sweep and problem spans end last; the session's exit flush is bounded by 3 s, which a loaded CI
+                // machine's first gRPC export can exceed (CI lost exactly those two once): wait for them here instead.
+                Assert.True(session.FlushTraces(ArrivalTimeout), $"the spans were not exported within {ArrivalTimeout}");
             }
             finally
             {
