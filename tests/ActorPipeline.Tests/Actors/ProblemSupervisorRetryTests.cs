@@ -81,7 +81,7 @@ public sealed class ProblemSupervisorRetryTests(ITestOutputHelper output) : Test
         for (int attempt = 1; attempt <= Retries.MaxRetries; attempt++)
         {
             int made = attempt;
-            AwaitCondition(() => _compute.CountOf(failing) == made);
+            AwaitCondition(() => _compute.CountOf(failing) == made, TimeSpan.FromSeconds(15));
             // Time moves only in steps of the longest backoff here; the test above pins the exact delay.
             AwaitAssert(() =>
             {

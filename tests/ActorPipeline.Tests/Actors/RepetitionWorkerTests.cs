@@ -104,7 +104,7 @@ public sealed class RepetitionWorkerTests(ITestOutputHelper output) : TestKit(Ac
         var next = CreateTestProbe();
         pool.Tell(new LeaseDevice("next"), next);
         Assert.Equal("cpu", next.ExpectMsg<DeviceLeased>().Device);
-        AwaitCondition(() => _compute.CountOf(ComputeCall.CloseRepetition(Problem, 0)) == 1); // the session is disposed too
+        AwaitCondition(() => _compute.CountOf(ComputeCall.CloseRepetition(Problem, 0)) == 1, TimeSpan.FromSeconds(15)); // the session is disposed too
     }
 
     [Fact]
@@ -172,12 +172,12 @@ public sealed class RepetitionWorkerTests(ITestOutputHelper output) : TestKit(Ac
         var opening = _compute.Hold(ComputeCall.OpenRepetition(Problem, 0));
         var parent = CreateTestProbe();
         var worker = StartWorker(parent, OneSlotPool(), repetition: 0, new RepetitionStep(1, MeasureOnly: false));
-        AwaitCondition(() => _compute.CountOf(ComputeCall.OpenRepetition(Problem, 0)) == 1);
+        AwaitCondition(() => _compute.CountOf(ComputeCall.OpenRepetition(Problem, 0)) == 1, TimeSpan.FromSeconds(15));
         Watch(worker);
         Sys.Stop(worker);
         ExpectTerminated(worker);
 
         opening.Set();
-        AwaitCondition(() => _compute.CountOf(ComputeCall.CloseRepetition(Problem, 0)) == 1, TimeSpan.FromSeconds(3));
+        AwaitCondition(() => _compute.CountOf(ComputeCall.CloseRepetition(Problem, 0)) == 1, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(15));
     }
 }

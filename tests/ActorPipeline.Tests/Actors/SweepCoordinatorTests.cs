@@ -68,7 +68,7 @@ public sealed class SweepCoordinatorTests(ITestOutputHelper output) : TestKit(Ac
             journal.OfType<ProblemCompleted>().OrderBy(p => p.Problem));
 
         // Asked again: the answer comes at once, nothing runs and nothing more is recorded.
-        AwaitCondition(() => _compute.OpenSessions == 0); // every worker disposed its session
+        AwaitCondition(() => _compute.OpenSessions == 0, TimeSpan.FromSeconds(15)); // every worker disposed its session
         int calls = _compute.Calls.Count;
         var again = Run(coordinator);
         Assert.Equal(["cifar4", "cifar2"], again.Problems.Select(p => p.Problem));
@@ -85,7 +85,7 @@ public sealed class SweepCoordinatorTests(ITestOutputHelper output) : TestKit(Ac
         Watch(first);
         Sys.Stop(first);
         ExpectTerminated(first);
-        AwaitCondition(() => _compute.OpenSessions == 0);
+        AwaitCondition(() => _compute.OpenSessions == 0, TimeSpan.FromSeconds(15));
         int calls = _compute.Calls.Count;
         int events = (await JournalAccess.Read(Sys, PersistenceIds.Sweep(plan.SweepId))).Count;
 
