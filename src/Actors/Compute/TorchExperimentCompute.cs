@@ -27,6 +27,9 @@ public sealed class TorchExperimentCompute(IProblemDataProvider data, string dat
         };
     }
 
-    public IRepetitionSession OpenRepetition(ProblemPlan plan, string denseFolder, int repetition, string folder, string device) =>
-        new TorchRepetitionSession(plan, new RepetitionRun(plan, data.Get(plan), denseFolder, repetition, folder, ComputeDevices.ParseOne(device)), ComputeDevices.ParseOne(device), dataChecksum);
+    public IRepetitionSession OpenRepetition(ProblemPlan plan, string denseFolder, int repetition, string folder, string device)
+    {
+        var target = ComputeDevices.ParseOne(device);
+        return new TorchRepetitionSession(plan, new RepetitionRun(plan, data.Get(plan), denseFolder, repetition, folder, target), target, dataChecksum);
+    }
 }

@@ -116,9 +116,9 @@ public sealed class WorkDispatcher : ReceiveActor, IWithTimers
             _log.Warning("Node {0} refused the sweep: {1}", node.Description.Name, declined.Reason);
             _refused.Add(new RefusedNode(node.Description.Name, DateTime.UtcNow, declined.Reason));
             // A node whose devices all failed may decline with work running: that work goes elsewhere.
-            foreach (var (id, (order, _)) in node.Running)
-                order.ReportTo.Tell(new AssignmentRevoked(id, $"node {node.Description.Name} left the sweep: {declined.Reason}"));
+            RevokeRunning(node, $"node {node.Description.Name} left the sweep: {declined.Reason}");
             PublishStatus();
+            ReleaseIfRemoteNodesLeft(); // it will send no Terminated: it is no longer watched
         });
         Receive<Terminated>(terminated =>
         {
@@ -208,6 +208,7 @@ public sealed class WorkDispatcher : ReceiveActor, IWithTimers
     private void Release()
     {
         if (_releaseWaiter is null) return;
+        Timers.Cancel(nameof(ReleaseWaitOver));
         var stillThere = _nodes.Where(n => IsRemote(n.Key)).Select(n => n.Value.Description.Name).ToList();
         if (stillThere.Count > 0)
             _log.Warning("{0} node(s) had not left {1} s after being told the sweep is complete: {2}", stillThere.Count, ReleaseWait.TotalSeconds, string.Join(", ", stillThere));
@@ -243,9 +244,15 @@ public sealed class WorkDispatcher : ReceiveActor, IWithTimers
         }
         _log.Warning("Node {0} was lost; its {1} assignment(s) go back to the queue", node.Description.Name, node.Running.Count);
         _lost.Add(new LostNode(node.Description.Name, DateTime.UtcNow, node.Running.Count));
-        foreach (var (id, (order, _)) in node.Running)
-            order.ReportTo.Tell(new AssignmentRevoked(id, $"node {node.Description.Name} was lost"));
+        RevokeRunning(node, $"node {node.Description.Name} was lost");
         PublishStatus();
+    }
+
+    /// <summary>Every assignment the node ran goes back to its supervisor, which offers it again (not a failed attempt).</summary>
+    private static void RevokeRunning(Node node, string reason)
+    {
+        foreach (var (id, (order, _)) in node.Running)
+            order.ReportTo.Tell(new AssignmentRevoked(id, reason));
     }
 
     private DispatchStatus Status() => new(

@@ -34,13 +34,14 @@ public static class TlsFolder
     /// <summary>Reads a private key file, refusing one that others may read (as ssh does): a key others can read is not a secret.</summary>
     public static string ReadKey(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path} does not exist: make a TLS folder with `actorpipeline tls init --out <folder>` (or `tls node` for another node).");
+        if (!File.Exists(path)) throw Missing(path);
         if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & ~(KeyMode | UnixFileMode.UserExecute)) != 0)
             throw new InvalidOperationException($"{path} can be read by other users (mode {Convert.ToString((int)File.GetUnixFileMode(path), 8)}): run `chmod 600 {path}`.");
         return File.ReadAllText(path);
     }
 
-    public static string ReadCertificate(string path) => File.Exists(path)
-        ? File.ReadAllText(path)
-        : throw new FileNotFoundException($"{path} does not exist: make a TLS folder with `actorpipeline tls init --out <folder>` (or `tls node` for another node).");
+    public static string ReadCertificate(string path) => File.Exists(path) ? File.ReadAllText(path) : throw Missing(path);
+
+    private static FileNotFoundException Missing(string path) =>
+        new($"{path} does not exist: make a TLS folder with `actorpipeline tls init --out <folder>` (or `tls node` for another node).");
 }

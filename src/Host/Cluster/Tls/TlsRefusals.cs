@@ -22,7 +22,13 @@ public sealed class TlsRefusals(TextWriter output, TimeSpan? repeatAfter = null)
     {
         lock (_lock)
         {
-            if (peer is not null) _certificateRefused[peer] = DateTime.UtcNow;
+            if (peer is not null)
+            {
+                // Each retry comes from a new port: forget the ones whose handshake warning has come or never will.
+                var now = DateTime.UtcNow;
+                foreach (var stale in _certificateRefused.Where(r => now - r.Value >= SameHandshake).Select(r => r.Key).ToList()) _certificateRefused.Remove(stale);
+                _certificateRefused[peer] = now;
+            }
             Report(peer, reason);
         }
     }
